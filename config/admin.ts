@@ -1,0 +1,18 @@
+export default ({ env }) => ({
+  auth: {
+    secret: env('ADMIN_JWT_SECRET'),
+  },
+  apiToken: {
+    salt: env('API_TOKEN_SALT'),
+  },
+  transfer: {
+    token: {
+      salt: env('TRANSFER_TOKEN_SALT'),
+    },
+  },
+  secrets: {
+    encryptionKey: env('ENCRYPTION_KEY'),
+  },
+  // The plugin's admin code is bundled by the admin build, not the server compile.
+  watchIgnoreFiles: ['**/plugins/*/admin/**', '**/tests/**', '**/bench/**', '**/scripts/**'],
+});

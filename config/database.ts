@@ -1,0 +1,33 @@
+import path from 'path';
+
+/**
+ * SQLite (better-sqlite3) is the embedded default; PostgreSQL is used when
+ * DATABASE_URL is set. DATABASE_SCHEMA selects a PostgreSQL schema (tests use
+ * one database per test file).
+ */
+export default ({ env }) => {
+  const url = env('DATABASE_URL', '');
+  if (url) {
+    return {
+      connection: {
+        client: 'postgres',
+        connection: {
+          connectionString: url,
+          schema: env('DATABASE_SCHEMA', 'public'),
+          ssl: env.bool('DATABASE_SSL', false) ? { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true) } : false,
+        },
+        pool: { min: env.int('DATABASE_POOL_MIN', 0), max: env.int('DATABASE_POOL_MAX', 10) },
+        acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+      },
+    };
+  }
+  return {
+    connection: {
+      client: 'sqlite',
+      connection: {
+        filename: path.resolve(process.cwd(), env('DATABASE_FILENAME', '.tmp/data.db')),
+      },
+      useNullAsDefault: true,
+    },
+  };
+};

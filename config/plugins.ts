@@ -1,0 +1,32 @@
+export default ({ env }) => ({
+  'users-permissions': {
+    config: {
+      jwtSecret: env('JWT_SECRET'),
+    },
+  },
+  email: {
+    config: {
+      provider: 'nodemailer',
+      providerOptions: {
+        host: env('SMTP_HOST', '127.0.0.1'),
+        port: env.int('SMTP_PORT', 2525),
+        secure: env.bool('SMTP_SECURE', false),
+        ignoreTLS: !env.bool('SMTP_SECURE', false) && !env.bool('SMTP_STARTTLS', false),
+        auth: env('SMTP_USER', '') ? { user: env('SMTP_USER'), pass: env('SMTP_PASSWORD') } : undefined,
+      },
+      settings: {
+        defaultFrom: env('MAIL_FROM', 'support@client-area.local'),
+        defaultReplyTo: env('MAIL_REPLY_TO', env('MAIL_FROM', 'support@client-area.local')),
+      },
+    },
+  },
+  'client-area': {
+    enabled: true,
+    resolve: './plugins/client-area',
+    config: {
+      // HMAC key for relationship passwords and one-time tokens.
+      secret: env('CLIENT_AREA_SECRET'),
+      supportAddress: env('CLIENT_AREA_SUPPORT_ADDRESS', env('MAIL_FROM', 'support@client-area.local')),
+    },
+  },
+});

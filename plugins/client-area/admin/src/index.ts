@@ -1,0 +1,19 @@
+import { Briefcase } from '@strapi/icons';
+import { PLUGIN_ID } from './pluginId';
+
+export default {
+  register(app: any) {
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}`,
+      icon: Briefcase,
+      intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Client Area' },
+      Component: () => import('./pages/Overview'),
+      permissions: [],
+    });
+    app.registerPlugin({ id: PLUGIN_ID, name: 'Client Area' });
+  },
+  bootstrap() {},
+  async registerTrads() {
+    return [];
+  },
+};

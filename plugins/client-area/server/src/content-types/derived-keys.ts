@@ -1,0 +1,57 @@
+import { errors } from '@strapi/utils';
+
+/**
+ * Strapi 5 keeps every relation in a link table, so a rule such as "one
+ * membership per identity per client" can't be a unique index over relation
+ * columns. Each such rule gets a key column computed from the persisted
+ * relations after every write and guarded by a unique index: the database, not
+ * a read-then-write check, refuses the duplicate, and the surrounding
+ * transaction rolls the write back.
+ */
+type Row = Record<string, any>;
+
+export interface DerivedKeys {
+  /** Relations the keys are computed from (only their ids are loaded). */
+  relations: string[];
+  keys: Record<string, (row: Row) => string | null>;
+  /** What a user is told when a key collides. */
+  conflict: string;
+}
+
+const idOf = (related: unknown): number | null =>
+  related && typeof related === 'object' && 'id' in related ? Number((related as Row).id) : null;
+
+export const relatedId = idOf;
+
+const isUniqueViolation = (error: any) =>
+  error?.code === '23505' || error?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(String(error?.message));
+
+export const derivedKeyLifecycles = (uid: string, spec: DerivedKeys) => {
+  const refresh = async (id: number) => {
+    const populate = Object.fromEntries(spec.relations.map((name) => [name, { select: ['id'] }]));
+    const row = await strapi.db.query(uid as any).findOne({ where: { id }, populate });
+    if (!row) return;
+    const changes: Row = {};
+    for (const [attribute, compute] of Object.entries(spec.keys)) {
+      const value = compute(row);
+      if ((row[attribute] ?? null) !== value) changes[attribute] = value;
+    }
+    if (Object.keys(changes).length === 0) return;
+    try {
+      // The query builder writes without re-running these lifecycles.
+      await strapi.db.queryBuilder(uid as any).where({ id }).update(changes).execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new errors.ValidationError(spec.conflict);
+      throw error;
+    }
+  };
+
+  return {
+    async afterCreate(event: { result?: Row }) {
+      if (event.result?.id) await refresh(event.result.id);
+    },
+    async afterUpdate(event: { result?: Row }) {
+      if (event.result?.id) await refresh(event.result.id);
+    },
+  };
+};

@@ -1,0 +1,35 @@
+import { pluginOptions, ca } from '../options';
+
+export default {
+  kind: 'collectionType',
+  collectionName: 'ca_mail_outbox',
+  info: {
+    singularName: 'mail-outbox',
+    pluralName: 'mail-outboxes',
+    displayName: 'Mail outbox',
+    description: 'A mail waiting to be sent, sent, or failed with its reason',
+  },
+  options: { draftAndPublish: false },
+  pluginOptions,
+  attributes: {
+    messageId: { type: 'string', required: true, unique: true, maxLength: 998 },
+    kind: { type: 'string', required: true, maxLength: 64 },
+    toAddresses: { type: 'json', required: true },
+    ccAddresses: { type: 'json' },
+    subject: { type: 'string', required: true, maxLength: 998 },
+    text: { type: 'text', required: true },
+    html: { type: 'text' },
+    headers: { type: 'json' },
+    status: { type: 'enumeration', enum: ['pending', 'sending', 'sent', 'failed'], default: 'pending', required: true },
+    attempts: { type: 'integer', default: 0 },
+    nextAttemptAt: { type: 'datetime' },
+    lastError: { type: 'text' },
+    sentAt: { type: 'datetime' },
+    ticket: { type: 'relation', relation: 'manyToOne', target: ca('ticket') },
+    ticketMessage: { type: 'relation', relation: 'manyToOne', target: ca('ticket-message') },
+  },
+  indexes: [
+    { name: 'ca_mail_outbox_message_id_uq', columns: ['message_id'], type: 'unique' },
+    { name: 'ca_mail_outbox_due_idx', columns: ['status', 'next_attempt_at'] },
+  ],
+};

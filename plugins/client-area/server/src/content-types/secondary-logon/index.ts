@@ -1,0 +1,4 @@
+import schema from './schema';
+import { keyLifecycles } from '../keys';
+
+export default { schema, lifecycles: keyLifecycles.secondaryLogon };

@@ -1,0 +1,30 @@
+import { pluginOptions, ca } from '../options';
+
+export const TICKET_STATUSES = ['open', 'answered', 'customer-reply', 'on-hold', 'closed'] as const;
+
+export default {
+  kind: 'collectionType',
+  collectionName: 'ca_tickets',
+  info: { singularName: 'ticket', pluralName: 'tickets', displayName: 'Ticket', description: 'A support request of a client' },
+  options: { draftAndPublish: false },
+  pluginOptions,
+  attributes: {
+    /** The tag customers see and mail subjects carry, e.g. CA-1001. */
+    reference: { type: 'string', required: true, unique: true, maxLength: 32 },
+    subject: { type: 'string', required: true, maxLength: 300 },
+    status: { type: 'enumeration', enum: [...TICKET_STATUSES], default: 'open', required: true },
+    priority: { type: 'enumeration', enum: ['low', 'normal', 'high', 'urgent'], default: 'normal', required: true },
+    channel: { type: 'enumeration', enum: ['portal', 'email', 'staff'], default: 'portal', required: true },
+    client: { type: 'relation', relation: 'manyToOne', target: ca('client'), inversedBy: 'tickets' },
+    product: { type: 'relation', relation: 'manyToOne', target: ca('product'), inversedBy: 'tickets' },
+    requester: { type: 'relation', relation: 'manyToOne', target: ca('contact'), inversedBy: 'requestedTickets' },
+    messages: { type: 'relation', relation: 'oneToMany', target: ca('ticket-message'), mappedBy: 'ticket' },
+    lastMessageAt: { type: 'datetime' },
+    closedAt: { type: 'datetime' },
+  },
+  indexes: [
+    { name: 'ca_tickets_reference_uq', columns: ['reference'], type: 'unique' },
+    { name: 'ca_tickets_status_idx', columns: ['status'] },
+    { name: 'ca_tickets_last_message_at_idx', columns: ['last_message_at'] },
+  ],
+};

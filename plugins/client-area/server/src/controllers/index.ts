@@ -1,0 +1,4 @@
+import health from './health';
+import sections from './sections';
+
+export default { health, sections };

@@ -1,0 +1,11 @@
+export default {
+  type: 'admin',
+  routes: [
+    {
+      method: 'GET',
+      path: '/sections',
+      handler: 'sections.list',
+      config: { policies: ['admin::isAuthenticatedAdmin'] },
+    },
+  ],
+};

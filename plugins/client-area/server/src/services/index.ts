@@ -1,0 +1,4 @@
+import sections from './sections';
+import health from './health';
+
+export default { sections, health };
