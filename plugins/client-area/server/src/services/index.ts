@@ -1,4 +1,5 @@
 import sections from './sections';
 import health from './health';
+import memberships from './memberships';
 
-export default { sections, health };
+export default { sections, health, memberships };

@@ -1,0 +1,57 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { generateRelationshipPassword, hashRelationshipPassword } from '../secrets/relationship-password';
+
+const MEMBERSHIP = 'plugin::client-area.membership';
+const GRANT = 'plugin::client-area.grant';
+
+export interface GrantInput {
+  section: string;
+  /** documentId of a product of the same client; absent for a client-wide grant. */
+  product?: string | null;
+}
+
+export interface NewMembership {
+  client: string;
+  identity: string;
+  kind: 'master' | 'sub-account';
+  contact?: string | null;
+  parent?: string | null;
+  grants?: GrantInput[];
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * Creates a membership and its grants in one transaction. A non-master gets a
+   * fresh relationship password, returned here once and stored only hashed.
+   */
+  async create(input: NewMembership): Promise<{ membership: any; relationshipPassword: string | null }> {
+    const sections = strapi.plugin('client-area').service('sections');
+    for (const grant of input.grants ?? []) {
+      if (!sections.has(grant.section)) throw new errors.ValidationError(`Unknown section "${grant.section}"`);
+    }
+    const serverKey = strapi.plugin('client-area').config('secret') as string;
+    const relationshipPassword = input.kind === 'master' ? null : generateRelationshipPassword();
+    const membership = await strapi.db.transaction(async () => {
+      const created = await strapi.documents(MEMBERSHIP).create({
+        data: {
+          client: input.client,
+          identity: input.identity,
+          kind: input.kind,
+          status: 'active',
+          contact: input.contact ?? null,
+          parent: input.parent ?? null,
+          relationshipPasswordHash: relationshipPassword ? hashRelationshipPassword(serverKey, relationshipPassword) : null,
+          relationshipPasswordRotatedAt: relationshipPassword ? new Date().toISOString() : null,
+        } as any,
+      });
+      for (const grant of input.grants ?? []) {
+        await strapi.documents(GRANT).create({
+          data: { membership: created.documentId, section: grant.section, product: grant.product ?? null } as any,
+        });
+      }
+      return created;
+    });
+    return { membership, relationshipPassword };
+  },
+});
