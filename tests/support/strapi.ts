@@ -9,6 +9,8 @@ import { createTestDatabase, type TestDatabase } from './database';
 export interface TestApp {
   strapi: Core.Strapi;
   server: any;
+  /** Base URL when started with `listen`. */
+  url: string;
   database: TestDatabase;
   stop(): Promise<void>;
 }
@@ -16,13 +18,21 @@ export interface TestApp {
 const appDir = path.resolve(__dirname, '..', '..');
 const distDir = path.join(appDir, 'dist');
 
-export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface StartOptions {
+  env?: Record<string, string>;
+  /** Serve the built admin panel and listen on a free port (browser tests). */
+  listen?: boolean;
+}
+
+export async function startApp({ env = {}, listen = false }: StartOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   Object.assign(process.env, { NODE_ENV: 'test', STRAPI_TELEMETRY_DISABLED: 'true', LOG_LEVEL: process.env.LOG_LEVEL || 'error' }, database.env, env);
-  const instance = createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: false });
+  if (listen) Object.assign(process.env, { HOST: '127.0.0.1', PORT: '0' });
+  const instance = createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: listen });
   try {
     await instance.load();
-    instance.server.mount();
+    if (listen) await instance.listen();
+    else instance.server.mount();
   } catch (error) {
     await instance.destroy().catch(() => undefined);
     await database.drop();
@@ -31,6 +41,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   return {
     strapi: instance,
     server: instance.server.httpServer,
+    url: listen ? `http://127.0.0.1:${instance.server.httpServer.address().port}` : '',
     database,
     async stop() {
       await instance.destroy();

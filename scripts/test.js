@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Runs the whole suite: builds the app and admin panel once (browser tests use
+ * it), then jest on SQLite and on PostgreSQL.
+ *   node scripts/test.js [--db sqlite|postgres] [--no-build] [jest args...]
+ */
+const path = require('path');
+const { spawnSync } = require('child_process');
+const { ensureEnv } = require('./setup');
+
+const appDir = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const take = (flag) => {
+  const at = args.indexOf(flag);
+  if (at === -1) return undefined;
+  const [, value] = args.splice(at, flag.startsWith('--no-') ? 1 : 2);
+  return value ?? true;
+};
+const only = take('--db');
+const skipBuild = take('--no-build');
+const databases = only ? [only] : ['sqlite', 'postgres'];
+
+ensureEnv();
+const run = (command, commandArgs, env = {}) =>
+  spawnSync(process.execPath, [command, ...commandArgs], { cwd: appDir, stdio: 'inherit', env: { ...process.env, ...env } }).status;
+
+if (!skipBuild && run(require.resolve('@strapi/strapi/bin/strapi.js'), ['build']) !== 0) process.exit(1);
+
+const failed = [];
+for (const database of databases) {
+  console.log(`\n=== tests on ${database} ===`);
+  if (run(require.resolve('jest/bin/jest.js'), ['--runInBand', ...args], { TEST_DB: database }) !== 0) failed.push(database);
+}
+if (failed.length) {
+  console.error(`\nTests failed on: ${failed.join(', ')}`);
+  process.exit(1);
+}
+console.log(`\nAll tests passed on: ${databases.join(', ')}`);
