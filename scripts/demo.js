@@ -19,7 +19,7 @@ async function main() {
   if (written.length) console.log(`Generated secrets in .env: ${written.join(', ')}`);
 
   if (!process.argv.includes('--no-build')) {
-    const build = spawnSync(process.execPath, [require.resolve('@strapi/strapi/bin/strapi.js'), 'build'], { cwd: appDir, stdio: 'inherit' });
+    const build = spawnSync(process.execPath, [path.join(appDir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'], { cwd: appDir, stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
 

@@ -25,12 +25,12 @@ ensureEnv();
 const run = (command, commandArgs, env = {}) =>
   spawnSync(process.execPath, [command, ...commandArgs], { cwd: appDir, stdio: 'inherit', env: { ...process.env, ...env } }).status;
 
-if (!skipBuild && run(require.resolve('@strapi/strapi/bin/strapi.js'), ['build']) !== 0) process.exit(1);
+if (!skipBuild && run(path.join(appDir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), ['build']) !== 0) process.exit(1);
 
 const failed = [];
 for (const database of databases) {
   console.log(`\n=== tests on ${database} ===`);
-  if (run(require.resolve('jest/bin/jest.js'), ['--runInBand', ...args], { TEST_DB: database }) !== 0) failed.push(database);
+  if (run(path.join(appDir, 'node_modules', 'jest', 'bin', 'jest.js'), ['--runInBand', ...args], { TEST_DB: database }) !== 0) failed.push(database);
 }
 if (failed.length) {
   console.error(`\nTests failed on: ${failed.join(', ')}`);
