@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { allowCustomerRoutes } from './permissions';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  strapi.log.info(`client-area: ready with ${strapi.plugin('client-area').service('sections').names().length} sections`);
+  await allowCustomerRoutes(strapi);
 };

@@ -6,6 +6,7 @@ import contentTypes from './content-types';
 import services from './services';
 import controllers from './controllers';
 import routes from './routes';
+import policies from './policies';
 
 export default {
   register,
@@ -16,6 +17,6 @@ export default {
   services,
   controllers,
   routes,
-  policies: {},
+  policies,
   middlewares: {},
 };

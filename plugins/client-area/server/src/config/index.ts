@@ -3,10 +3,23 @@ export interface ClientAreaConfig {
   secret: string;
   /** Address staff notifications and outgoing mail come from. */
   supportAddress: string;
+  relationshipPassword: {
+    /** Wrong attempts allowed per identity and client within the window. */
+    attempts: number;
+    windowSeconds: number;
+    /** How long the pair is locked out once the attempts are used up. */
+    lockoutSeconds: number;
+    /** How long a session opened with the password lasts. */
+    sessionHours: number;
+  };
 }
 
 export default {
-  default: { secret: '', supportAddress: 'support@client-area.local' },
+  default: {
+    secret: '',
+    supportAddress: 'support@client-area.local',
+    relationshipPassword: { attempts: 5, windowSeconds: 900, lockoutSeconds: 3600, sessionHours: 12 },
+  },
   validator(config: ClientAreaConfig) {
     if (typeof config.secret !== 'string' || config.secret.length < 32) {
       throw new Error('secret (CLIENT_AREA_SECRET) must be set to at least 32 characters; run "npm run setup" to generate one');

@@ -1,5 +1,15 @@
 import sections from './sections';
 import health from './health';
 import memberships from './memberships';
+import accessFacts from './access-facts';
+import audit from './audit';
+import relationshipPasswords from './relationship-passwords';
 
-export default { sections, health, memberships };
+export default {
+  sections,
+  health,
+  memberships,
+  'access-facts': accessFacts,
+  audit,
+  'relationship-passwords': relationshipPasswords,
+};

@@ -1,0 +1,27 @@
+/**
+ * The access engine: pure decisions from the facts of one identity. No Strapi, no I/O.
+ * See README.md in this folder.
+ */
+export type {
+  AccessFacts,
+  Actor,
+  ContactFact,
+  Grant,
+  MembershipFact,
+  MembershipKind,
+  MembershipStatus,
+  ProductFact,
+  SecondaryLogonFact,
+  SectionFact,
+  SecurityGroupFact,
+  TicketFact,
+} from './facts';
+export type { AccessRequest, Decision, Scope } from './decision';
+export { can, scopes, sectionsIn, effectiveGrants } from './engine';
+export { checkGrantChange, type GrantChange, type GrantChangeDecision } from './ceiling';
+export { descendants } from './hierarchy';
+export { canRemove, canSuspend, type Reassignment, type RemovalDecision } from './membership-status';
+export { canTakeOwnership, canDistribute } from './ownership';
+export { applyRole, isCustom } from './roles';
+export { canSeeTicket, ticketFilter, TICKETS_SECTION, type TicketFilter } from './tickets';
+export { isVisibleTo } from './products';

@@ -1,0 +1,59 @@
+import type { AccessFacts, Actor } from './facts';
+import { allow, deny, type Decision } from './decision';
+import { indexFacts } from './fact-index';
+import { resolveActor, resolveManager } from './management';
+
+/**
+ * Rule 7: an unowned product distributed to a member can be taken under that member's
+ * management; an owned one must be released by its owner first. The master and staff
+ * override.
+ */
+export function canTakeOwnership(facts: AccessFacts, request: { actor: Actor; productId: number }): Decision {
+  const index = indexFacts(facts);
+  const product = index.product(request.productId);
+  if (!product) return deny(`product ${request.productId} is not loaded`);
+  const actor = resolveActor(index, request.actor, product.clientId);
+  if (!actor.allowed) return deny(actor.reason);
+  if (actor.value.kind === 'staff') return allow('staff may reassign any product');
+  if (actor.value.kind === 'master') return allow('the master may reassign any product');
+  const membership = actor.value.membership;
+  if (product.ownerMembershipId === membership.id) return deny(`product ${product.id} is already yours`);
+  if (product.ownerMembershipId !== null) {
+    return deny(`product ${product.id} is owned by membership ${product.ownerMembershipId}: it must be released first`);
+  }
+  if (!product.distributedTo.includes(membership.id)) {
+    return deny(`product ${product.id} is not distributed to membership ${membership.id}`);
+  }
+  return allow(`product ${product.id} is distributed to membership ${membership.id} and unowned`);
+}
+
+/**
+ * Rule 7: distributing a product to a member makes it visible to that member, so its
+ * client-wide grants cover it. Staff and the master distribute any product; a
+ * sub-account distributes, to members it manages, a product it owns or an unowned one
+ * distributed to it.
+ */
+export function canDistribute(facts: AccessFacts, request: { actor: Actor; productId: number; membershipId: number }): Decision {
+  const index = indexFacts(facts);
+  const product = index.product(request.productId);
+  if (!product) return deny(`product ${request.productId} is not loaded`);
+  const target = index.membership(request.membershipId);
+  if (!target) return deny(`membership ${request.membershipId} is not loaded`);
+  if (target.clientId !== product.clientId) return deny(`membership ${target.id} is not in client ${product.clientId}`);
+  if (target.status === 'removed') return deny(`membership ${target.id} is removed`);
+  const manager = resolveManager(index, request.actor, target, {
+    onItself: 'distribute a product to itself',
+    onMaster: 'distribute a product to the master',
+  });
+  if (!manager.allowed) return deny(manager.reason);
+  if (manager.value.kind !== 'sub-account') return allow(`${manager.value.kind === 'staff' ? 'staff' : 'the master'} may distribute any product`);
+  const membership = manager.value.membership;
+  if (product.ownerMembershipId === membership.id) return allow(`membership ${membership.id} owns product ${product.id}`);
+  if (product.ownerMembershipId !== null) {
+    return deny(`product ${product.id} is owned by membership ${product.ownerMembershipId}: only its owner or the master distributes it`);
+  }
+  if (!product.distributedTo.includes(membership.id)) {
+    return deny(`product ${product.id} is not distributed to membership ${membership.id}`);
+  }
+  return allow(`product ${product.id} is unowned and distributed to membership ${membership.id}`);
+}

@@ -1,0 +1,118 @@
+import type { Core } from '@strapi/strapi';
+import type { AccessFacts, Grant, MembershipFact } from '../access';
+
+/**
+ * Loads the facts of one customer identity for the access engine, straight from
+ * the database at request time: no cache, so a revoked grant or a suspended parent
+ * is refused on the very next request.
+ */
+const ca = (name: string) => `plugin::client-area.${name}` as any;
+const ID = { select: ['id'] };
+const idOf = (related: any): number | null => (related && typeof related.id === 'number' ? related.id : null);
+
+const toGrants = (grants: any[] | undefined): Grant[] =>
+  (grants ?? []).map((grant) => ({ section: grant.section, productId: idOf(grant.product) }));
+
+export interface LoadOptions {
+  /** Sub-account memberships whose relationship password this request proved. */
+  verifiedMembershipIds?: number[];
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async load(identityId: number, { verifiedMembershipIds = [] }: LoadOptions = {}): Promise<AccessFacts> {
+    const db = strapi.db;
+    const own = await db.query(ca('membership')).findMany({ where: { identity: { id: identityId } }, populate: { client: ID } });
+
+    const logons = await db.query(ca('secondary-logon')).findMany({
+      where: { logon: { id: identityId } },
+      populate: { owner: ID, securityGroups: ID },
+    });
+    const ownerIds = [...new Set(logons.map((logon: any) => idOf(logon.owner)).filter((id): id is number => id !== null))];
+    const ownerMasterships = ownerIds.length
+      ? await db.query(ca('membership')).findMany({ where: { identity: { id: { $in: ownerIds } }, kind: 'master' }, populate: { client: ID } })
+      : [];
+
+    const clientIds = [...new Set([...own, ...ownerMasterships].map((m: any) => idOf(m.client)).filter((id): id is number => id !== null))];
+    if (clientIds.length === 0 && logons.length === 0) return emptyFacts(strapi, identityId);
+
+    const memberships = clientIds.length
+      ? await db.query(ca('membership')).findMany({
+          where: { client: { id: { $in: clientIds } } },
+          populate: {
+            client: ID,
+            identity: ID,
+            parent: ID,
+            grants: { populate: { product: ID } },
+            accessRole: { populate: { grants: { populate: { product: ID } } } },
+          },
+        })
+      : [];
+    const products = clientIds.length
+      ? await db.query(ca('product')).findMany({ where: { client: { id: { $in: clientIds } } }, populate: { client: ID, owner: ID, distributedTo: ID } })
+      : [];
+    const groups = ownerIds.length
+      ? await db.query(ca('security-group')).findMany({ where: { owner: { id: { $in: ownerIds } } }, populate: { owner: ID, clients: ID } })
+      : [];
+    const contacts = await db.query(ca('contact')).findMany({
+      where: { membership: { identity: { id: identityId } } },
+      populate: { client: ID, groupReadCategory: ID },
+    });
+
+    const verified = new Set(verifiedMembershipIds);
+    return {
+      identityId,
+      memberships: memberships.map(
+        (m: any): MembershipFact => ({
+          id: m.id,
+          clientId: idOf(m.client)!,
+          identityId: idOf(m.identity)!,
+          kind: m.kind,
+          status: m.status,
+          parentId: idOf(m.parent),
+          roleId: idOf(m.accessRole),
+          grants: m.accessRole ? toGrants(m.accessRole.grants) : toGrants(m.grants),
+          passwordVerified: verified.has(m.id),
+        }),
+      ),
+      products: products.map((p: any) => ({
+        id: p.id,
+        clientId: idOf(p.client)!,
+        ownerMembershipId: idOf(p.owner),
+        distributedTo: (p.distributedTo ?? []).map((m: any) => m.id),
+      })),
+      sections: sectionFacts(strapi),
+      securityGroups: groups.map((g: any) => ({
+        id: g.id,
+        ownerIdentityId: idOf(g.owner)!,
+        isDefault: Boolean(g.isDefault),
+        clientIds: (g.clients ?? []).map((c: any) => c.id),
+      })),
+      secondaryLogons: logons.map((logon: any) => ({
+        id: logon.id,
+        ownerIdentityId: idOf(logon.owner)!,
+        logonIdentityId: identityId,
+        status: logon.status,
+        securityGroupIds: (logon.securityGroups ?? []).map((g: any) => g.id),
+        sections: Array.isArray(logon.sections) ? logon.sections.filter((s: unknown) => typeof s === 'string') : [],
+      })),
+      contacts: contacts.map((c: any) => ({ id: c.id, clientId: idOf(c.client)!, groupReadCategoryId: idOf(c.groupReadCategory) })),
+    };
+  },
+});
+
+const sectionFacts = (strapi: Core.Strapi) =>
+  strapi
+    .plugin('client-area')
+    .service('sections')
+    .list()
+    .map((s: any) => ({ name: s.name, productScoped: s.productScoped }));
+
+const emptyFacts = (strapi: Core.Strapi, identityId: number): AccessFacts => ({
+  identityId,
+  memberships: [],
+  products: [],
+  sections: sectionFacts(strapi),
+  securityGroups: [],
+  secondaryLogons: [],
+  contacts: [],
+});

@@ -1,0 +1,123 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { forbidden } from '../errors';
+import { RateLimiterPostgres, RateLimiterSQLite, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { generateRelationshipPassword, hashRelationshipPassword, verifyRelationshipPassword } from '../secrets/relationship-password';
+import { issueSessionToken, readSessionToken } from '../secrets/relationship-session';
+
+/**
+ * Rule 2: entering a client as a non-master with the relationship password.
+ * Wrong attempts are counted per identity + client in the database (so every
+ * app instance shares the count); too many lock the pair out for a while.
+ */
+const MEMBERSHIP = 'plugin::client-area.membership' as any;
+const LIMIT_TABLE = 'ca_relationship_password_attempts';
+
+export interface EnterResult {
+  membershipId: number;
+  /** Null for a master: no relationship password is needed. */
+  token: string | null;
+  expiresAt: string | null;
+}
+
+const versionOf = (membership: any) => (membership.relationshipPasswordRotatedAt ? new Date(membership.relationshipPasswordRotatedAt).getTime() : 0);
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let limiter: Promise<RateLimiterAbstract> | undefined;
+  const config = () => strapi.plugin('client-area').config('relationshipPassword') as { attempts: number; windowSeconds: number; lockoutSeconds: number; sessionHours: number };
+  const serverKey = () => strapi.plugin('client-area').config('secret') as string;
+
+  const attempts = () => {
+    limiter ??= new Promise<RateLimiterAbstract>((resolve, reject) => {
+      const { attempts: points, windowSeconds: duration, lockoutSeconds: blockDuration } = config();
+      const options = { storeClient: strapi.db.connection, storeType: 'knex', tableName: LIMIT_TABLE, keyPrefix: 'relationship-password', points, duration, blockDuration };
+      const done = (error?: Error) => (error ? reject(error) : resolve(created));
+      const created: RateLimiterAbstract =
+        strapi.db.dialect.client === 'postgres' ? new RateLimiterPostgres(options as any, done) : new RateLimiterSQLite(options as any, done);
+    });
+    return limiter;
+  };
+
+  const lockedOut = (res: RateLimiterRes) =>
+    new errors.RateLimitError('Too many wrong relationship passwords for this client; try again later', {
+      retryAfterSeconds: Math.ceil(res.msBeforeNext / 1000),
+    });
+
+  return {
+    async enter({ identityId, clientId, password, ctx }: { identityId: number; clientId: number; password: unknown; ctx?: any }): Promise<EnterResult> {
+      const membership = await strapi.db.query(MEMBERSHIP).findOne({ where: { identity: { id: identityId }, client: { id: clientId } } });
+      if (!membership || membership.status !== 'active') throw new errors.NotFoundError('Client not found');
+      const audit = strapi.plugin('client-area').service('audit');
+      if (membership.kind === 'master') {
+        await audit.record({ action: 'client.login', clientId, actorIdentityId: identityId, subjectType: 'membership', subjectId: membership.id, ctx });
+        return { membershipId: membership.id, token: null, expiresAt: null };
+      }
+
+      const limit = await attempts();
+      const key = `${identityId}:${clientId}`;
+      const state = await limit.get(key);
+      if (state && state.remainingPoints <= 0 && state.msBeforeNext > 0) throw lockedOut(state);
+
+      if (typeof password !== 'string' || !verifyRelationshipPassword(serverKey(), password, membership.relationshipPasswordHash)) {
+        let refused: RateLimiterRes;
+        try {
+          refused = await limit.penalty(key, 1);
+        } catch (res) {
+          refused = res as RateLimiterRes;
+        }
+        await audit.record({ action: 'relationship-password.failed', clientId, actorIdentityId: identityId, subjectType: 'membership', subjectId: membership.id, ctx });
+        if (refused.remainingPoints <= 0) {
+          await limit.block(key, config().lockoutSeconds);
+          await audit.record({ action: 'relationship-password.locked', clientId, actorIdentityId: identityId, subjectType: 'membership', subjectId: membership.id, ctx });
+          throw lockedOut(await limit.get(key) ?? refused);
+        }
+        throw forbidden('Wrong relationship password');
+      }
+
+      await limit.delete(key);
+      const expiresAt = Date.now() + config().sessionHours * 3600_000;
+      const token = issueSessionToken(serverKey(), { membershipId: membership.id, identityId, passwordVersion: versionOf(membership), expiresAt });
+      await audit.record({ action: 'client.login', clientId, actorIdentityId: identityId, subjectType: 'membership', subjectId: membership.id, ctx });
+      return { membershipId: membership.id, token, expiresAt: new Date(expiresAt).toISOString() };
+    },
+
+    /** The memberships of this identity whose relationship password the given tokens prove. */
+    async verifiedMemberships(identityId: number, tokens: string[]): Promise<number[]> {
+      const claims = tokens.map((token) => readSessionToken(serverKey(), token)).filter((c) => c && c.identityId === identityId);
+      if (claims.length === 0) return [];
+      const rows = await strapi.db.query(MEMBERSHIP).findMany({
+        where: { id: { $in: claims.map((c) => c!.membershipId) }, identity: { id: identityId } },
+        select: ['id', 'relationshipPasswordRotatedAt'],
+      });
+      const version = new Map(rows.map((row: any) => [row.id, versionOf(row)]));
+      return claims.filter((c) => version.get(c!.membershipId) === c!.passwordVersion).map((c) => c!.membershipId);
+    },
+
+    /** A new relationship password for a sub-account membership: shown once, ends its sessions. */
+    async rotate(membershipId: number, audit: { actorIdentityId?: number | null; actorStaffId?: number | null; ctx?: any }) {
+      const membership = await strapi.db.query(MEMBERSHIP).findOne({ where: { id: membershipId }, populate: { client: { select: ['id'] } } });
+      if (!membership) throw new errors.NotFoundError('Membership not found');
+      if (membership.kind === 'master') throw new errors.ValidationError('A master account has no relationship password');
+      const password = generateRelationshipPassword();
+      await strapi.db.transaction(async () => {
+        await strapi.db.query(MEMBERSHIP).update({
+          where: { id: membershipId },
+          data: { relationshipPasswordHash: hashRelationshipPassword(serverKey(), password), relationshipPasswordRotatedAt: new Date() },
+        });
+        await strapi.plugin('client-area').service('audit').record({
+          action: 'relationship-password.rotated',
+          clientId: membership.client?.id ?? null,
+          subjectType: 'membership',
+          subjectId: membershipId,
+          ...audit,
+        });
+      });
+      return password;
+    },
+
+    /** Staff or the master lifts a lockout. */
+    async unlock(identityId: number, clientId: number) {
+      await (await attempts()).delete(`${identityId}:${clientId}`);
+    },
+  };
+};
