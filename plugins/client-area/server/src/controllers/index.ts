@@ -3,5 +3,9 @@ import sections from './sections';
 import me from './me';
 import clients from './clients';
 import session from './session';
+import contacts from './contacts';
+import members from './members';
+import products from './products';
+import audit from './audit';
 
-export default { health, sections, me, clients, session };
+export default { health, sections, me, clients, session, contacts, members, products, audit };

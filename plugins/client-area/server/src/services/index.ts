@@ -4,6 +4,9 @@ import memberships from './memberships';
 import accessFacts from './access-facts';
 import audit from './audit';
 import relationshipPasswords from './relationship-passwords';
+import grants from './grants';
+import members from './members';
+import contacts from './contacts';
 
 export default {
   sections,
@@ -12,4 +15,7 @@ export default {
   'access-facts': accessFacts,
   audit,
   'relationship-passwords': relationshipPasswords,
+  grants,
+  members,
+  contacts,
 };

@@ -17,3 +17,48 @@ export const parse = <T extends z.ZodTypeAny>(schema: T, input: unknown): z.infe
 };
 
 export const enterClient = z.object({ relationshipPassword: z.string().min(1).max(200) }).strict();
+
+const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'must be a documentId');
+
+export const grantList = z
+  .object({
+    grants: z
+      .array(z.object({ section: z.string().min(1).max(64), product: documentId.nullable().optional() }).strict())
+      .max(500),
+  })
+  .strict();
+
+const emailPreferences = z
+  .object({ general: z.boolean(), invoices: z.boolean(), support: z.boolean(), products: z.boolean() })
+  .partial()
+  .strict();
+
+const contactFields = {
+  firstName: z.string().trim().max(100).nullable(),
+  lastName: z.string().trim().max(100).nullable(),
+  email: z.string().trim().toLowerCase().email().max(254),
+  phone: z.string().trim().max(40).nullable(),
+  emailPreferences,
+};
+
+export const newContact = z
+  .object({ ...contactFields, firstName: contactFields.firstName.optional(), lastName: contactFields.lastName.optional(), phone: contactFields.phone.optional(), emailPreferences: emailPreferences.optional() })
+  .strict();
+
+export const contactChanges = z.object(contactFields).partial().strict();
+
+export const activation = z
+  .object({
+    /** Username or email of an existing identity. */
+    login: z.string().trim().min(1).max(254),
+    grants: grantList.shape.grants.optional(),
+  })
+  .strict();
+
+/** DELETE carries no body: `?takeOver=true` lets the master take over children and products. */
+export const removal = z
+  .object({ takeOver: z.enum(['true', 'false']).optional() })
+  .strict()
+  .transform((query) => ({ takeOver: query.takeOver === 'true' }));
+
+export const distribution = z.object({ member: documentId }).strict();

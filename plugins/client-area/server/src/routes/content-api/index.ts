@@ -20,5 +20,27 @@ export default {
     { method: 'GET', path: '/clients', handler: 'clients.list', config: identity },
     { method: 'POST', path: '/clients/:clientId/session', handler: 'session.create', config: identity },
     { method: 'GET', path: '/clients/:clientId', handler: 'clients.show', config: inClient() },
+
+    { method: 'GET', path: '/clients/:clientId/contacts', handler: 'contacts.list', config: inClient('contacts') },
+    { method: 'POST', path: '/clients/:clientId/contacts', handler: 'contacts.create', config: inClient('contacts') },
+    { method: 'GET', path: '/clients/:clientId/contacts/:contactId', handler: 'contacts.show', config: inClient('contacts') },
+    { method: 'PUT', path: '/clients/:clientId/contacts/:contactId', handler: 'contacts.update', config: inClient('contacts') },
+    { method: 'DELETE', path: '/clients/:clientId/contacts/:contactId', handler: 'contacts.remove', config: inClient('contacts') },
+    { method: 'POST', path: '/clients/:clientId/contacts/:contactId/sub-account', handler: 'contacts.activate', config: inClient('contacts') },
+
+    { method: 'GET', path: '/clients/:clientId/members', handler: 'members.list', config: inClient('contacts') },
+    { method: 'GET', path: '/clients/:clientId/members/:memberId', handler: 'members.show', config: inClient('contacts') },
+    { method: 'GET', path: '/clients/:clientId/members/:memberId/grants', handler: 'members.grants', config: inClient('contacts') },
+    { method: 'PUT', path: '/clients/:clientId/members/:memberId/grants', handler: 'members.replaceGrants', config: inClient('contacts') },
+    { method: 'POST', path: '/clients/:clientId/members/:memberId/suspend', handler: 'members.suspend', config: inClient('contacts') },
+    { method: 'POST', path: '/clients/:clientId/members/:memberId/restore', handler: 'members.restore', config: inClient('contacts') },
+    { method: 'DELETE', path: '/clients/:clientId/members/:memberId', handler: 'members.remove', config: inClient('contacts') },
+    { method: 'POST', path: '/clients/:clientId/members/:memberId/relationship-password', handler: 'members.rotatePassword', config: inClient('contacts') },
+
+    { method: 'GET', path: '/clients/:clientId/products', handler: 'products.list', config: inClient('products') },
+    { method: 'POST', path: '/clients/:clientId/products/:productId/take', handler: 'products.take', config: inClient('products') },
+    { method: 'POST', path: '/clients/:clientId/products/:productId/distribute', handler: 'products.distribute', config: inClient('products') },
+
+    { method: 'GET', path: '/clients/:clientId/audit', handler: 'audit.list', config: inClient('contacts') },
   ],
 };

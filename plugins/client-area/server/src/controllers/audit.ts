@@ -1,0 +1,31 @@
+import type { Core } from '@strapi/strapi';
+import { forbidden } from '../errors';
+import type { ClientAreaState } from '../policies/client-access';
+
+/** Rule 15: the audit log of a client, for its master and members holding `contacts`. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async list(ctx) {
+    const state = ctx.state.clientArea as ClientAreaState;
+    if (state.membershipId === null) throw forbidden("A secondary logon can't read the audit log");
+    const page = Math.max(1, Math.min(10_000, Number.parseInt(String(ctx.query.page ?? '1'), 10) || 1));
+    const rows = await strapi.db.query('plugin::client-area.audit-entry' as any).findMany({
+      where: { client: { id: state.client.id } },
+      populate: { actorIdentity: { select: ['username'] }, actorStaff: { select: ['id'] } },
+      orderBy: { id: 'desc' },
+      limit: 100,
+      offset: (page - 1) * 100,
+    });
+    ctx.body = {
+      data: rows.map((row: any) => ({
+        action: row.action,
+        at: row.createdAt,
+        actor: row.actorIdentity?.username ?? (row.actorStaff ? 'staff' : null),
+        subjectType: row.subjectType,
+        subjectId: row.subjectId,
+        details: row.details,
+        ip: row.ip,
+      })),
+      meta: { page, pageSize: 100 },
+    };
+  },
+});

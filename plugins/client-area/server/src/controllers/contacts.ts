@@ -1,0 +1,83 @@
+import type { Core } from '@strapi/strapi';
+import { parse, newContact, contactChanges, activation } from '../validation';
+import type { ClientAreaState } from '../policies/client-access';
+
+const CONTACT = 'plugin::client-area.contact' as any;
+
+/** What a customer may see of a contact. */
+const toDto = (contact: any) => ({
+  documentId: contact.documentId,
+  firstName: contact.firstName ?? null,
+  lastName: contact.lastName ?? null,
+  email: contact.email,
+  phone: contact.phone ?? null,
+  emailPreferences: {
+    general: Boolean(contact.emailGeneral),
+    invoices: Boolean(contact.emailInvoices),
+    support: Boolean(contact.emailSupport),
+    products: Boolean(contact.emailProducts),
+  },
+  subAccount:
+    contact.membership && contact.membership.status !== 'removed'
+      ? { member: contact.membership.documentId, kind: contact.membership.kind, status: contact.membership.status }
+      : null,
+});
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => strapi.plugin('client-area').service('contacts');
+  const caller = (ctx: any) => ({ state: ctx.state.clientArea as ClientAreaState, identityId: ctx.state.user.id, ctx });
+  const reload = (id: number) => strapi.db.query(CONTACT).findOne({ where: { id }, populate: { membership: { select: ['documentId', 'status', 'kind'] } } });
+
+  return {
+    async list(ctx) {
+      const state = ctx.state.clientArea as ClientAreaState;
+      const rows = await strapi.db.query(CONTACT).findMany({
+        where: { client: { id: state.client.id } },
+        populate: { membership: { select: ['documentId', 'status', 'kind'] } },
+        orderBy: [{ lastName: 'asc' }, { email: 'asc' }],
+      });
+      ctx.body = { data: rows.map(toDto) };
+    },
+
+    async show(ctx) {
+      const contact = await service().find(ctx.state.clientArea.client.id, ctx.params.contactId);
+      ctx.body = { data: toDto(contact) };
+    },
+
+    async create(ctx) {
+      const input = parse(newContact, ctx.request.body);
+      const contact = await service().create(caller(ctx), input);
+      ctx.status = 201;
+      ctx.body = { data: toDto(await reload(contact.id)) };
+    },
+
+    async update(ctx) {
+      const contact = await service().find(ctx.state.clientArea.client.id, ctx.params.contactId);
+      const input = parse(contactChanges, ctx.request.body);
+      await service().update(caller(ctx), contact.id, input);
+      ctx.body = { data: toDto(await reload(contact.id)) };
+    },
+
+    async remove(ctx) {
+      const contact = await service().find(ctx.state.clientArea.client.id, ctx.params.contactId);
+      await service().remove(caller(ctx), contact);
+      ctx.status = 204;
+    },
+
+    /** "Activate sub-account": answers the relationship password once. */
+    async activate(ctx) {
+      const contact = await service().find(ctx.state.clientArea.client.id, ctx.params.contactId);
+      const body = parse(activation, ctx.request.body);
+      const { membership, relationshipPassword, identity } = await service().activate(caller(ctx), contact, body.login, body.grants ?? []);
+      ctx.status = 201;
+      ctx.body = {
+        data: {
+          member: membership.documentId,
+          identity: { username: identity.username },
+          relationshipPassword,
+          note: 'Give this relationship password to the person; it is shown only now.',
+        },
+      };
+    },
+  };
+};

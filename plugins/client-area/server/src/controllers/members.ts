@@ -1,0 +1,101 @@
+import type { Core } from '@strapi/strapi';
+import { effectiveGrants } from '../access';
+import { parse, grantList, removal } from '../validation';
+import type { ClientAreaState } from '../policies/client-access';
+
+const MEMBERSHIP = 'plugin::client-area.membership' as any;
+const POPULATE = {
+  identity: { select: ['id', 'username', 'email'] },
+  contact: { select: ['documentId'] },
+  parent: { select: ['documentId'] },
+  accessRole: { select: ['documentId', 'name'] },
+  grants: { populate: { product: { select: ['id', 'documentId'] } } },
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = (name: string) => strapi.plugin('client-area').service(name);
+
+  /** What a customer may see of a membership: never its password hash, never other clients. */
+  const toDto = (membership: any, state: ClientAreaState) => ({
+    documentId: membership.documentId,
+    kind: membership.kind,
+    status: membership.status,
+    identity: { username: membership.identity?.username ?? null, email: membership.identity?.email ?? null },
+    contact: membership.contact?.documentId ?? null,
+    parent: membership.parent?.documentId ?? null,
+    role: membership.accessRole ? { documentId: membership.accessRole.documentId, name: membership.accessRole.name } : 'custom',
+    grants: (membership.grants ?? []).map((g: any) => ({ section: g.section, product: g.product?.documentId ?? null })),
+    you: membership.id === state.membershipId,
+  });
+
+  const caller = (ctx: any) => ({ state: ctx.state.clientArea as ClientAreaState, identityId: ctx.state.user.id, ctx });
+  const target = (ctx: any) => service('members').find(ctx.state.clientArea.client.id, ctx.params.memberId);
+
+  return {
+    async list(ctx) {
+      const state = ctx.state.clientArea as ClientAreaState;
+      const rows = await strapi.db.query(MEMBERSHIP).findMany({
+        where: { client: { id: state.client.id }, status: { $ne: 'removed' } },
+        populate: POPULATE,
+        orderBy: { id: 'asc' },
+      });
+      ctx.body = { data: rows.map((row: any) => toDto(row, state)) };
+    },
+
+    async show(ctx) {
+      const state = ctx.state.clientArea as ClientAreaState;
+      const membership = await target(ctx);
+      const row = await strapi.db.query(MEMBERSHIP).findOne({ where: { id: membership.id }, populate: POPULATE });
+      const children = await strapi.db.query(MEMBERSHIP).findMany({ where: { parent: { id: membership.id }, status: { $ne: 'removed' } }, select: ['documentId'] });
+      ctx.body = { data: { ...toDto(row, state), children: children.map((c: any) => c.documentId) } };
+    },
+
+    /** The member's own grants and its effective grants (after its parents narrow them). */
+    async grants(ctx) {
+      const state = ctx.state.clientArea as ClientAreaState;
+      const membership = await target(ctx);
+      const own = state.facts.memberships.find((m) => m.id === membership.id)?.grants ?? [];
+      ctx.body = {
+        data: {
+          grants: await service('grants').toDtos(own),
+          effective: await service('grants').toDtos(effectiveGrants(state.facts, membership.id)),
+        },
+      };
+    },
+
+    async replaceGrants(ctx) {
+      const state = ctx.state.clientArea as ClientAreaState;
+      const membership = await target(ctx);
+      const body = parse(grantList, ctx.request.body);
+      const grants = await service('grants').toFacts(state.client.id, body.grants);
+      await service('members').replaceGrants(caller(ctx), membership.id, grants);
+      ctx.body = { data: { grants: await service('grants').toDtos(grants) } };
+    },
+
+    async suspend(ctx) {
+      const membership = await target(ctx);
+      await service('members').setStatus(caller(ctx), membership.id, 'suspended');
+      ctx.body = { data: { documentId: membership.documentId, status: 'suspended' } };
+    },
+
+    async restore(ctx) {
+      const membership = await target(ctx);
+      await service('members').setStatus(caller(ctx), membership.id, 'active');
+      ctx.body = { data: { documentId: membership.documentId, status: 'active' } };
+    },
+
+    async remove(ctx) {
+      const membership = await target(ctx);
+      const body = parse(removal, ctx.query);
+      await service('members').remove(caller(ctx), membership.id, body);
+      ctx.body = { data: { documentId: membership.documentId, status: 'removed' } };
+    },
+
+    async rotatePassword(ctx) {
+      const membership = await target(ctx);
+      const relationshipPassword = await service('members').rotatePassword(caller(ctx), membership.id);
+      ctx.status = 201;
+      ctx.body = { data: { relationshipPassword } };
+    },
+  };
+};

@@ -1,0 +1,80 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { canDistribute, canTakeOwnership, scopes } from '../access';
+import { forbidden } from '../errors';
+import { parse, distribution } from '../validation';
+import { actorOf } from '../services/members';
+import type { ClientAreaState } from '../policies/client-access';
+
+const PRODUCT = 'plugin::client-area.product' as any;
+const MEMBERSHIP = 'plugin::client-area.membership' as any;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const find = async (clientId: number, documentId: string) => {
+    const product = /^[a-z0-9]{1,64}$/.test(documentId ?? '')
+      ? await strapi.db.query(PRODUCT).findOne({ where: { documentId, client: { id: clientId } }, populate: { owner: { select: ['id', 'documentId'] } } })
+      : null;
+    if (!product) throw new errors.NotFoundError('Product not found');
+    return product;
+  };
+  const audit = (ctx: any, action: string, productId: number, details?: Record<string, unknown>) =>
+    strapi.plugin('client-area').service('audit').record({
+      action,
+      clientId: ctx.state.clientArea.client.id,
+      actorIdentityId: ctx.state.user.id,
+      subjectType: 'product',
+      subjectId: productId,
+      details,
+      ctx,
+    });
+
+  return {
+    /** The products the caller may view in this client: the list agrees with the single check. */
+    async list(ctx) {
+      const state = ctx.state.clientArea as ClientAreaState;
+      const scope = scopes(state.facts, 'products').find((s) => s.clientId === state.client.id);
+      const where: Record<string, unknown> = { client: { id: state.client.id } };
+      if (scope && scope.productIds !== 'all') where.id = { $in: scope.productIds };
+      const rows = scope ? await strapi.db.query(PRODUCT).findMany({ where, populate: { owner: { select: ['id', 'documentId'] } }, orderBy: { name: 'asc' } }) : [];
+      ctx.body = {
+        data: rows.map((p: any) => ({
+          documentId: p.documentId,
+          name: p.name,
+          productType: p.productType ?? null,
+          status: p.status,
+          owner: p.owner?.documentId ?? null,
+          ownedByYou: p.owner ? p.owner.id === state.membershipId : false,
+        })),
+      };
+    },
+
+    /** "Put under management": the caller's membership becomes the product's owner (rule 7). */
+    async take(ctx) {
+      const state = ctx.state.clientArea as ClientAreaState;
+      const product = await find(state.client.id, ctx.params.productId);
+      const decision = canTakeOwnership(state.facts, { actor: actorOf(state), productId: product.id });
+      if (!decision.allowed) throw forbidden(decision.reason);
+      await strapi.db.transaction(async () => {
+        await strapi.db.query(PRODUCT).update({ where: { id: product.id }, data: { owner: state.membershipId } });
+        await audit(ctx, 'product.taken', product.id, { previousOwner: product.owner?.documentId ?? null });
+      });
+      ctx.body = { data: { documentId: product.documentId, ownedByYou: true } };
+    },
+
+    /** Makes a product visible to a member (rule 7). */
+    async distribute(ctx) {
+      const state = ctx.state.clientArea as ClientAreaState;
+      const product = await find(state.client.id, ctx.params.productId);
+      const { member } = parse(distribution, ctx.request.body);
+      const target = await strapi.db.query(MEMBERSHIP).findOne({ where: { documentId: member, client: { id: state.client.id } }, select: ['id'] });
+      if (!target) throw new errors.ValidationError('member: no such member in this client');
+      const decision = canDistribute(state.facts, { actor: actorOf(state), productId: product.id, membershipId: target.id });
+      if (!decision.allowed) throw forbidden(decision.reason);
+      await strapi.db.transaction(async () => {
+        await strapi.db.query(PRODUCT).update({ where: { id: product.id }, data: { distributedTo: { connect: [target.id] } } });
+        await audit(ctx, 'product.distributed', product.id, { member });
+      });
+      ctx.body = { data: { documentId: product.documentId, distributedTo: member } };
+    },
+  };
+};

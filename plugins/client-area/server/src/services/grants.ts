@@ -1,0 +1,48 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Grant } from '../access';
+
+const PRODUCT = 'plugin::client-area.product' as any;
+const GRANT = 'plugin::client-area.grant' as any;
+
+/** Grants as the API speaks them: products by documentId. */
+export interface GrantDto {
+  section: string;
+  product: string | null;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Resolves product documentIds of one client to ids; a product of another client is a 400, not a leak. */
+  async toFacts(clientId: number, grants: Array<{ section: string; product?: string | null }>): Promise<Grant[]> {
+    const documentIds = [...new Set(grants.map((g) => g.product).filter((p): p is string => typeof p === 'string'))];
+    const products = documentIds.length
+      ? await strapi.db.query(PRODUCT).findMany({ where: { documentId: { $in: documentIds }, client: { id: clientId } }, select: ['id', 'documentId'] })
+      : [];
+    const idOf = new Map(products.map((p: any) => [p.documentId, p.id]));
+    return grants.map((grant) => {
+      if (!grant.product) return { section: grant.section, productId: null };
+      const id = idOf.get(grant.product);
+      if (id === undefined) throw new errors.ValidationError(`grants: no product ${grant.product} in this client`);
+      return { section: grant.section, productId: id as number };
+    });
+  },
+
+  async toDtos(grants: Grant[]): Promise<GrantDto[]> {
+    const ids = [...new Set(grants.map((g) => g.productId).filter((id): id is number => id !== null))];
+    const products = ids.length ? await strapi.db.query(PRODUCT).findMany({ where: { id: { $in: ids } }, select: ['id', 'documentId'] }) : [];
+    const documentIdOf = new Map(products.map((p: any) => [p.id, p.documentId]));
+    return grants.map((g) => ({ section: g.section, product: g.productId === null ? null : (documentIdOf.get(g.productId) as string) }));
+  },
+
+  /** Replaces a membership's own grants (inside the caller's transaction). */
+  async replace(membershipId: number, grants: Grant[]) {
+    await strapi.db.query(GRANT).deleteMany({ where: { membership: { id: membershipId } } });
+    const seen = new Set<string>();
+    for (const grant of grants) {
+      const key = `${grant.section}:${grant.productId ?? '*'}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      await strapi.db.query(GRANT).create({ data: { membership: membershipId, section: grant.section, product: grant.productId } });
+    }
+  },
+});
