@@ -32,6 +32,8 @@ describe('broken object level authorisation', () => {
     const master = await victim.master();
     const contact = await master.post(`/clients/${victim.client.documentId}/contacts`, { email: 'hidden.person@victim.test', lastName: 'Hiddenname' }).expect(201);
 
+    const role = await master.post(`/clients/${victim.client.documentId}/roles`, { name: 'Secret role', grants: [{ section: 'tickets' }] }).expect(201);
+
     const enteredSub = async (grants: any[], options: any = {}) => {
       const sub = await victim.subAccount(grants, options);
       await enter(sub.customer, victim.client, sub.relationshipPassword);
@@ -61,11 +63,12 @@ describe('broken object level authorisation', () => {
       contactId: contact.body.data.documentId,
       memberId: withoutSections.membership.documentId,
       productId: p1.documentId,
+      roleId: role.body.data.documentId,
     };
     const routes = ((app.strapi.plugin('client-area').routes as any)['content-api'].routes as any[]).filter(
       (route) => route.path.startsWith('/clients/:clientId') && !route.path.endsWith('/session'),
     );
-    const secrets = [victim.client.name, victim.client.reference, 'hidden.person@victim.test', 'Hiddenname', 'Secret installation', withoutSections.customer.identity.username];
+    const secrets = [victim.client.name, victim.client.reference, 'hidden.person@victim.test', 'Hiddenname', 'Secret installation', 'Secret role', withoutSections.customer.identity.username];
 
     const failures: string[] = [];
     let checked = 0;

@@ -7,5 +7,6 @@ import contacts from './contacts';
 import members from './members';
 import products from './products';
 import audit from './audit';
+import roles from './roles';
 
-export default { health, sections, me, clients, session, contacts, members, products, audit };
+export default { health, sections, me, clients, session, contacts, members, products, audit, roles };

@@ -94,7 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           });
           const decision = checkGrantChange(facts, { actor, targetMembershipId: membership.id, newGrants: asked });
           if (!decision.allowed) throw forbidden(decision.reason, decision.grant ? { grant: decision.grant } : undefined);
-          await plugin().service('grants').replace(membership.id, asked);
+          await plugin().service('grants').replace({ membership: membership.id }, asked);
         }
         await audit(caller, 'membership.created', 'membership', membership.id, { identity: identity.username, contact: contact.documentId, grants: asked });
         return { membership, relationshipPassword, identity };

@@ -34,15 +34,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return grants.map((g) => ({ section: g.section, product: g.productId === null ? null : (documentIdOf.get(g.productId) as string) }));
   },
 
-  /** Replaces a membership's own grants (inside the caller's transaction). */
-  async replace(membershipId: number, grants: Grant[]) {
-    await strapi.db.query(GRANT).deleteMany({ where: { membership: { id: membershipId } } });
+  /** Replaces the grants of a membership or of an access role (inside the caller's transaction). */
+  async replace(holder: { membership: number } | { accessRole: number }, grants: Grant[]) {
+    const [field, id] = 'membership' in holder ? ['membership', holder.membership] : ['accessRole', holder.accessRole];
+    await strapi.db.query(GRANT).deleteMany({ where: { [field]: { id } } });
     const seen = new Set<string>();
     for (const grant of grants) {
       const key = `${grant.section}:${grant.productId ?? '*'}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      await strapi.db.query(GRANT).create({ data: { membership: membershipId, section: grant.section, product: grant.productId } });
+      await strapi.db.query(GRANT).create({ data: { [field]: id, section: grant.section, product: grant.productId } });
     }
   },
 });

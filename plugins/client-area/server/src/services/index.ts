@@ -7,6 +7,7 @@ import relationshipPasswords from './relationship-passwords';
 import grants from './grants';
 import members from './members';
 import contacts from './contacts';
+import roles from './roles';
 
 export default {
   sections,
@@ -18,4 +19,5 @@ export default {
   grants,
   members,
   contacts,
+  roles,
 };

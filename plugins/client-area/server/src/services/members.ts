@@ -54,7 +54,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const decision = checkGrantChange(facts, { actor: actorOf(caller.state), targetMembershipId: membershipId, newGrants: grants });
         if (!decision.allowed) throw forbidden(decision.reason, decision.grant ? { grant: decision.grant } : undefined);
         const before = facts.memberships.find((m) => m.id === membershipId)!.grants;
-        await plugin().service('grants').replace(membershipId, grants);
+        await plugin().service('grants').replace({ membership: membershipId }, grants);
         // A hand edit leaves the role: the membership is "Custom" now (rule 8).
         await strapi.db.query(MEMBERSHIP).update({ where: { id: membershipId }, data: { accessRole: null } });
         await audit(caller, 'grants.changed', membershipId, { before, after: grants });
@@ -89,7 +89,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         for (const child of memberships) await strapi.db.query(MEMBERSHIP).update({ where: { id: child }, data: { parent: heir } });
         for (const product of products) await strapi.db.query(PRODUCT).update({ where: { id: product }, data: { owner: heir } });
         await strapi.db.query(MEMBERSHIP).update({ where: { id: membershipId }, data: { status: 'removed', parent: null } });
-        await plugin().service('grants').replace(membershipId, []);
+        await plugin().service('grants').replace({ membership: membershipId }, []);
         await audit(caller, 'membership.removed', membershipId, { tookOver: decision.reassign });
       });
     },

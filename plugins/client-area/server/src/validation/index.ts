@@ -62,3 +62,15 @@ export const removal = z
   .transform((query) => ({ takeOver: query.takeOver === 'true' }));
 
 export const distribution = z.object({ member: documentId }).strict();
+
+export const roleInput = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    description: z.string().max(2000).nullable().optional(),
+    grants: grantList.shape.grants,
+  })
+  .strict();
+
+export const roleChanges = roleInput.partial().strict();
+
+export const roleAssignment = z.object({ role: documentId }).strict();

@@ -37,6 +37,13 @@ export default {
     { method: 'DELETE', path: '/clients/:clientId/members/:memberId', handler: 'members.remove', config: inClient('contacts') },
     { method: 'POST', path: '/clients/:clientId/members/:memberId/relationship-password', handler: 'members.rotatePassword', config: inClient('contacts') },
 
+    { method: 'GET', path: '/clients/:clientId/roles', handler: 'roles.list', config: inClient('contacts') },
+    { method: 'POST', path: '/clients/:clientId/roles', handler: 'roles.create', config: inClient('contacts') },
+    { method: 'GET', path: '/clients/:clientId/roles/:roleId', handler: 'roles.show', config: inClient('contacts') },
+    { method: 'PUT', path: '/clients/:clientId/roles/:roleId', handler: 'roles.update', config: inClient('contacts') },
+    { method: 'DELETE', path: '/clients/:clientId/roles/:roleId', handler: 'roles.remove', config: inClient('contacts') },
+    { method: 'PUT', path: '/clients/:clientId/members/:memberId/role', handler: 'roles.assign', config: inClient('contacts') },
+
     { method: 'GET', path: '/clients/:clientId/products', handler: 'products.list', config: inClient('products') },
     { method: 'POST', path: '/clients/:clientId/products/:productId/take', handler: 'products.take', config: inClient('products') },
     { method: 'POST', path: '/clients/:clientId/products/:productId/distribute', handler: 'products.distribute', config: inClient('products') },

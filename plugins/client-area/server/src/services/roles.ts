@@ -1,0 +1,119 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { applyRole, checkGrantChange, effectiveGrants, isCustom, type Grant } from '../access';
+import { forbidden } from '../errors';
+import { actorOf, type Caller } from './members';
+
+/**
+ * Rule 8, roles: a named template of grants, a client's own or global (staff).
+ * A member holding a role has the role's grants, read at request time, so editing
+ * the role changes every holder on its next request; its parents still narrow it,
+ * so a role never lifts anyone above their ceiling. A hand edit of a member's
+ * grants makes it "Custom" (see members.replaceGrants).
+ */
+const ROLE = 'plugin::client-area.access-role' as any;
+const MEMBERSHIP = 'plugin::client-area.membership' as any;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const plugin = () => strapi.plugin('client-area');
+  const audit = (caller: Caller, action: string, roleId: number, details?: Record<string, unknown>) =>
+    plugin().service('audit').record({ action, clientId: caller.state.client.id, actorIdentityId: caller.identityId, subjectType: 'access-role', subjectId: roleId, details, ctx: caller.ctx });
+
+  const roleGrants = (role: any): Grant[] => (role.grants ?? []).map((g: any) => ({ section: g.section, productId: g.product?.id ?? null }));
+
+  /** The master may put anything in a role; a sub-account only what it holds itself (rule 5). */
+  const withinCeiling = (caller: Caller, grants: Grant[]) => {
+    const actor = actorOf(caller.state);
+    if (actor.kind !== 'membership') return;
+    const own = caller.state.facts.memberships.find((m) => m.id === actor.membershipId)!;
+    if (own.kind === 'master') return;
+    const ceiling = effectiveGrants(caller.state.facts, own.id);
+    const clipped = applyRole(grants, ceiling);
+    if (isCustom(clipped, grants)) {
+      const above = grants.find((g) => !clipped.some((c) => c.section === g.section && c.productId === g.productId))!;
+      throw forbidden(`grant "${above.section}"${above.productId ? ` on product ${above.productId}` : ''} is above your own access`, { grant: above });
+    }
+  };
+
+  return {
+    async list(clientId: number) {
+      return strapi.db.query(ROLE).findMany({
+        where: { $or: [{ client: { id: clientId } }, { client: { id: { $null: true } } }] },
+        populate: { client: { select: ['id'] }, grants: { populate: { product: { select: ['id', 'documentId'] } } } },
+        orderBy: { name: 'asc' },
+      });
+    },
+
+    /** A role usable in this client (its own or a global one), or 404. */
+    async find(clientId: number, documentId: string) {
+      const role = /^[a-z0-9]{1,64}$/.test(documentId ?? '')
+        ? await strapi.db.query(ROLE).findOne({
+            where: { documentId, $or: [{ client: { id: clientId } }, { client: { id: { $null: true } } }] },
+            populate: { client: { select: ['id'] }, grants: { populate: { product: { select: ['id', 'documentId'] } } } },
+          })
+        : null;
+      if (!role) throw new errors.NotFoundError('Role not found');
+      return role;
+    },
+
+    holders(clientId: number, roleId: number) {
+      return strapi.db.query(MEMBERSHIP).findMany({
+        where: { accessRole: { id: roleId }, client: { id: clientId }, status: { $ne: 'removed' } },
+        select: ['id', 'documentId'],
+      });
+    },
+
+    async create(caller: Caller, input: { name: string; description?: string | null }, grants: Grant[]) {
+      withinCeiling(caller, grants);
+      return strapi.db.transaction(async () => {
+        const role = await strapi.db.query(ROLE).create({ data: { name: input.name, description: input.description ?? null, client: caller.state.client.id } });
+        await plugin().service('grants').replace({ accessRole: role.id }, grants);
+        await audit(caller, 'role.created', role.id, { name: input.name, grants });
+        return role;
+      });
+    },
+
+    async update(caller: Caller, role: any, input: { name?: string; description?: string | null }, grants?: Grant[]) {
+      if (!role.client) throw forbidden('Global roles are managed by staff');
+      if (grants) withinCeiling(caller, grants);
+      return strapi.db.transaction(async () => {
+        const data: Record<string, unknown> = {};
+        if (input.name !== undefined) data.name = input.name;
+        if (input.description !== undefined) data.description = input.description;
+        if (Object.keys(data).length) await strapi.db.query(ROLE).update({ where: { id: role.id }, data });
+        if (grants) await plugin().service('grants').replace({ accessRole: role.id }, grants);
+        const holders = await this.holders(caller.state.client.id, role.id);
+        await audit(caller, 'role.changed', role.id, { ...data, grants, holders: holders.map((h: any) => h.documentId) });
+      });
+    },
+
+    /** Applies a role to a member: within the caller's ceiling, as any grant change. */
+    async assign(caller: Caller, membershipId: number, role: any) {
+      const grants = roleGrants(role);
+      return strapi.db.transaction(async () => {
+        const decision = checkGrantChange(caller.state.facts, { actor: actorOf(caller.state), targetMembershipId: membershipId, newGrants: grants });
+        if (!decision.allowed) throw forbidden(decision.reason, decision.grant ? { grant: decision.grant } : undefined);
+        // The own grants keep a copy, so the member keeps them if the role is deleted.
+        await plugin().service('grants').replace({ membership: membershipId }, grants);
+        await strapi.db.query(MEMBERSHIP).update({ where: { id: membershipId }, data: { accessRole: role.id } });
+        await audit(caller, 'role.applied', role.id, { member: membershipId });
+      });
+    },
+
+    /** Deletes a client role; its holders keep its grants, as "Custom". */
+    async remove(caller: Caller, role: any) {
+      if (!role.client) throw forbidden('Global roles are managed by staff');
+      return strapi.db.transaction(async () => {
+        const grants = roleGrants(role);
+        const holders = await strapi.db.query(MEMBERSHIP).findMany({ where: { accessRole: { id: role.id } }, select: ['id'] });
+        for (const holder of holders) {
+          await plugin().service('grants').replace({ membership: holder.id }, grants);
+          await strapi.db.query(MEMBERSHIP).update({ where: { id: holder.id }, data: { accessRole: null } });
+        }
+        await plugin().service('grants').replace({ accessRole: role.id }, []);
+        await strapi.db.query(ROLE).delete({ where: { id: role.id } });
+        await audit(caller, 'role.deleted', role.id, { name: role.name, holders: holders.length });
+      });
+    },
+  };
+};
