@@ -8,5 +8,6 @@ import members from './members';
 import products from './products';
 import audit from './audit';
 import roles from './roles';
+import portfolio from './portfolio';
 
-export default { health, sections, me, clients, session, contacts, members, products, audit, roles };
+export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio };

@@ -25,7 +25,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
     const logons = await db.query(ca('secondary-logon')).findMany({
       where: { logon: { id: identityId } },
-      populate: { owner: ID, securityGroups: ID },
+      populate: { owner: { select: ['id', 'blocked'] }, securityGroups: ID },
     });
     const ownerIds = [...new Set(logons.map((logon: any) => idOf(logon.owner)).filter((id): id is number => id !== null))];
     const ownerMasterships = ownerIds.length
@@ -91,7 +91,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         id: logon.id,
         ownerIdentityId: idOf(logon.owner)!,
         logonIdentityId: identityId,
-        status: logon.status,
+        // A logon is cancelled with its owner's account.
+        status: logon.owner?.blocked ? 'cancelled' : logon.status,
         securityGroupIds: (logon.securityGroups ?? []).map((g: any) => g.id),
         sections: Array.isArray(logon.sections) ? logon.sections.filter((s: unknown) => typeof s === 'string') : [],
       })),

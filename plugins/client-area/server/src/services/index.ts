@@ -8,6 +8,7 @@ import grants from './grants';
 import members from './members';
 import contacts from './contacts';
 import roles from './roles';
+import portfolio from './portfolio';
 
 export default {
   sections,
@@ -20,4 +21,5 @@ export default {
   members,
   contacts,
   roles,
+  portfolio,
 };

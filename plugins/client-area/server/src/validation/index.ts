@@ -74,3 +74,24 @@ export const roleInput = z
 export const roleChanges = roleInput.partial().strict();
 
 export const roleAssignment = z.object({ role: documentId }).strict();
+
+export const securityGroupInput = z.object({ name: z.string().trim().min(1).max(100), description: z.string().max(2000).nullable().optional() }).strict();
+export const securityGroupChanges = securityGroupInput.partial().strict();
+export const groupClients = z.object({ clients: z.array(documentId).max(1000) }).strict();
+
+const sectionNames = z.array(z.string().min(1).max(64)).max(50);
+const newIdentity = z
+  .object({ username: z.string().trim().min(3).max(100), email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(10).max(200) })
+  .strict();
+
+export const secondaryLogonInput = z
+  .object({
+    login: z.string().trim().min(1).max(254).optional(),
+    newIdentity: newIdentity.optional(),
+    securityGroups: z.array(documentId).max(100),
+    sections: sectionNames,
+  })
+  .strict()
+  .refine((input) => Boolean(input.login) !== Boolean(input.newIdentity), { message: 'give either login (an existing account) or newIdentity' });
+
+export const secondaryLogonChanges = z.object({ securityGroups: z.array(documentId).max(100), sections: sectionNames }).partial().strict();

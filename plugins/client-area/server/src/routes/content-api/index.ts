@@ -18,6 +18,16 @@ export default {
 
     { method: 'GET', path: '/me', handler: 'me.show', config: identity },
     { method: 'GET', path: '/clients', handler: 'clients.list', config: identity },
+    { method: 'GET', path: '/security-groups', handler: 'portfolio.groups', config: identity },
+    { method: 'POST', path: '/security-groups', handler: 'portfolio.createGroup', config: identity },
+    { method: 'PUT', path: '/security-groups/:groupId', handler: 'portfolio.updateGroup', config: identity },
+    { method: 'DELETE', path: '/security-groups/:groupId', handler: 'portfolio.removeGroup', config: identity },
+    { method: 'PUT', path: '/security-groups/:groupId/clients', handler: 'portfolio.assignClients', config: identity },
+    { method: 'GET', path: '/secondary-logons', handler: 'portfolio.logons', config: identity },
+    { method: 'POST', path: '/secondary-logons', handler: 'portfolio.createLogon', config: identity },
+    { method: 'PUT', path: '/secondary-logons/:logonId', handler: 'portfolio.updateLogon', config: identity },
+    { method: 'POST', path: '/secondary-logons/:logonId/cancel', handler: 'portfolio.cancelLogon', config: identity },
+
     { method: 'POST', path: '/clients/:clientId/session', handler: 'session.create', config: identity },
     { method: 'GET', path: '/clients/:clientId', handler: 'clients.show', config: inClient() },
 

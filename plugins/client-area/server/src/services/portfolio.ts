@@ -1,0 +1,171 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+
+/**
+ * Rule 9: a portfolio owner's security groups (each of its clients in exactly one,
+ * "Default" holding the rest) and its secondary logons. Everything here belongs to
+ * the calling identity: another owner's group or logon is simply not found.
+ */
+const GROUP = 'plugin::client-area.security-group' as any;
+const LOGON = 'plugin::client-area.secondary-logon' as any;
+const CLIENT = 'plugin::client-area.client' as any;
+const MEMBERSHIP = 'plugin::client-area.membership' as any;
+const IDENTITY = 'plugin::users-permissions.user';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const audit = (ownerId: number, action: string, subjectType: string, subjectId: number, details?: Record<string, unknown>, ctx?: any) =>
+    strapi.plugin('client-area').service('audit').record({ action, actorIdentityId: ownerId, subjectType, subjectId, details, ctx });
+
+  const service = {
+    /** The clients the owner is the active master of. */
+    async ownedClients(ownerId: number) {
+      const masterships = await strapi.db.query(MEMBERSHIP).findMany({
+        where: { identity: { id: ownerId }, kind: 'master', status: 'active' },
+        populate: { client: { select: ['id', 'documentId', 'name'], populate: { securityGroup: { select: ['id'] } } } },
+      });
+      return masterships.map((m: any) => m.client).filter(Boolean);
+    },
+
+    /** The owner's Default group, created on first use. */
+    async defaultGroup(ownerId: number) {
+      const existing = await strapi.db.query(GROUP).findOne({ where: { owner: { id: ownerId }, isDefault: true } });
+      if (existing) return existing;
+      return strapi.db.query(GROUP).create({ data: { name: 'Default', owner: ownerId, isDefault: true } });
+    },
+
+    async groups(ownerId: number) {
+      const fallback = await service.defaultGroup(ownerId);
+      const groups = await strapi.db.query(GROUP).findMany({ where: { owner: { id: ownerId } }, orderBy: [{ isDefault: 'desc' }, { name: 'asc' }] });
+      const clients = await service.ownedClients(ownerId);
+      // A client whose group is not one of this owner's is in the owner's Default group.
+      const own = new Set(groups.map((g: any) => g.id));
+      const groupOf = (client: any) => (own.has(client.securityGroup?.id) ? client.securityGroup.id : fallback.id);
+      return groups.map((group: any) => ({ ...group, clients: clients.filter((client: any) => groupOf(client) === group.id) }));
+    },
+
+    async findGroup(ownerId: number, documentId: string) {
+      const group = /^[a-z0-9]{1,64}$/.test(documentId ?? '') ? await strapi.db.query(GROUP).findOne({ where: { documentId, owner: { id: ownerId } } }) : null;
+      if (!group) throw new errors.NotFoundError('Security group not found');
+      return group;
+    },
+
+    async createGroup(ownerId: number, input: { name: string; description?: string | null }, ctx?: any) {
+      await service.defaultGroup(ownerId);
+      return strapi.db.transaction(async () => {
+        const group = await strapi.db.query(GROUP).create({ data: { name: input.name, description: input.description ?? null, owner: ownerId } });
+        await audit(ownerId, 'security-group.created', 'security-group', group.id, { name: input.name }, ctx);
+        return group;
+      });
+    },
+
+    async updateGroup(ownerId: number, group: any, input: { name?: string; description?: string | null }, ctx?: any) {
+      if (group.isDefault && input.name !== undefined && input.name !== group.name) throw new errors.ValidationError('The Default group keeps its name');
+      return strapi.db.transaction(async () => {
+        await strapi.db.query(GROUP).update({ where: { id: group.id }, data: input });
+        await audit(ownerId, 'security-group.changed', 'security-group', group.id, input, ctx);
+      });
+    },
+
+    /** Deletes a group; its clients fall back to Default, its logons lose it. */
+    async removeGroup(ownerId: number, group: any, ctx?: any) {
+      if (group.isDefault) throw new errors.ValidationError("The Default group can't be deleted");
+      return strapi.db.transaction(async () => {
+        const clients = await strapi.db.query(CLIENT).findMany({ where: { securityGroup: { id: group.id } }, select: ['id'] });
+        for (const client of clients) await strapi.db.query(CLIENT).update({ where: { id: client.id }, data: { securityGroup: null } });
+        await strapi.db.query(GROUP).delete({ where: { id: group.id } });
+        await audit(ownerId, 'security-group.deleted', 'security-group', group.id, { name: group.name, clients: clients.length }, ctx);
+      });
+    },
+
+    /** Moves clients into a group; a client is in exactly one group of its owner. */
+    async assignClients(ownerId: number, group: any, clientDocumentIds: string[], ctx?: any) {
+      const owned = await service.ownedClients(ownerId);
+      const byDocumentId = new Map(owned.map((c: any) => [c.documentId, c]));
+      const clients = clientDocumentIds.map((documentId) => {
+        const client = byDocumentId.get(documentId);
+        if (!client) throw new errors.ValidationError(`clients: ${documentId} is not a client you are the master of`);
+        return client as any;
+      });
+      return strapi.db.transaction(async () => {
+        for (const client of clients) {
+          await strapi.db.query(CLIENT).update({ where: { id: client.id }, data: { securityGroup: group.isDefault ? null : group.id } });
+          await audit(ownerId, 'client.security-group-changed', 'client', client.id, { group: group.documentId }, ctx);
+        }
+      });
+    },
+
+    async logons(ownerId: number) {
+      return strapi.db.query(LOGON).findMany({
+        where: { owner: { id: ownerId } },
+        populate: { logon: { select: ['username', 'email'] }, securityGroups: { select: ['documentId', 'name'] } },
+        orderBy: { id: 'asc' },
+      });
+    },
+
+    async findLogon(ownerId: number, documentId: string) {
+      const logon = /^[a-z0-9]{1,64}$/.test(documentId ?? '')
+        ? await strapi.db.query(LOGON).findOne({ where: { documentId, owner: { id: ownerId } }, populate: { logon: { select: ['id'] } } })
+        : null;
+      if (!logon) throw new errors.NotFoundError('Secondary logon not found');
+      return logon;
+    },
+
+    async groupIds(ownerId: number, documentIds: string[]) {
+      await service.defaultGroup(ownerId);
+      const groups = documentIds.length ? await strapi.db.query(GROUP).findMany({ where: { documentId: { $in: documentIds }, owner: { id: ownerId } }, select: ['id', 'documentId'] }) : [];
+      const missing = documentIds.find((d) => !groups.some((g: any) => g.documentId === d));
+      if (missing) throw new errors.ValidationError(`securityGroups: ${missing} is not one of your security groups`);
+      return groups.map((g: any) => g.id);
+    },
+
+    checkSections(sections: string[]) {
+      const registry = strapi.plugin('client-area').service('sections');
+      const unknown = sections.find((s) => !registry.has(s));
+      if (unknown) throw new errors.ValidationError(`sections: unknown section "${unknown}"`);
+      return [...new Set(sections)];
+    },
+
+    async createLogon(
+      ownerId: number,
+      input: { login?: string; newIdentity?: { username: string; email: string; password: string }; securityGroups: string[]; sections: string[] },
+      ctx?: any,
+    ) {
+      const sections = service.checkSections(input.sections);
+      const groups = await service.groupIds(ownerId, input.securityGroups);
+      return strapi.db.transaction(async () => {
+        let identity: any;
+        if (input.login) {
+          identity = await strapi.db.query(IDENTITY).findOne({ where: { $or: [{ username: input.login }, { email: input.login.toLowerCase() }] }, select: ['id', 'username'] });
+          if (!identity) throw new errors.NotFoundError('No account with this login');
+        } else {
+          const taken = await strapi.db.query(IDENTITY).findOne({ where: { $or: [{ username: input.newIdentity!.username }, { email: input.newIdentity!.email }] }, select: ['id'] });
+          if (taken) throw new errors.ValidationError('newIdentity: this username or email is taken');
+          const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+          identity = await strapi.plugin('users-permissions').service('user').add({ ...input.newIdentity, provider: 'local', confirmed: true, blocked: false, role: role.id });
+        }
+        if (identity.id === ownerId) throw new errors.ValidationError("You can't be your own secondary logon");
+        const logon = await strapi.db.query(LOGON).create({ data: { owner: ownerId, logon: identity.id, securityGroups: groups, sections, status: 'active' } });
+        await audit(ownerId, 'secondary-logon.created', 'secondary-logon', logon.id, { logon: identity.username, sections, groups: input.securityGroups }, ctx);
+        return logon;
+      });
+    },
+
+    async updateLogon(ownerId: number, logon: any, input: { securityGroups?: string[]; sections?: string[] }, ctx?: any) {
+      const data: Record<string, unknown> = {};
+      if (input.sections) data.sections = service.checkSections(input.sections);
+      if (input.securityGroups) data.securityGroups = await service.groupIds(ownerId, input.securityGroups);
+      return strapi.db.transaction(async () => {
+        await strapi.db.query(LOGON).update({ where: { id: logon.id }, data });
+        await audit(ownerId, 'secondary-logon.changed', 'secondary-logon', logon.id, input, ctx);
+      });
+    },
+
+    async cancelLogon(ownerId: number, logon: any, ctx?: any) {
+      return strapi.db.transaction(async () => {
+        await strapi.db.query(LOGON).update({ where: { id: logon.id }, data: { status: 'cancelled' } });
+        await audit(ownerId, 'secondary-logon.cancelled', 'secondary-logon', logon.id, {}, ctx);
+      });
+    },
+  };
+  return service;
+};
