@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { allowCustomerRoutes } from './permissions';
+import { allowCustomerRoutes, registerStaffActions } from './permissions';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await registerStaffActions(strapi);
   await allowCustomerRoutes(strapi);
 };

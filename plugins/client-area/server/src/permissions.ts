@@ -17,3 +17,11 @@ export async function allowCustomerRoutes(strapi: Core.Strapi) {
     if (!have.has(action)) await permissions.create({ data: { action, role: role.id } });
   }
 }
+
+/** Staff permissions (admin roles): read clients' access, and manage it. */
+export async function registerStaffActions(strapi: Core.Strapi) {
+  await strapi.service('admin::permission').actionProvider.registerMany([
+    { section: 'plugins', displayName: 'Read clients, contacts, members and their access', uid: 'access.read', pluginName: 'client-area' },
+    { section: 'plugins', displayName: 'Manage clients, contacts, members and their access', uid: 'access.manage', pluginName: 'client-area' },
+  ]);
+}

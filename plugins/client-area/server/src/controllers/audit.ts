@@ -6,7 +6,7 @@ import type { ClientAreaState } from '../policies/client-access';
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx) {
     const state = ctx.state.clientArea as ClientAreaState;
-    if (state.membershipId === null) throw forbidden("A secondary logon can't read the audit log");
+    if (!state.staff && state.membershipId === null) throw forbidden("A secondary logon can't read the audit log");
     const page = Math.max(1, Math.min(10_000, Number.parseInt(String(ctx.query.page ?? '1'), 10) || 1));
     const rows = await strapi.db.query('plugin::client-area.audit-entry' as any).findMany({
       where: { client: { id: state.client.id } },

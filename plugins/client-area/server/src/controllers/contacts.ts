@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parse, newContact, contactChanges, activation } from '../validation';
 import type { ClientAreaState } from '../policies/client-access';
+import { callerOf } from '../caller';
 
 const CONTACT = 'plugin::client-area.contact' as any;
 
@@ -25,7 +26,7 @@ const toDto = (contact: any) => ({
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => strapi.plugin('client-area').service('contacts');
-  const caller = (ctx: any) => ({ state: ctx.state.clientArea as ClientAreaState, identityId: ctx.state.user.id, ctx });
+  const caller = (ctx: any) => callerOf(strapi, ctx);
   const reload = (id: number) => strapi.db.query(CONTACT).findOne({ where: { id }, populate: { membership: { select: ['documentId', 'status', 'kind'] } } });
 
   return {

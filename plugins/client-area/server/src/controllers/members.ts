@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { effectiveGrants } from '../access';
 import { parse, grantList, removal } from '../validation';
 import type { ClientAreaState } from '../policies/client-access';
+import { callerOf } from '../caller';
 
 const MEMBERSHIP = 'plugin::client-area.membership' as any;
 const POPULATE = {
@@ -28,7 +29,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     you: membership.id === state.membershipId,
   });
 
-  const caller = (ctx: any) => ({ state: ctx.state.clientArea as ClientAreaState, identityId: ctx.state.user.id, ctx });
+  const caller = (ctx: any) => callerOf(strapi, ctx);
   const target = (ctx: any) => service('members').find(ctx.state.clientArea.client.id, ctx.params.memberId);
 
   return {
@@ -89,6 +90,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const body = parse(removal, ctx.query);
       await service('members').remove(caller(ctx), membership.id, body);
       ctx.body = { data: { documentId: membership.documentId, status: 'removed' } };
+    },
+
+    /** Staff lift a relationship-password lockout of a member. */
+    async unlock(ctx) {
+      const state = ctx.state.clientArea as ClientAreaState;
+      const membership = await strapi.db.query(MEMBERSHIP).findOne({
+        where: { id: (await target(ctx)).id },
+        populate: { identity: { select: ['id'] } },
+      });
+      await service('relationship-passwords').unlock(membership.identity.id, state.client.id);
+      await service('audit').record({ action: 'relationship-password.unlocked', clientId: state.client.id, subjectType: 'membership', subjectId: membership.id, ...callerOf(strapi, ctx).audit });
+      ctx.body = { data: { documentId: membership.documentId, unlocked: true } };
     },
 
     async rotatePassword(ctx) {

@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { canDistribute, canTakeOwnership, scopes } from '../access';
 import { forbidden } from '../errors';
 import { parse, distribution } from '../validation';
-import { actorOf } from '../services/members';
+import { callerOf } from '../caller';
 import type { ClientAreaState } from '../policies/client-access';
 
 const PRODUCT = 'plugin::client-area.product' as any;
@@ -21,18 +21,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.plugin('client-area').service('audit').record({
       action,
       clientId: ctx.state.clientArea.client.id,
-      actorIdentityId: ctx.state.user.id,
       subjectType: 'product',
       subjectId: productId,
       details,
-      ctx,
+      ...callerOf(strapi, ctx).audit,
     });
 
   return {
     /** The products the caller may view in this client: the list agrees with the single check. */
     async list(ctx) {
       const state = ctx.state.clientArea as ClientAreaState;
-      const scope = scopes(state.facts, 'products').find((s) => s.clientId === state.client.id);
+      const scope = state.staff ? { productIds: 'all' as const } : scopes(state.facts, 'products').find((s) => s.clientId === state.client.id);
       const where: Record<string, unknown> = { client: { id: state.client.id } };
       if (scope && scope.productIds !== 'all') where.id = { $in: scope.productIds };
       const rows = scope ? await strapi.db.query(PRODUCT).findMany({ where, populate: { owner: { select: ['id', 'documentId'] } }, orderBy: { name: 'asc' } }) : [];
@@ -52,10 +51,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async take(ctx) {
       const state = ctx.state.clientArea as ClientAreaState;
       const product = await find(state.client.id, ctx.params.productId);
-      const decision = canTakeOwnership(state.facts, { actor: actorOf(state), productId: product.id });
+      const decision = canTakeOwnership(state.facts, { actor: callerOf(strapi, ctx).actor(), productId: product.id });
       if (!decision.allowed) throw forbidden(decision.reason);
       await strapi.db.transaction(async () => {
-        await strapi.db.query(PRODUCT).update({ where: { id: product.id }, data: { owner: state.membershipId } });
+        // Staff put a product under the master's management.
+        const owner = state.membershipId ?? state.facts.memberships.find((m) => m.clientId === state.client.id && m.kind === 'master')?.id ?? null;
+        await strapi.db.query(PRODUCT).update({ where: { id: product.id }, data: { owner } });
         await audit(ctx, 'product.taken', product.id, { previousOwner: product.owner?.documentId ?? null });
       });
       ctx.body = { data: { documentId: product.documentId, ownedByYou: true } };
@@ -68,7 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { member } = parse(distribution, ctx.request.body);
       const target = await strapi.db.query(MEMBERSHIP).findOne({ where: { documentId: member, client: { id: state.client.id } }, select: ['id'] });
       if (!target) throw new errors.ValidationError('member: no such member in this client');
-      const decision = canDistribute(state.facts, { actor: actorOf(state), productId: product.id, membershipId: target.id });
+      const decision = canDistribute(state.facts, { actor: callerOf(strapi, ctx).actor(), productId: product.id, membershipId: target.id });
       if (!decision.allowed) throw forbidden(decision.reason);
       await strapi.db.transaction(async () => {
         await strapi.db.query(PRODUCT).update({ where: { id: product.id }, data: { distributedTo: { connect: [target.id] } } });

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { parse, roleInput, roleChanges, roleAssignment } from '../validation';
 import type { ClientAreaState } from '../policies/client-access';
+import { callerOf } from '../caller';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = (name: string) => strapi.plugin('client-area').service(name);
-  const caller = (ctx: any) => ({ state: ctx.state.clientArea as ClientAreaState, identityId: ctx.state.user.id, ctx });
+  const caller = (ctx: any) => callerOf(strapi, ctx);
 
   const toDto = async (role: any, clientId: number) => ({
     documentId: role.documentId,

@@ -22,6 +22,8 @@ export interface ClientAreaState {
   facts: AccessFacts;
   /** The caller's own membership in this client, if any (a secondary logon has none). */
   membershipId: number | null;
+  /** Set by the staff-client policy on admin routes. */
+  staff?: boolean;
 }
 
 export const relationshipTokens = (ctx: any): string[] =>

@@ -35,21 +35,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const clientIds = [...new Set([...own, ...ownerMasterships].map((m: any) => idOf(m.client)).filter((id): id is number => id !== null))];
     if (clientIds.length === 0 && logons.length === 0) return emptyFacts(strapi, identityId);
 
-    const memberships = clientIds.length
-      ? await db.query(ca('membership')).findMany({
-          where: { client: { id: { $in: clientIds } } },
-          populate: {
-            client: ID,
-            identity: ID,
-            parent: ID,
-            grants: { populate: { product: ID } },
-            accessRole: { populate: { grants: { populate: { product: ID } } } },
-          },
-        })
-      : [];
-    const products = clientIds.length
-      ? await db.query(ca('product')).findMany({ where: { client: { id: { $in: clientIds } } }, populate: { client: ID, owner: ID, distributedTo: ID } })
-      : [];
+    const { memberships, products } = await clientFacts(strapi, clientIds, new Set(verifiedMembershipIds));
     const groups = ownerIds.length
       ? await db.query(ca('security-group')).findMany({ where: { owner: { id: { $in: ownerIds } } }, populate: { owner: ID, clients: ID } })
       : [];
@@ -58,28 +44,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       populate: { client: ID, groupReadCategory: ID },
     });
 
-    const verified = new Set(verifiedMembershipIds);
     return {
       identityId,
-      memberships: memberships.map(
-        (m: any): MembershipFact => ({
-          id: m.id,
-          clientId: idOf(m.client)!,
-          identityId: idOf(m.identity)!,
-          kind: m.kind,
-          status: m.status,
-          parentId: idOf(m.parent),
-          roleId: idOf(m.accessRole),
-          grants: m.accessRole ? toGrants(m.accessRole.grants) : toGrants(m.grants),
-          passwordVerified: verified.has(m.id),
-        }),
-      ),
-      products: products.map((p: any) => ({
-        id: p.id,
-        clientId: idOf(p.client)!,
-        ownerMembershipId: idOf(p.owner),
-        distributedTo: (p.distributedTo ?? []).map((m: any) => m.id),
-      })),
+      memberships,
+      products,
       sections: sectionFacts(strapi),
       securityGroups: groups.map((g: any) => ({
         id: g.id,
@@ -99,7 +67,53 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       contacts: contacts.map((c: any) => ({ id: c.id, clientId: idOf(c.client)!, groupReadCategoryId: idOf(c.groupReadCategory) })),
     };
   },
+
+  /** Staff's view of one client: every membership and product of it, no identity of its own. */
+  async loadClient(clientId: number): Promise<AccessFacts> {
+    const { memberships, products } = await clientFacts(strapi, [clientId], new Set());
+    return { ...emptyFacts(strapi, 0), memberships, products };
+  },
 });
+
+/** Every membership (with its grants, or its role's) and every product of the clients. */
+async function clientFacts(strapi: Core.Strapi, clientIds: number[], verified: Set<number>) {
+  if (clientIds.length === 0) return { memberships: [], products: [] };
+  const memberships = await strapi.db.query(ca('membership')).findMany({
+    where: { client: { id: { $in: clientIds } } },
+    populate: {
+      client: ID,
+      identity: ID,
+      parent: ID,
+      grants: { populate: { product: ID } },
+      accessRole: { populate: { grants: { populate: { product: ID } } } },
+    },
+  });
+  const products = await strapi.db.query(ca('product')).findMany({
+    where: { client: { id: { $in: clientIds } } },
+    populate: { client: ID, owner: ID, distributedTo: ID },
+  });
+  return {
+    memberships: memberships.map(
+      (m: any): MembershipFact => ({
+        id: m.id,
+        clientId: idOf(m.client)!,
+        identityId: idOf(m.identity)!,
+        kind: m.kind,
+        status: m.status,
+        parentId: idOf(m.parent),
+        roleId: idOf(m.accessRole),
+        grants: m.accessRole ? toGrants(m.accessRole.grants) : toGrants(m.grants),
+        passwordVerified: verified.has(m.id),
+      }),
+    ),
+    products: products.map((p: any) => ({
+      id: p.id,
+      clientId: idOf(p.client)!,
+      ownerMembershipId: idOf(p.owner),
+      distributedTo: (p.distributedTo ?? []).map((m: any) => m.id),
+    })),
+  };
+}
 
 const sectionFacts = (strapi: Core.Strapi) =>
   strapi

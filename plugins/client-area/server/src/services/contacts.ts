@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { checkGrantChange } from '../access';
 import { forbidden } from '../errors';
-import { actorOf, type Caller } from './members';
+import type { Caller } from '../caller';
 
 const CONTACT = 'plugin::client-area.contact' as any;
 const IDENTITY = 'plugin::users-permissions.user';
@@ -30,7 +30,7 @@ const toAttributes = (input: ContactInput) => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin('client-area');
   const audit = (caller: Caller, action: string, subjectType: string, subjectId: number, details?: Record<string, unknown>) =>
-    plugin().service('audit').record({ action, clientId: caller.state.client.id, actorIdentityId: caller.identityId, subjectType, subjectId, details, ctx: caller.ctx });
+    plugin().service('audit').record({ action, clientId: caller.client.id, subjectType, subjectId, details, ...caller.audit });
 
   return {
     async find(clientId: number, documentId: string) {
@@ -43,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async create(caller: Caller, input: ContactInput) {
       return strapi.db.transaction(async () => {
-        const contact = await strapi.db.query(CONTACT).create({ data: { ...toAttributes(input), client: caller.state.client.id } });
+        const contact = await strapi.db.query(CONTACT).create({ data: { ...toAttributes(input), client: caller.client.id } });
         await audit(caller, 'contact.created', 'contact', contact.id, { email: contact.email });
         return contact;
       });
@@ -77,21 +77,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const lowered = login.toLowerCase();
       const identity = await strapi.db.query(IDENTITY).findOne({ where: { $or: [{ username: login }, { email: lowered }] }, select: ['id', 'documentId', 'username', 'email'] });
       if (!identity) throw new errors.NotFoundError('No account with this login: ask the person for the login they use');
-      const actor = actorOf(caller.state);
-      const parent = caller.state.facts.memberships.find((m) => m.id === caller.state.membershipId)!;
+      const actor = caller.actor();
+      const parent = caller.facts.memberships.find((m) => m.id === caller.membershipId);
       return strapi.db.transaction(async () => {
         const { membership, relationshipPassword } = await plugin().service('memberships').create({
-          client: caller.state.client.documentId,
+          client: caller.client.documentId,
           identity: identity.documentId,
           kind: 'sub-account',
           contact: contact.documentId,
-          parent: parent.kind === 'master' ? null : (await strapi.db.query('plugin::client-area.membership' as any).findOne({ where: { id: parent.id }, select: ['documentId'] })).documentId,
+          // A sub-account made by a sub-account is its child; the master's and staff's have no parent.
+          parent: parent && parent.kind !== 'master' ? (await strapi.db.query('plugin::client-area.membership' as any).findOne({ where: { id: parent.id }, select: ['documentId'] })).documentId : null,
         });
-        const asked = await plugin().service('grants').toFacts(caller.state.client.id, grants);
+        const asked = await plugin().service('grants').toFacts(caller.client.id, grants);
         if (asked.length) {
-          const facts = await plugin().service('access-facts').load(caller.identityId, {
-            verifiedMembershipIds: caller.state.facts.memberships.filter((m) => m.passwordVerified).map((m) => m.id),
-          });
+          const facts = await caller.reload();
           const decision = checkGrantChange(facts, { actor, targetMembershipId: membership.id, newGrants: asked });
           if (!decision.allowed) throw forbidden(decision.reason, decision.grant ? { grant: decision.grant } : undefined);
           await plugin().service('grants').replace({ membership: membership.id }, asked);

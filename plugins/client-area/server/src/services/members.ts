@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { canRemove, canSuspend, checkGrantChange, type Actor, type Grant } from '../access';
+import { canRemove, canSuspend, checkGrantChange, type Grant } from '../access';
 import { forbidden } from '../errors';
-import type { ClientAreaState } from '../policies/client-access';
+import { actsAsMaster, type Caller } from '../caller';
 
 /**
  * Membership changes made by a customer in its client: grants, suspension,
@@ -12,31 +12,10 @@ import type { ClientAreaState } from '../policies/client-access';
 const MEMBERSHIP = 'plugin::client-area.membership' as any;
 const PRODUCT = 'plugin::client-area.product' as any;
 
-export interface Caller {
-  state: ClientAreaState;
-  identityId: number;
-  ctx?: any;
-}
-
-export const actorOf = (state: ClientAreaState): Actor => {
-  if (state.membershipId === null) throw forbidden("A secondary logon can't manage memberships");
-  return { kind: 'membership', membershipId: state.membershipId };
-};
-
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin('client-area');
-  const reload = (caller: Caller) => plugin().service('access-facts').load(caller.identityId, { verifiedMembershipIds: verifiedOf(caller) });
-  const verifiedOf = (caller: Caller) => caller.state.facts.memberships.filter((m) => m.passwordVerified).map((m) => m.id);
   const audit = (caller: Caller, action: string, subjectId: number, details?: Record<string, unknown>) =>
-    plugin().service('audit').record({
-      action,
-      clientId: caller.state.client.id,
-      actorIdentityId: caller.identityId,
-      subjectType: 'membership',
-      subjectId,
-      details,
-      ctx: caller.ctx,
-    });
+    plugin().service('audit').record({ action, clientId: caller.client.id, subjectType: 'membership', subjectId, details, ...caller.audit });
 
   return {
     /** A membership of this client by documentId, or 404. */
@@ -50,8 +29,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async replaceGrants(caller: Caller, membershipId: number, grants: Grant[]) {
       return strapi.db.transaction(async () => {
-        const facts = await reload(caller);
-        const decision = checkGrantChange(facts, { actor: actorOf(caller.state), targetMembershipId: membershipId, newGrants: grants });
+        const facts = await caller.reload();
+        const decision = checkGrantChange(facts, { actor: caller.actor(), targetMembershipId: membershipId, newGrants: grants });
         if (!decision.allowed) throw forbidden(decision.reason, decision.grant ? { grant: decision.grant } : undefined);
         const before = facts.memberships.find((m) => m.id === membershipId)!.grants;
         await plugin().service('grants').replace({ membership: membershipId }, grants);
@@ -63,9 +42,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async setStatus(caller: Caller, membershipId: number, status: 'active' | 'suspended') {
       return strapi.db.transaction(async () => {
-        const facts = await reload(caller);
+        const facts = await caller.reload();
         const target = facts.memberships.find((m) => m.id === membershipId);
-        const decision = canSuspend(facts, { actor: actorOf(caller.state), membershipId });
+        const decision = canSuspend(facts, { actor: caller.actor(), membershipId });
         if (!decision.allowed) throw forbidden(decision.reason);
         if (status === 'active' && target?.status !== 'suspended') throw new errors.ValidationError('Only a suspended member can be restored');
         if (status === 'suspended' && target?.status !== 'active') throw new errors.ValidationError('Only an active member can be suspended');
@@ -76,8 +55,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async remove(caller: Caller, membershipId: number, { takeOver = false }: { takeOver?: boolean }) {
       return strapi.db.transaction(async () => {
-        const facts = await reload(caller);
-        const decision = canRemove(facts, { actor: actorOf(caller.state), membershipId });
+        const facts = await caller.reload();
+        const decision = canRemove(facts, { actor: caller.actor(), membershipId });
         if (!decision.allowed) throw forbidden(decision.reason, { reassign: decision.reassign });
         const { memberships, products } = decision.reassign;
         if ((memberships.length || products.length) && !takeOver) {
@@ -85,7 +64,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             reassign: decision.reassign,
           });
         }
-        const heir = caller.state.membershipId;
+        // The master takes over; for staff, the client's master does.
+        const heir = caller.membershipId ?? facts.memberships.find((m) => m.clientId === caller.client.id && m.kind === 'master')?.id ?? null;
         for (const child of memberships) await strapi.db.query(MEMBERSHIP).update({ where: { id: child }, data: { parent: heir } });
         for (const product of products) await strapi.db.query(PRODUCT).update({ where: { id: product }, data: { owner: heir } });
         await strapi.db.query(MEMBERSHIP).update({ where: { id: membershipId }, data: { status: 'removed', parent: null } });
@@ -96,9 +76,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Rule 2: only the master (or staff) rotates a member's relationship password. */
     async rotatePassword(caller: Caller, membershipId: number) {
-      const own = caller.state.facts.memberships.find((m) => m.id === caller.state.membershipId);
-      if (!own || own.kind !== 'master') throw forbidden("Only the client's master rotates relationship passwords");
-      return plugin().service('relationship-passwords').rotate(membershipId, { actorIdentityId: caller.identityId, ctx: caller.ctx });
+      if (!actsAsMaster(caller)) throw forbidden("Only the client's master rotates relationship passwords");
+      return plugin().service('relationship-passwords').rotate(membershipId, caller.audit);
     },
   };
 };

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { applyRole, checkGrantChange, effectiveGrants, isCustom, type Grant } from '../access';
 import { forbidden } from '../errors';
-import { actorOf, type Caller } from './members';
+import { actsAsMaster, type Caller } from '../caller';
 
 /**
  * Rule 8, roles: a named template of grants, a client's own or global (staff).
@@ -17,17 +17,16 @@ const MEMBERSHIP = 'plugin::client-area.membership' as any;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin('client-area');
   const audit = (caller: Caller, action: string, roleId: number, details?: Record<string, unknown>) =>
-    plugin().service('audit').record({ action, clientId: caller.state.client.id, actorIdentityId: caller.identityId, subjectType: 'access-role', subjectId: roleId, details, ctx: caller.ctx });
+    plugin().service('audit').record({ action, clientId: caller.client.id, subjectType: 'access-role', subjectId: roleId, details, ...caller.audit });
 
   const roleGrants = (role: any): Grant[] => (role.grants ?? []).map((g: any) => ({ section: g.section, productId: g.product?.id ?? null }));
 
   /** The master may put anything in a role; a sub-account only what it holds itself (rule 5). */
   const withinCeiling = (caller: Caller, grants: Grant[]) => {
-    const actor = actorOf(caller.state);
+    if (actsAsMaster(caller)) return;
+    const actor = caller.actor();
     if (actor.kind !== 'membership') return;
-    const own = caller.state.facts.memberships.find((m) => m.id === actor.membershipId)!;
-    if (own.kind === 'master') return;
-    const ceiling = effectiveGrants(caller.state.facts, own.id);
+    const ceiling = effectiveGrants(caller.facts, actor.membershipId);
     const clipped = applyRole(grants, ceiling);
     if (isCustom(clipped, grants)) {
       const above = grants.find((g) => !clipped.some((c) => c.section === g.section && c.productId === g.productId))!;
@@ -66,7 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async create(caller: Caller, input: { name: string; description?: string | null }, grants: Grant[]) {
       withinCeiling(caller, grants);
       return strapi.db.transaction(async () => {
-        const role = await strapi.db.query(ROLE).create({ data: { name: input.name, description: input.description ?? null, client: caller.state.client.id } });
+        const role = await strapi.db.query(ROLE).create({ data: { name: input.name, description: input.description ?? null, client: caller.client.id } });
         await plugin().service('grants').replace({ accessRole: role.id }, grants);
         await audit(caller, 'role.created', role.id, { name: input.name, grants });
         return role;
@@ -82,7 +81,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (input.description !== undefined) data.description = input.description;
         if (Object.keys(data).length) await strapi.db.query(ROLE).update({ where: { id: role.id }, data });
         if (grants) await plugin().service('grants').replace({ accessRole: role.id }, grants);
-        const holders = await this.holders(caller.state.client.id, role.id);
+        const holders = await this.holders(caller.client.id, role.id);
         await audit(caller, 'role.changed', role.id, { ...data, grants, holders: holders.map((h: any) => h.documentId) });
       });
     },
@@ -91,7 +90,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async assign(caller: Caller, membershipId: number, role: any) {
       const grants = roleGrants(role);
       return strapi.db.transaction(async () => {
-        const decision = checkGrantChange(caller.state.facts, { actor: actorOf(caller.state), targetMembershipId: membershipId, newGrants: grants });
+        const decision = checkGrantChange(await caller.reload(), { actor: caller.actor(), targetMembershipId: membershipId, newGrants: grants });
         if (!decision.allowed) throw forbidden(decision.reason, decision.grant ? { grant: decision.grant } : undefined);
         // The own grants keep a copy, so the member keeps them if the role is deleted.
         await plugin().service('grants').replace({ membership: membershipId }, grants);

@@ -1,0 +1,20 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+
+const PASSWORD = 'Staff-pass-2026';
+
+/** An admin-panel user logged in to the admin API: super admin, or with the given role code. */
+export async function staffLogin(strapi: Core.Strapi, server: any, roleCode = 'strapi-super-admin') {
+  const email = `staff-${Math.random().toString(36).slice(2)}@client-area.test`;
+  const role = await strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
+  await strapi.service('admin::user').create({ email, firstname: 'Staff', lastname: 'Member', password: PASSWORD, isActive: true, registrationToken: null, roles: [role.id] });
+  const res = await request(server).post('/admin/login').send({ email, password: PASSWORD }).expect(200);
+  const token = res.body.data.token;
+  const api = (path: string) => `/client-area${path}`;
+  return {
+    get: (path: string) => request(server).get(api(path)).set('Authorization', `Bearer ${token}`),
+    post: (path: string, body?: object) => request(server).post(api(path)).set('Authorization', `Bearer ${token}`).send(body ?? {}),
+    put: (path: string, body?: object) => request(server).put(api(path)).set('Authorization', `Bearer ${token}`).send(body ?? {}),
+    del: (path: string) => request(server).delete(api(path)).set('Authorization', `Bearer ${token}`),
+  };
+}
