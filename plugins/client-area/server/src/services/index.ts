@@ -9,6 +9,7 @@ import members from './members';
 import contacts from './contacts';
 import roles from './roles';
 import portfolio from './portfolio';
+import legacyImport from './legacy-import';
 
 export default {
   sections,
@@ -22,4 +23,5 @@ export default {
   contacts,
   roles,
   portfolio,
+  'legacy-import': legacyImport,
 };
