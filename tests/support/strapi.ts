@@ -26,7 +26,7 @@ export interface StartOptions {
 
 export async function startApp({ env = {}, listen = false }: StartOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  Object.assign(process.env, { NODE_ENV: 'test', STRAPI_TELEMETRY_DISABLED: 'true', LOG_LEVEL: process.env.LOG_LEVEL || 'error', AUTH_RATE_LIMIT: 'false' }, database.env, env);
+  Object.assign(process.env, { NODE_ENV: 'test', STRAPI_TELEMETRY_DISABLED: 'true', LOG_LEVEL: process.env.LOG_LEVEL || 'error', AUTH_RATE_LIMIT: 'false', CLIENT_AREA_OUTBOX_INTERVAL_MS: '0' }, database.env, env);
   if (listen) Object.assign(process.env, { HOST: '127.0.0.1', PORT: '0' });
   const instance = createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: listen });
   try {

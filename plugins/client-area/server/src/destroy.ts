@@ -1,3 +1,5 @@
 import type { Core } from '@strapi/strapi';
 
-export default async (_: { strapi: Core.Strapi }) => {};
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi.plugin('client-area').service('outbox').stop();
+};

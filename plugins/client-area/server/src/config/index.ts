@@ -12,6 +12,15 @@ export interface ClientAreaConfig {
     /** How long a session opened with the password lasts. */
     sessionHours: number;
   };
+  outbox: {
+    /** How often the worker looks for due mail; 0 turns the worker off. */
+    intervalMs: number;
+    maxAttempts: number;
+    /** First retry delay; doubles on each attempt (at most 6 hours). */
+    backoffSeconds: number;
+  };
+  /** Where links in mails point (the portal lives at <publicUrl>/portal). */
+  publicUrl: string;
 }
 
 export default {
@@ -19,6 +28,8 @@ export default {
     secret: '',
     supportAddress: 'support@client-area.local',
     relationshipPassword: { attempts: 5, windowSeconds: 900, lockoutSeconds: 3600, sessionHours: 12 },
+    outbox: { intervalMs: 5000, maxAttempts: 8, backoffSeconds: 60 },
+    publicUrl: 'http://localhost:1337',
   },
   validator(config: ClientAreaConfig) {
     if (typeof config.secret !== 'string' || config.secret.length < 32) {

@@ -14,6 +14,7 @@ import ticketMessage from './ticket-message';
 import auditEntry from './audit-entry';
 import mailIntake from './mail-intake';
 import mailOutbox from './mail-outbox';
+import invitation from './invitation';
 
 export default {
   'client': client,
@@ -32,4 +33,5 @@ export default {
   'audit-entry': auditEntry,
   'mail-intake': mailIntake,
   'mail-outbox': mailOutbox,
+  invitation,
 };

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { parse, newContact, contactChanges, activation } from '../validation';
+import { parse, newContact, contactChanges, activation, invitation } from '../validation';
 import type { ClientAreaState } from '../policies/client-access';
 import { callerOf } from '../caller';
 
@@ -30,6 +30,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const reload = (id: number) => strapi.db.query(CONTACT).findOne({ where: { id }, populate: { membership: { select: ['documentId', 'status', 'kind'] } } });
 
   return {
+    /** Invites a person with no account yet: answers the relationship password once. */
+    async invite(ctx) {
+      const state = ctx.state.clientArea as ClientAreaState;
+      const contact = await service().find(state.client.id, ctx.params.contactId);
+      const body = parse(invitation, ctx.request.body);
+      const grants = await strapi.plugin('client-area').service('grants').toFacts(state.client.id, body.grants ?? []);
+      const { membership, relationshipPassword, identity } = await strapi.plugin('client-area').service('invitations').invite(caller(ctx), contact, grants);
+      ctx.status = 201;
+      ctx.body = {
+        data: {
+          member: membership.documentId,
+          identity: { username: identity.username },
+          relationshipPassword,
+          note: 'An invitation mail with a one-time link is on its way; give this relationship password to the person yourself. It is shown only now.',
+        },
+      };
+    },
+
     async list(ctx) {
       const state = ctx.state.clientArea as ClientAreaState;
       const rows = await strapi.db.query(CONTACT).findMany({

@@ -9,5 +9,6 @@ import products from './products';
 import audit from './audit';
 import roles from './roles';
 import portfolio from './portfolio';
+import invitations from './invitations';
 
-export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio };
+export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations };

@@ -10,6 +10,8 @@ import contacts from './contacts';
 import roles from './roles';
 import portfolio from './portfolio';
 import legacyImport from './legacy-import';
+import outbox from './outbox';
+import invitations from './invitations';
 
 export default {
   sections,
@@ -24,4 +26,6 @@ export default {
   roles,
   portfolio,
   'legacy-import': legacyImport,
+  outbox,
+  invitations,
 };

@@ -95,3 +95,9 @@ export const secondaryLogonInput = z
   .refine((input) => Boolean(input.login) !== Boolean(input.newIdentity), { message: 'give either login (an existing account) or newIdentity' });
 
 export const secondaryLogonChanges = z.object({ securityGroups: z.array(documentId).max(100), sections: sectionNames }).partial().strict();
+
+export const invitation = z.object({ grants: grantList.shape.grants.optional() }).strict();
+
+export const acceptInvitation = z
+  .object({ token: z.string().min(20).max(200), password: z.string().min(10, 'password: at least 10 characters').max(200) })
+  .strict();

@@ -8,13 +8,16 @@ const inClient = (section?: string) => ({
   policies: [{ name: 'plugin::client-area.client-access', config: section ? { section } : {} }],
 });
 
-export const PUBLIC_ROUTES = ['GET /health'];
+export const PUBLIC_ROUTES = ['GET /health', 'POST /invitations/accept'];
 
 export default {
   type: 'content-api',
   routes: [
     // Public on purpose: load balancers probe it. It reveals no customer data.
     { method: 'GET', path: '/health', handler: 'health.show', config: { auth: false, policies: [] } },
+
+    // Public on purpose: the invited person has no login yet; the 256-bit one-time token is the credential.
+    { method: 'POST', path: '/invitations/accept', handler: 'invitations.accept', config: { auth: false, policies: [] } },
 
     { method: 'GET', path: '/me', handler: 'me.show', config: identity },
     { method: 'GET', path: '/clients', handler: 'clients.list', config: identity },
@@ -37,6 +40,7 @@ export default {
     { method: 'PUT', path: '/clients/:clientId/contacts/:contactId', handler: 'contacts.update', config: inClient('contacts') },
     { method: 'DELETE', path: '/clients/:clientId/contacts/:contactId', handler: 'contacts.remove', config: inClient('contacts') },
     { method: 'POST', path: '/clients/:clientId/contacts/:contactId/sub-account', handler: 'contacts.activate', config: inClient('contacts') },
+    { method: 'POST', path: '/clients/:clientId/contacts/:contactId/invitation', handler: 'contacts.invite', config: inClient('contacts') },
 
     { method: 'GET', path: '/clients/:clientId/members', handler: 'members.list', config: inClient('contacts') },
     { method: 'GET', path: '/clients/:clientId/members/:memberId', handler: 'members.show', config: inClient('contacts') },

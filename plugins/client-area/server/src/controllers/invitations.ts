@@ -1,0 +1,11 @@
+import type { Core } from '@strapi/strapi';
+import { parse, acceptInvitation } from '../validation';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Public: the invited person sets a password with the one-time token from the mail. */
+  async accept(ctx) {
+    const { token, password } = parse(acceptInvitation, ctx.request.body);
+    const { username } = await strapi.plugin('client-area').service('invitations').accept(token, password);
+    ctx.body = { data: { username, next: 'Log in with this username and your new password.' } };
+  },
+});
