@@ -2,6 +2,8 @@ export default ({ env }) => ({
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET'),
+      // Short-lived access tokens with refresh tokens and real logout (see README, "Logging in").
+      jwtManagement: 'refresh',
       // Login attempts per IP and identifier; tests turn it off (AUTH_RATE_LIMIT=false).
       ratelimit: { enabled: env.bool('AUTH_RATE_LIMIT', true), interval: 60000, max: 10 },
     },

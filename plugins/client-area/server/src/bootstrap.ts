@@ -1,8 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { allowCustomerRoutes, registerStaffActions } from './permissions';
+import { servePortal } from './portal';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerStaffActions(strapi);
   await allowCustomerRoutes(strapi);
+  servePortal(strapi);
   strapi.plugin('client-area').service('outbox').start();
 };
