@@ -1,6 +1,6 @@
 /**
  * The access engine: pure decisions from the facts of one identity. No Strapi, no I/O.
- * See README.md in this folder.
+ * See the project README, "The access engine".
  */
 export type {
   AccessFacts,
