@@ -13,6 +13,7 @@ const path = require('path');
 const { parse } = require('csv-parse/sync');
 const { SingleBar, Presets } = require('cli-progress');
 const { ensureEnv } = require('./setup');
+const { untilDatabaseIdle } = require('./database-idle');
 
 async function main() {
   const args = process.argv.slice(2);
@@ -43,6 +44,7 @@ async function main() {
     report = await app.plugin('client-area').service('legacy-import').run(records, { dryRun, onProgress: (done) => bar.update(done) });
   } finally {
     bar.stop();
+    await untilDatabaseIdle(app);
     await app.destroy();
   }
   print(report);

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Runs the whole suite: builds the app and admin panel once (browser tests use
- * it), then jest on SQLite and on PostgreSQL.
+ * Runs the whole suite: checks the types, builds the app and admin panel once
+ * (browser tests use it), then jest on SQLite and on PostgreSQL.
  *   node scripts/test.js [--db sqlite|postgres] [--no-build] [jest args...]
  */
 const path = require('path');
@@ -25,6 +25,11 @@ ensureEnv();
 const run = (command, commandArgs, env = {}) =>
   spawnSync(process.execPath, [command, ...commandArgs], { cwd: appDir, stdio: 'inherit', env: { ...process.env, ...env } }).status;
 
+// ts-jest only transpiles; the types are checked once here.
+const tsc = path.join(appDir, 'node_modules', 'typescript', 'bin', 'tsc');
+for (const project of ['tsconfig.json', 'tests/tsconfig.json', 'plugins/client-area/admin/tsconfig.json']) {
+  if (run(tsc, ['-p', project, '--noEmit']) !== 0) process.exit(1);
+}
 if (!skipBuild && run(path.join(appDir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), ['build']) !== 0) process.exit(1);
 
 const failed = [];

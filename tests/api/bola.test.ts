@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startApp, type TestApp } from '../support/strapi';
-import { clientWorld, enter, type Customer } from '../support/customers';
+import { clientWorld, enter, enteredSubAccount, type Customer } from '../support/customers';
 
 /**
  * The BOLA matrix: every customer route under /clients/:clientId, walked from the
@@ -34,11 +34,7 @@ describe('broken object level authorisation', () => {
 
     const role = await master.post(`/clients/${victim.client.documentId}/roles`, { name: 'Secret role', grants: [{ section: 'tickets' }] }).expect(201);
 
-    const enteredSub = async (grants: any[], options: any = {}) => {
-      const sub = await victim.subAccount(grants, options);
-      await enter(sub.customer, victim.client, sub.relationshipPassword);
-      return sub;
-    };
+    const enteredSub = (grants: any[], options: any = {}) => enteredSubAccount(victim, grants, options);
     const withoutSections = await enteredSub([{ section: 'orders' }]);
     const otherProduct = await enteredSub([{ section: 'products', product: p2 }, { section: 'tickets', product: p2 }]);
     const suspended = await enteredSub([{ section: 'contacts' }, { section: 'products' }]);

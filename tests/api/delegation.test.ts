@@ -1,5 +1,5 @@
 import { startApp, type TestApp } from '../support/strapi';
-import { clientWorld, enter, login } from '../support/customers';
+import { clientWorld, enter, enteredSubAccount, login } from '../support/customers';
 import { fixtures } from '../support/fixtures';
 
 let app: TestApp;
@@ -12,12 +12,7 @@ afterAll(async () => {
 
 type World = Awaited<ReturnType<typeof clientWorld>>;
 
-/** A sub-account already past its relationship password. */
-async function entered(world: World, grants: Parameters<World['subAccount']>[0], options: Parameters<World['subAccount']>[1] = {}) {
-  const sub = await world.subAccount(grants, options);
-  await enter(sub.customer, world.client, sub.relationshipPassword);
-  return sub;
-}
+const entered = enteredSubAccount;
 
 const path = (world: World, rest = '') => `/clients/${world.client.documentId}${rest}`;
 

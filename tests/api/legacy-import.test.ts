@@ -64,6 +64,11 @@ describe('the legacy import (rule 16)', () => {
     const before = (await memberships()).length;
     const report = await importer().run(records('broken.csv'));
     expect(report.errors.map((e: any) => e.line)).toEqual([3, 4, 5]);
+    expect((await memberships()).length).toBe(before);
+    // A line only the account service refuses (a username too short) is named too.
+    const valid = records('broken.csv').filter((r: any) => ['gavin', 'xy'].includes(r.login));
+    const refused = await importer().run(valid);
+    expect(refused.errors).toEqual([{ line: 3, message: expect.stringMatching(/username/i) }]);
     expect(report.errors[0].message).toMatch(/email/);
     expect(report.errors[2].message).toMatch(/already has its master on line 2/);
     expect((await memberships()).length).toBe(before);

@@ -11,7 +11,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const auditActions = async (clientId: number) =>
+const auditActions = async (clientId: number | string) =>
   (await app.strapi.db.query('plugin::client-area.audit-entry' as any).findMany({ where: { client: { id: clientId } }, orderBy: { id: 'asc' } })).map(
     (entry: any) => entry.action,
   );

@@ -1,5 +1,5 @@
 import { startApp, type TestApp } from '../support/strapi';
-import { clientWorld, enter } from '../support/customers';
+import { clientWorld, enteredSubAccount } from '../support/customers';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -11,12 +11,8 @@ afterAll(async () => {
 
 type World = Awaited<ReturnType<typeof clientWorld>>;
 const path = (world: World, rest = '') => `/clients/${world.client.documentId}${rest}`;
-async function entered(world: World, grants: any[], options: any = {}) {
-  const sub = await world.subAccount(grants, options);
-  await enter(sub.customer, world.client, sub.relationshipPassword);
-  return sub;
-}
-const sectionsOf = async (sub: Awaited<ReturnType<typeof entered>>, world: World) => (await sub.customer.get(path(world)).expect(200)).body.data.sections;
+const entered = enteredSubAccount;
+const sectionsOf = async (sub: Awaited<ReturnType<typeof enteredSubAccount>>, world: World) => (await sub.customer.get(path(world)).expect(200)).body.data.sections;
 
 describe('roles (rule 8)', () => {
   it('applying a role sets the member grants; changing the role changes every holder; a hand edit makes it Custom', async () => {

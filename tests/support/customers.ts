@@ -74,3 +74,10 @@ export async function enter(customer: Customer, client: { documentId: string }, 
   customer.tokens[client.documentId] = res.body.data.token;
   return res.body.data;
 }
+
+/** A sub-account of the world's client, already past its relationship password. */
+export async function enteredSubAccount(world: Awaited<ReturnType<typeof clientWorld>>, ...args: Parameters<Awaited<ReturnType<typeof clientWorld>>['subAccount']>) {
+  const sub = await world.subAccount(...args);
+  await enter(sub.customer, world.client, sub.relationshipPassword);
+  return sub;
+}

@@ -1,6 +1,8 @@
 import path from 'path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { createTestDatabase, type TestDatabase } from './database';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { untilDatabaseIdle } = require('../../scripts/database-idle');
 
 /**
  * Boots the compiled app (see global-setup.js) on a fresh database and mounts
@@ -41,9 +43,10 @@ export async function startApp({ env = {}, listen = false }: StartOptions = {}):
   return {
     strapi: instance,
     server: instance.server.httpServer,
-    url: listen ? `http://127.0.0.1:${instance.server.httpServer.address().port}` : '',
+    url: listen ? `http://127.0.0.1:${(instance.server.httpServer.address() as import('net').AddressInfo).port}` : '',
     database,
     async stop() {
+      await untilDatabaseIdle(instance);
       await instance.destroy();
       await database.drop();
     },

@@ -34,7 +34,7 @@ const Overview = () => {
 
   useEffect(() => {
     get('/client-area/sections')
-      .then(({ data }) => setSections(data.data))
+      .then(({ data }) => setSections((data as { data: Section[] }).data))
       .catch((e: Error) => setError(e.message));
   }, [get]);
 

@@ -1,7 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { checkGrantChange } from '../access';
-import { forbidden } from '../errors';
 import type { Caller } from '../caller';
 
 const CONTACT = 'plugin::client-area.contact' as any;
@@ -77,24 +75,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const lowered = login.toLowerCase();
       const identity = await strapi.db.query(IDENTITY).findOne({ where: { $or: [{ username: login }, { email: lowered }] }, select: ['id', 'documentId', 'username', 'email'] });
       if (!identity) throw new errors.NotFoundError('No account with this login: ask the person for the login they use');
-      const actor = caller.actor();
-      const parent = caller.facts.memberships.find((m) => m.id === caller.membershipId);
+      const asked = await plugin().service('grants').toFacts(caller.client.id, grants);
       return strapi.db.transaction(async () => {
-        const { membership, relationshipPassword } = await plugin().service('memberships').create({
-          client: caller.client.documentId,
-          identity: identity.documentId,
-          kind: 'sub-account',
-          contact: contact.documentId,
-          // A sub-account made by a sub-account is its child; the master's and staff's have no parent.
-          parent: parent && parent.kind !== 'master' ? (await strapi.db.query('plugin::client-area.membership' as any).findOne({ where: { id: parent.id }, select: ['documentId'] })).documentId : null,
-        });
-        const asked = await plugin().service('grants').toFacts(caller.client.id, grants);
-        if (asked.length) {
-          const facts = await caller.reload();
-          const decision = checkGrantChange(facts, { actor, targetMembershipId: membership.id, newGrants: asked });
-          if (!decision.allowed) throw forbidden(decision.reason, decision.grant ? { grant: decision.grant } : undefined);
-          await plugin().service('grants').replace({ membership: membership.id }, asked);
-        }
+        const { membership, relationshipPassword } = await plugin()
+          .service('memberships')
+          .createUnder(caller, { identity: identity.documentId, contact: contact.documentId, grants: asked });
         await audit(caller, 'membership.created', 'membership', membership.id, { identity: identity.username, contact: contact.documentId, grants: asked });
         return { membership, relationshipPassword, identity };
       });

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { checkGrantChange, type Grant } from '../access';
-import { forbidden } from '../errors';
+import type { Grant } from '../access';
 import { generateToken, hashToken } from '../secrets/one-time-token';
 import type { Caller } from '../caller';
 
@@ -24,8 +23,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (contact.membership && contact.membership.status !== 'removed') throw new errors.ApplicationError('This contact is already a sub-account');
       const existing = await strapi.db.query(IDENTITY).findOne({ where: { email: contact.email.toLowerCase() }, select: ['id'] });
       if (existing) throw new errors.ApplicationError('This person already has an account: activate the sub-account with their login instead');
-      const actor = caller.actor();
-      const parent = caller.facts.memberships.find((m) => m.id === caller.membershipId);
+      caller.actor();
       const token = generateToken();
       return strapi.db.transaction(async () => {
         const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
@@ -39,18 +37,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           blocked: false,
           role: role.id,
         });
-        const { membership, relationshipPassword } = await plugin().service('memberships').create({
-          client: caller.client.documentId,
-          identity: identity.documentId,
-          kind: 'sub-account',
-          contact: contact.documentId,
-          parent: parent && parent.kind !== 'master' ? (await strapi.db.query('plugin::client-area.membership' as any).findOne({ where: { id: parent.id }, select: ['documentId'] })).documentId : null,
-        });
-        if (grants.length) {
-          const decision = checkGrantChange(await caller.reload(), { actor, targetMembershipId: membership.id, newGrants: grants });
-          if (!decision.allowed) throw forbidden(decision.reason, decision.grant ? { grant: decision.grant } : undefined);
-          await plugin().service('grants').replace({ membership: membership.id }, grants);
-        }
+        const { membership, relationshipPassword } = await plugin()
+          .service('memberships')
+          .createUnder(caller, { identity: identity.documentId, contact: contact.documentId, grants });
         await strapi.db.query(INVITATION).create({
           data: { identity: identity.id, membership: membership.id, tokenHash: hashToken(serverKey(), token), expiresAt: new Date(Date.now() + LIFETIME_MS) },
         });

@@ -1,6 +1,7 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
+import { errors } from '@strapi/utils';
 
 /**
  * Rule 16, the transition: legacy logins imported per client. The designated
@@ -66,7 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async run(records: Array<Record<string, string>>, { dryRun = false, onProgress }: { dryRun?: boolean; onProgress?: (done: number) => void } = {}): Promise<ImportReport> {
-    const { rows, errors } = this.validate(records);
+    const { rows, errors: invalid } = this.validate(records);
     const report: ImportReport = {
       dryRun,
       rows: records.length,
@@ -76,17 +77,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       mastersCreated: 0,
       subAccountsCreated: 0,
       unchanged: 0,
-      errors,
+      errors: invalid,
       relationshipPasswords: [],
     };
-    if (errors.length) return report;
+    if (invalid.length) return report;
     // Masters first, so every client has its master before its sub-accounts.
     const ordered = [...rows].sort((a, b) => Number(b.row['is-master']) - Number(a.row['is-master']));
     try {
       await strapi.db.transaction(async () => {
         let done = 0;
         for (const { line, row } of ordered) {
-          await this.importRow(row, line, report);
+          try {
+            await this.importRow(row, line, report);
+          } catch (error) {
+            // Refusals raised before any write (e.g. users-permissions' validation) name the line.
+            if (!(error instanceof errors.ApplicationError)) throw error;
+            report.errors.push({ line, message: error.message });
+          }
           onProgress?.(++done);
         }
         if (report.errors.length) throw new DryRunRollback('errors');
