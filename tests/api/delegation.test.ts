@@ -159,6 +159,25 @@ describe('the hierarchy (rule 6)', () => {
   });
 });
 
+describe('reassigning a member (rule 6)', () => {
+  it('the master moves a member under another; the new parent narrows it on the next request', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const master = await world.master();
+    const narrow = await entered(world, [{ section: 'contacts' }, { section: 'tickets' }]);
+    const member = await entered(world, [{ section: 'tickets' }, { section: 'billing' }]);
+    expect((await member.customer.get(path(world)).expect(200)).body.data.sections).toEqual(['billing', 'tickets']);
+    await master.put(path(world, `/members/${member.membership.documentId}/parent`), { parent: narrow.membership.documentId }).expect(200);
+    expect((await member.customer.get(path(world)).expect(200)).body.data.sections).toEqual(['tickets']);
+    const children = await master.get(path(world, `/members/${narrow.membership.documentId}`)).expect(200);
+    expect(children.body.data.children).toEqual([member.membership.documentId]);
+    // Not under its own descendant.
+    await master.put(path(world, `/members/${narrow.membership.documentId}/parent`), { parent: member.membership.documentId }).expect(403);
+    await master.put(path(world, `/members/${member.membership.documentId}/parent`), { parent: null }).expect(200);
+    expect((await member.customer.get(path(world)).expect(200)).body.data.sections).toEqual(['billing', 'tickets']);
+    await master.put(path(world, `/members/${member.membership.documentId}/parent`), { parent: 'nosuchmember' }).expect(404);
+  });
+});
+
 describe('ownership and distribution (rule 7)', () => {
   it('an unowned product distributed to a member can be taken under its management', async () => {
     const world = await clientWorld(app.strapi, app.server);

@@ -20,7 +20,7 @@ export type { AccessRequest, Decision, Scope } from './decision';
 export { can, scopes, sectionsIn, effectiveGrants } from './engine';
 export { checkGrantChange, type GrantChange, type GrantChangeDecision } from './ceiling';
 export { descendants } from './hierarchy';
-export { canRemove, canSuspend, type Reassignment, type RemovalDecision } from './membership-status';
+export { canRemove, canReparent, canSuspend, type Reassignment, type RemovalDecision } from './membership-status';
 export { canTakeOwnership, canDistribute } from './ownership';
 export { applyRole, isCustom } from './roles';
 export { canSeeTicket, ticketFilter, TICKETS_SECTION, type TicketFilter } from './tickets';

@@ -2,6 +2,7 @@ import type { AccessFacts, Actor } from './facts';
 import { allow, deny, type Decision } from './decision';
 import { indexFacts } from './fact-index';
 import { resolveManager } from './management';
+import { descendantsIn, isManagedBy } from './hierarchy';
 
 /** What a removal leaves behind: the memberships it manages and the products it owns. */
 export interface Reassignment {
@@ -60,4 +61,35 @@ export function canSuspend(facts: AccessFacts, request: { actor: Actor; membersh
   if (!manager.allowed) return deny(manager.reason);
   if (target.kind === 'master' && manager.value.kind !== 'staff') return deny('only staff suspend the master');
   return allow(`membership ${target.id} and its descendants can be suspended`);
+}
+
+/**
+ * Rule 6, reassigning: moves a membership under another parent of the same client
+ * (`parentId: null`: directly under the master). Staff and the master move anyone but
+ * the master; a sub-account moves only members it manages, under itself or under
+ * another member it manages. A membership is never put under itself or one of its
+ * descendants. Its effective grants are narrowed by the new parent from the next request.
+ */
+export function canReparent(facts: AccessFacts, request: { actor: Actor; membershipId: number; parentId: number | null }): Decision {
+  const index = indexFacts(facts);
+  const target = index.membership(request.membershipId);
+  if (!target) return deny(`membership ${request.membershipId} is not loaded`);
+  if (target.status === 'removed') return deny(`membership ${target.id} is removed`);
+  if (target.kind === 'master') return deny('the master has no parent');
+  const manager = resolveManager(index, request.actor, target, { onItself: 'move itself', onMaster: 'move the master' });
+  if (!manager.allowed) return deny(manager.reason);
+  if (request.parentId === null) {
+    return manager.value.kind === 'sub-account' ? deny('only the master or staff put a member directly under the master') : allow('moved under the master');
+  }
+  const parent = index.membership(request.parentId);
+  if (!parent || parent.clientId !== target.clientId) return deny(`membership ${request.parentId} is not a member of client ${target.clientId}`);
+  if (parent.status === 'removed') return deny(`membership ${parent.id} is removed`);
+  if (parent.id === target.id || descendantsIn(index, target.id).includes(parent.id)) {
+    return deny(`membership ${parent.id} is membership ${target.id} itself or below it`);
+  }
+  if (manager.value.kind === 'sub-account') {
+    const actor = manager.value.membership;
+    if (parent.id !== actor.id && !isManagedBy(index, parent, actor.id)) return deny(`membership ${parent.id} is not managed by membership ${actor.id}`);
+  }
+  return allow(`membership ${target.id} can be moved under membership ${parent.id}`);
 }

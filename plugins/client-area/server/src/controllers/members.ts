@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { effectiveGrants } from '../access';
-import { parse, grantList, removal } from '../validation';
+import { parse, grantList, removal, reparenting } from '../validation';
 import type { ClientAreaState } from '../policies/client-access';
 import { callerOf } from '../caller';
 
@@ -71,6 +71,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const grants = await service('grants').toFacts(state.client.id, body.grants);
       await service('members').replaceGrants(caller(ctx), membership.id, grants);
       ctx.body = { data: { grants: await service('grants').toDtos(grants) } };
+    },
+
+    async reparent(ctx) {
+      const state = ctx.state.clientArea as ClientAreaState;
+      const membership = await target(ctx);
+      const { parent } = parse(reparenting, ctx.request.body);
+      const parentId = parent === null ? null : (await service('members').find(state.client.id, parent)).id;
+      await service('members').reparent(caller(ctx), membership.id, parentId);
+      ctx.body = { data: { documentId: membership.documentId, parent } };
     },
 
     async suspend(ctx) {

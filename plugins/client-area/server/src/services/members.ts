@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { canRemove, canSuspend, checkGrantChange, type Grant } from '../access';
+import { canRemove, canReparent, canSuspend, checkGrantChange, type Grant } from '../access';
 import { forbidden } from '../errors';
 import { actsAsMaster, type Caller } from '../caller';
 
@@ -71,6 +71,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await strapi.db.query(MEMBERSHIP).update({ where: { id: membershipId }, data: { status: 'removed', parent: null } });
         await plugin().service('grants').replace({ membership: membershipId }, []);
         await audit(caller, 'membership.removed', membershipId, { tookOver: decision.reassign });
+      });
+    },
+
+    /** Rule 6: moves a member under another parent (null: under the master). */
+    async reparent(caller: Caller, membershipId: number, parentId: number | null) {
+      return strapi.db.transaction(async () => {
+        const facts = await caller.reload();
+        const decision = canReparent(facts, { actor: caller.actor(), membershipId, parentId });
+        if (!decision.allowed) throw forbidden(decision.reason);
+        const before = facts.memberships.find((m) => m.id === membershipId)?.parentId ?? null;
+        await strapi.db.query(MEMBERSHIP).update({ where: { id: membershipId }, data: { parent: parentId } });
+        await audit(caller, 'membership.reassigned', membershipId, { from: before, to: parentId });
       });
     },
 

@@ -1,4 +1,4 @@
-import { can, canRemove, canSuspend, descendants, effectiveGrants } from '..';
+import { can, canRemove, canReparent, canSuspend, descendants, effectiveGrants } from '..';
 import { grant, world } from './world';
 
 const staff = { kind: 'staff' } as const;
@@ -168,5 +168,41 @@ describe('rule 6: hierarchy', () => {
   it("an actor membership must be the caller's own", () => {
     const { w, manager, member, leaf } = chainOfThree();
     expect(canRemove(w.factsOf(leaf), { actor: as(manager.id), membershipId: member.id }).reason).toBe(`membership ${manager.id} is not yours`);
+  });
+
+  describe('reassigning a member to another parent', () => {
+    it('the master moves a member anywhere in its client, and the new parent narrows it', () => {
+      const { w, acme, manager, member, leaf } = chainOfThree();
+      const other = w.subAccount(acme, { grants: [grant('tickets')] });
+      expect(canReparent(w.factsOf(acme.master), { actor: as(acme.master.id), membershipId: leaf.id, parentId: other.id }).allowed).toBe(true);
+      leaf.parentId = other.id;
+      expect(can(w.factsOf(leaf), { section: 'billing', clientId: acme.id }).allowed).toBe(false);
+      expect(can(w.factsOf(leaf), { section: 'tickets', clientId: acme.id }).allowed).toBe(true);
+      expect(canReparent(w.factsOf(acme.master), { actor: staff, membershipId: member.id, parentId: null }).allowed).toBe(true);
+      expect(manager.id).toBeGreaterThan(0);
+    });
+
+    it('never puts a member under itself or one of its descendants', () => {
+      const { w, acme, member, leaf } = chainOfThree();
+      expect(canReparent(w.factsOf(acme.master), { actor: staff, membershipId: member.id, parentId: leaf.id }).reason).toBe(
+        `membership ${leaf.id} is membership ${member.id} itself or below it`,
+      );
+      expect(canReparent(w.factsOf(acme.master), { actor: staff, membershipId: member.id, parentId: member.id }).allowed).toBe(false);
+    });
+
+    it('a sub-account moves only members it manages, under itself or another member it manages', () => {
+      const { w, acme, manager, member, leaf } = chainOfThree();
+      const sibling = w.subAccount(acme, { parent: manager });
+      const stranger = w.subAccount(acme);
+      const facts = w.factsOf(manager);
+      expect(canReparent(facts, { actor: as(manager.id), membershipId: leaf.id, parentId: sibling.id }).allowed).toBe(true);
+      expect(canReparent(facts, { actor: as(manager.id), membershipId: leaf.id, parentId: manager.id }).allowed).toBe(true);
+      expect(canReparent(facts, { actor: as(manager.id), membershipId: leaf.id, parentId: stranger.id }).reason).toBe(
+        `membership ${stranger.id} is not managed by membership ${manager.id}`,
+      );
+      expect(canReparent(facts, { actor: as(manager.id), membershipId: stranger.id, parentId: member.id }).allowed).toBe(false);
+      expect(canReparent(facts, { actor: as(manager.id), membershipId: leaf.id, parentId: null }).allowed).toBe(false);
+      expect(canReparent(facts, { actor: as(manager.id), membershipId: acme.master.id, parentId: member.id }).allowed).toBe(false);
+    });
   });
 });

@@ -46,6 +46,7 @@ export default {
     { method: 'GET', path: '/clients/:clientId/members/:memberId', handler: 'members.show', config: inClient('contacts') },
     { method: 'GET', path: '/clients/:clientId/members/:memberId/grants', handler: 'members.grants', config: inClient('contacts') },
     { method: 'PUT', path: '/clients/:clientId/members/:memberId/grants', handler: 'members.replaceGrants', config: inClient('contacts') },
+    { method: 'PUT', path: '/clients/:clientId/members/:memberId/parent', handler: 'members.reparent', config: inClient('contacts') },
     { method: 'POST', path: '/clients/:clientId/members/:memberId/suspend', handler: 'members.suspend', config: inClient('contacts') },
     { method: 'POST', path: '/clients/:clientId/members/:memberId/restore', handler: 'members.restore', config: inClient('contacts') },
     { method: 'DELETE', path: '/clients/:clientId/members/:memberId', handler: 'members.remove', config: inClient('contacts') },
