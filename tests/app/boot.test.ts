@@ -22,3 +22,28 @@ describe('the app boots with the client-area plugin', () => {
     expect(res.body.database.client).toBe(app.database.kind);
   });
 });
+
+describe('the sections registry', () => {
+  it('holds the seven sections of the design, product-scoped where grants may name a product', () => {
+    const sections = app.strapi.plugin('client-area').service('sections').list();
+    expect(sections.map((s: any) => [s.name, s.productScoped])).toEqual([
+      ['profile', false],
+      ['contacts', false],
+      ['products', true],
+      ['product-management', true],
+      ['billing', true],
+      ['orders', false],
+      ['tickets', true],
+    ]);
+  });
+
+  it('lets another plugin register a section, which the health report and grants then know', async () => {
+    const sections = app.strapi.plugin('client-area').service('sections');
+    sections.register({ name: 'domain-names', label: 'Domain names', productScoped: true, origin: 'my-domains-plugin' });
+    expect(sections.get('domain-names')).toMatchObject({ origin: 'my-domains-plugin', productScoped: true });
+    const res = await request(app.server).get('/api/client-area/health').expect(200);
+    expect(res.body.sections).toContain('domain-names');
+    expect(() => sections.register({ name: 'domain-names', label: 'Again' })).toThrow(/already registered by my-domains-plugin/);
+    expect(() => sections.register({ name: 'Not Kebab', label: 'x' })).toThrow(/kebab-case/);
+  });
+});

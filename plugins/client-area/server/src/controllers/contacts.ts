@@ -24,6 +24,11 @@ const toDto = (contact: any) => ({
       : null,
 });
 
+/** The answer to a new sub-account: its relationship password, this once. */
+const newSubAccount = ({ membership, relationshipPassword, identity }: any, note: string) => ({
+  data: { member: membership.documentId, identity: { username: identity.username }, relationshipPassword, note },
+});
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => strapi.plugin('client-area').service('contacts');
   const caller = (ctx: any) => callerOf(strapi, ctx);
@@ -36,16 +41,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const contact = await service().find(state.client.id, ctx.params.contactId);
       const body = parse(invitation, ctx.request.body);
       const grants = await strapi.plugin('client-area').service('grants').toFacts(state.client.id, body.grants ?? []);
-      const { membership, relationshipPassword, identity } = await strapi.plugin('client-area').service('invitations').invite(caller(ctx), contact, grants);
+      const created = await strapi.plugin('client-area').service('invitations').invite(caller(ctx), contact, grants);
       ctx.status = 201;
-      ctx.body = {
-        data: {
-          member: membership.documentId,
-          identity: { username: identity.username },
-          relationshipPassword,
-          note: 'An invitation mail with a one-time link is on its way; give this relationship password to the person yourself. It is shown only now.',
-        },
-      };
+      ctx.body = newSubAccount(created, 'An invitation mail with a one-time link is on its way; give this relationship password to the person yourself. It is shown only now.');
     },
 
     async list(ctx) {
@@ -87,16 +85,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async activate(ctx) {
       const contact = await service().find(ctx.state.clientArea.client.id, ctx.params.contactId);
       const body = parse(activation, ctx.request.body);
-      const { membership, relationshipPassword, identity } = await service().activate(caller(ctx), contact, body.login, body.grants ?? []);
+      const grants = await strapi.plugin('client-area').service('grants').toFacts(ctx.state.clientArea.client.id, body.grants ?? []);
+      const created = await service().activate(caller(ctx), contact, body.login, grants);
       ctx.status = 201;
-      ctx.body = {
-        data: {
-          member: membership.documentId,
-          identity: { username: identity.username },
-          relationshipPassword,
-          note: 'Give this relationship password to the person; it is shown only now.',
-        },
-      };
+      ctx.body = newSubAccount(created, 'Give this relationship password to the person; it is shown only now.');
     },
   };
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import type { Grant } from '../access';
 import type { Caller } from '../caller';
 
 const CONTACT = 'plugin::client-area.contact' as any;
@@ -70,17 +71,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * email) as a new membership under the caller, with grants within the caller's
      * ceiling. Returns the relationship password, shown this once.
      */
-    async activate(caller: Caller, contact: any, login: string, grants: Array<{ section: string; product?: string | null }> = []) {
+    async activate(caller: Caller, contact: any, login: string, grants: Grant[] = []) {
       if (contact.membership && contact.membership.status !== 'removed') throw new errors.ApplicationError('This contact is already a sub-account');
       const lowered = login.toLowerCase();
       const identity = await strapi.db.query(IDENTITY).findOne({ where: { $or: [{ username: login }, { email: lowered }] }, select: ['id', 'documentId', 'username', 'email'] });
       if (!identity) throw new errors.NotFoundError('No account with this login: ask the person for the login they use');
-      const asked = await plugin().service('grants').toFacts(caller.client.id, grants);
       return strapi.db.transaction(async () => {
         const { membership, relationshipPassword } = await plugin()
           .service('memberships')
-          .createUnder(caller, { identity: identity.documentId, contact: contact.documentId, grants: asked });
-        await audit(caller, 'membership.created', 'membership', membership.id, { identity: identity.username, contact: contact.documentId, grants: asked });
+          .createUnder(caller, { identity: identity.documentId, contact: contact.documentId, grants });
+        await audit(caller, 'membership.created', 'membership', membership.id, { identity: identity.username, contact: contact.documentId, grants });
         return { membership, relationshipPassword, identity };
       });
     },
