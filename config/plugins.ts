@@ -31,6 +31,7 @@ export default ({ env }) => ({
       // HMAC key for relationship passwords and one-time tokens.
       secret: env('CLIENT_AREA_SECRET'),
       supportAddress: env('CLIENT_AREA_SUPPORT_ADDRESS', env('MAIL_FROM', 'support@client-area.local')),
+      staffAddress: env('CLIENT_AREA_STAFF_ADDRESS', env('CLIENT_AREA_SUPPORT_ADDRESS', env('MAIL_FROM', 'support@client-area.local'))),
       publicUrl: env('PUBLIC_URL', `http://localhost:${env('PORT', '1337')}`),
       outbox: {
         intervalMs: env.int('CLIENT_AREA_OUTBOX_INTERVAL_MS', 5000),

@@ -46,24 +46,33 @@ export async function clientWorld(strapi: Core.Strapi, server: any) {
   const client = await make.client();
   const memberships = strapi.plugin('client-area').service('memberships');
   const masterIdentity = await make.identity();
-  const { membership: masterMembership } = await memberships.create({ client: client.documentId, identity: masterIdentity.documentId, kind: 'master' });
+  const masterContact = await make.contact(client, masterIdentity.email);
+  const { membership: masterMembership } = await memberships.create({
+    client: client.documentId,
+    identity: masterIdentity.documentId,
+    kind: 'master',
+    contact: masterContact.documentId,
+  });
   return {
     client,
     masterMembership,
     master: () => login(server, masterIdentity),
     product: (name?: string) => make.product(client, name),
     /** A sub-account with these grants (product: a product document); returns it logged in, with its relationship password. */
-    async subAccount(grants: Array<{ section: string; product?: { documentId: string } }> = [], options: { parent?: any; identity?: any } = {}) {
+    async subAccount(grants: Array<{ section: string; product?: { documentId: string } }> = [], options: { parent?: any; identity?: any; withContact?: boolean } = {}) {
       const identity = options.identity ?? (await make.identity());
+      // A contact record (the identity's email) lets the member open tickets as itself.
+      const contact = options.withContact ? await make.contact(client, identity.email) : null;
       const { membership, relationshipPassword } = await memberships.create({
         client: client.documentId,
         identity: identity.documentId,
         kind: 'sub-account',
+        contact: contact?.documentId ?? null,
         parent: options.parent?.documentId ?? null,
         grants: grants.map((grant) => ({ section: grant.section, product: grant.product?.documentId ?? null })),
       });
       const customer = await login(server, identity);
-      return { customer, membership, relationshipPassword: relationshipPassword as string };
+      return { customer, membership, contact, relationshipPassword: relationshipPassword as string };
     },
   };
 }

@@ -23,5 +23,7 @@ export async function registerStaffActions(strapi: Core.Strapi) {
   await strapi.service('admin::permission').actionProvider.registerMany([
     { section: 'plugins', displayName: 'Read clients, contacts, members and their access', uid: 'access.read', pluginName: 'client-area' },
     { section: 'plugins', displayName: 'Manage clients, contacts, members and their access', uid: 'access.manage', pluginName: 'client-area' },
+    { section: 'plugins', displayName: 'Read tickets', uid: 'tickets.read', pluginName: 'client-area' },
+    { section: 'plugins', displayName: 'Reply to tickets and write internal notes', uid: 'tickets.reply', pluginName: 'client-area' },
   ]);
 }

@@ -19,6 +19,8 @@ export interface ClientAreaConfig {
     /** First retry delay; doubles on each attempt (at most 6 hours). */
     backoffSeconds: number;
   };
+  /** Where staff are told of new tickets and customer replies. */
+  staffAddress: string;
   /** Where links in mails point (the portal lives at <publicUrl>/portal). */
   publicUrl: string;
 }
@@ -30,6 +32,7 @@ export default {
     relationshipPassword: { attempts: 5, windowSeconds: 900, lockoutSeconds: 3600, sessionHours: 12 },
     outbox: { intervalMs: 5000, maxAttempts: 8, backoffSeconds: 60 },
     publicUrl: 'http://localhost:1337',
+    staffAddress: 'support@client-area.local',
   },
   validator(config: ClientAreaConfig) {
     if (typeof config.secret !== 'string' || config.secret.length < 32) {

@@ -10,5 +10,6 @@ import audit from './audit';
 import roles from './roles';
 import portfolio from './portfolio';
 import invitations from './invitations';
+import tickets from './tickets';
 
-export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations };
+export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations, tickets };

@@ -12,6 +12,7 @@ import portfolio from './portfolio';
 import legacyImport from './legacy-import';
 import outbox from './outbox';
 import invitations from './invitations';
+import tickets from './tickets';
 
 export default {
   sections,
@@ -28,4 +29,5 @@ export default {
   'legacy-import': legacyImport,
   outbox,
   invitations,
+  tickets,
 };

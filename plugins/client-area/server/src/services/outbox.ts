@@ -15,6 +15,8 @@ const LEASE_MS = 5 * 60_000;
 
 export interface OutgoingMail {
   kind: string;
+  /** A Message-ID chosen by the caller (ticket mails thread on it); one is made otherwise. */
+  messageId?: string;
   to: string[];
   cc?: string[];
   subject: string;
@@ -91,9 +93,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /** The domain of our Message-IDs: mails coming back with it are our own. */
+    domain,
+
     /** Writes a mail to the outbox; call it inside the transaction of what caused it. */
     async enqueue(mail: OutgoingMail) {
-      const messageId = `<${mail.kind}.${crypto.randomUUID()}@${domain()}>`;
+      const messageId = mail.messageId ?? `<${mail.kind}.${crypto.randomUUID()}@${domain()}>`;
       return strapi.db.query(OUTBOX).create({
         data: {
           messageId,

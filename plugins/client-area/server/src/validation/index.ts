@@ -104,3 +104,23 @@ export const acceptInvitation = z
 
 /** `parent: null` puts the member directly under the master. */
 export const reparenting = z.object({ parent: documentId.nullable() }).strict();
+
+const messageBody = z.string().trim().min(1, 'body is empty').max(100_000);
+
+export const newTicket = z
+  .object({ subject: z.string().trim().min(1).max(300), body: messageBody, product: documentId.nullable().optional(), priority: z.enum(['low', 'normal', 'high', 'urgent']).optional() })
+  .strict();
+
+export const ticketReply = z.object({ body: messageBody }).strict();
+export const staffReply = z.object({ body: messageBody, internal: z.boolean().optional() }).strict();
+
+export const ticketQuery = z
+  .object({
+    view: z.enum(['all', 'mine', 'client', 'group-open', 'group-all', 'group-closed']).default('all'),
+    client: documentId.optional(),
+    status: z.enum(['open', 'answered', 'customer-reply', 'on-hold', 'closed']).optional(),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict()
+  .refine((q) => (q.view === 'client') === Boolean(q.client), { message: 'view=client needs client=<documentId>, and only it' });

@@ -8,11 +8,15 @@ import contentApi from '../content-api';
  */
 export const STAFF_READ = 'plugin::client-area.access.read';
 export const STAFF_MANAGE = 'plugin::client-area.access.manage';
+export const STAFF_TICKETS_READ = 'plugin::client-area.tickets.read';
+export const STAFF_TICKETS_REPLY = 'plugin::client-area.tickets.reply';
+
+const staff = (action: string) => ({ policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] });
 
 const CUSTOMER_ONLY = new Set(['session.create', 'clients.show']);
 
 const staffTwins = contentApi.routes
-  .filter((route) => route.path.startsWith('/clients/:clientId') && !CUSTOMER_ONLY.has(route.handler))
+  .filter((route) => route.path.startsWith('/clients/:clientId') && !CUSTOMER_ONLY.has(route.handler) && !route.handler.startsWith('tickets.'))
   .map((route) => ({
     method: route.method,
     path: route.path,
@@ -43,6 +47,10 @@ export default {
         policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [STAFF_MANAGE] } }, 'plugin::client-area.staff-client'],
       },
     },
+    { method: 'GET', path: '/tickets', handler: 'tickets.staffList', config: staff(STAFF_TICKETS_READ) },
+    { method: 'GET', path: '/tickets/:reference', handler: 'tickets.staffShow', config: staff(STAFF_TICKETS_READ) },
+    { method: 'POST', path: '/tickets/:reference/messages', handler: 'tickets.staffReply', config: staff(STAFF_TICKETS_REPLY) },
+    { method: 'POST', path: '/tickets/:reference/close', handler: 'tickets.staffClose', config: staff(STAFF_TICKETS_REPLY) },
     ...staffTwins,
   ],
 };

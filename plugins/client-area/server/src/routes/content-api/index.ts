@@ -31,6 +31,14 @@ export default {
     { method: 'PUT', path: '/secondary-logons/:logonId', handler: 'portfolio.updateLogon', config: identity },
     { method: 'POST', path: '/secondary-logons/:logonId/cancel', handler: 'portfolio.cancelLogon', config: identity },
 
+    // Tickets: visibility (requester, tickets grant, group read access) is decided per ticket by the engine.
+    { method: 'GET', path: '/tickets', handler: 'tickets.list', config: identity },
+    { method: 'GET', path: '/tickets/:reference', handler: 'tickets.show', config: identity },
+    { method: 'POST', path: '/tickets/:reference/messages', handler: 'tickets.reply', config: identity },
+    { method: 'POST', path: '/tickets/:reference/close', handler: 'tickets.close', config: identity },
+    { method: 'POST', path: '/tickets/:reference/reopen', handler: 'tickets.reopen', config: identity },
+    { method: 'POST', path: '/clients/:clientId/tickets', handler: 'tickets.open', config: inClient() },
+
     { method: 'POST', path: '/clients/:clientId/session', handler: 'session.create', config: identity },
     { method: 'GET', path: '/clients/:clientId', handler: 'clients.show', config: inClient() },
 

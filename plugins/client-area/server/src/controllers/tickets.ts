@@ -1,0 +1,126 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { parse, newTicket, ticketReply, staffReply, ticketQuery } from '../validation';
+import { loadFacts, type ClientAreaState } from '../policies/client-access';
+
+/** What anyone allowed to see a ticket may see of it. */
+const ticketDto = (ticket: any) => ({
+  reference: ticket.reference,
+  subject: ticket.subject,
+  status: ticket.status,
+  priority: ticket.priority,
+  channel: ticket.channel,
+  client: ticket.client ? { documentId: ticket.client.documentId, name: ticket.client.name } : null,
+  product: ticket.product ? { documentId: ticket.product.documentId, name: ticket.product.name } : null,
+  requester: ticket.requester ? { name: [ticket.requester.firstName, ticket.requester.lastName].filter(Boolean).join(' ') || null, email: ticket.requester.email } : null,
+  lastMessageAt: ticket.lastMessageAt,
+  createdAt: ticket.createdAt,
+});
+
+const messageDto = (message: any, { staff }: { staff: boolean }) => ({
+  id: message.id,
+  authorType: message.authorType,
+  author:
+    message.authorType === 'staff'
+      ? staff
+        ? [message.authorStaff?.firstname, message.authorStaff?.lastname].filter(Boolean).join(' ') || 'Staff'
+        : 'Support'
+      : [message.authorContact?.firstName, message.authorContact?.lastName].filter(Boolean).join(' ') || message.authorContact?.email || message.fromAddress || null,
+  body: message.body,
+  createdAt: message.createdAt,
+  ...(staff ? { internal: Boolean(message.internal) } : {}),
+});
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const tickets = () => strapi.plugin('client-area').service('tickets');
+  const clientIdOf = async (documentId?: string) => {
+    if (!documentId) return undefined;
+    const client = await strapi.db.query('plugin::client-area.client' as any).findOne({ where: { documentId }, select: ['id'] });
+    return client?.id ?? -1;
+  };
+
+  return {
+    /** Rule 10 views: mine, one client, group open / all / closed, or all the caller may see. */
+    async list(ctx) {
+      const query = parse(ticketQuery, ctx.query);
+      const facts = await loadFacts(strapi, ctx);
+      const { rows, total } = await tickets().listFor(facts, query.view, { ...query, clientId: await clientIdOf(query.client) });
+      ctx.body = {
+        data: rows.map(ticketDto),
+        meta: { page: query.page, pageSize: query.pageSize, total, groupViews: facts.contacts.some((c) => c.groupReadCategoryId !== null) },
+      };
+    },
+
+    async show(ctx) {
+      const facts = await loadFacts(strapi, ctx);
+      const ticket = await tickets().findVisible(facts, ctx.params.reference);
+      const messages = await tickets().messages(ticket.id, { internal: false });
+      ctx.body = { data: { ...ticketDto(ticket), messages: messages.map((m: any) => messageDto(m, { staff: false })) } };
+    },
+
+    async open(ctx) {
+      const { client, facts } = ctx.state.clientArea as ClientAreaState;
+      const input = parse(newTicket, ctx.request.body);
+      let productId: number | null = null;
+      if (input.product) {
+        const product = await strapi.db.query('plugin::client-area.product' as any).findOne({ where: { documentId: input.product, client: { id: client.id } }, select: ['id'] });
+        if (!product) throw new errors.ValidationError('product: no such product in this client');
+        productId = product.id;
+      }
+      const ticket = await tickets().open(facts, client, { ...input, productId }, { actorIdentityId: ctx.state.user.id });
+      ctx.status = 201;
+      ctx.body = { data: ticketDto(ticket) };
+    },
+
+    async reply(ctx) {
+      const facts = await loadFacts(strapi, ctx);
+      const ticket = await tickets().findVisible(facts, ctx.params.reference);
+      const { body } = parse(ticketReply, ctx.request.body);
+      const message = await tickets().addCustomerMessage(ticket, { body, identityId: ctx.state.user.id, contactId: tickets().contactOf(facts, ticket.client.id) });
+      ctx.status = 201;
+      ctx.body = { data: { id: message.id } };
+    },
+
+    async close(ctx) {
+      const facts = await loadFacts(strapi, ctx);
+      const ticket = await tickets().findVisible(facts, ctx.params.reference);
+      await tickets().setStatus(ticket, 'closed');
+      ctx.body = { data: { reference: ticket.reference, status: 'closed' } };
+    },
+
+    async reopen(ctx) {
+      const facts = await loadFacts(strapi, ctx);
+      const ticket = await tickets().findVisible(facts, ctx.params.reference);
+      await tickets().setStatus(ticket, 'open');
+      ctx.body = { data: { reference: ticket.reference, status: 'open' } };
+    },
+
+    // Staff (admin API): every ticket, internal notes included.
+    async staffList(ctx) {
+      const query = parse(ticketQuery, ctx.query);
+      const clientId = await clientIdOf(query.client);
+      const { rows, total } = await tickets().list(clientId ? { client: { id: clientId } } : {}, query);
+      ctx.body = { data: rows.map(ticketDto), meta: { page: query.page, pageSize: query.pageSize, total } };
+    },
+
+    async staffShow(ctx) {
+      const ticket = await tickets().find(ctx.params.reference);
+      const messages = await tickets().messages(ticket.id, { internal: true });
+      ctx.body = { data: { ...ticketDto(ticket), messages: messages.map((m: any) => messageDto(m, { staff: true })) } };
+    },
+
+    async staffReply(ctx) {
+      const ticket = await tickets().find(ctx.params.reference);
+      const { body, internal } = parse(staffReply, ctx.request.body);
+      const message = await tickets().addStaffMessage(ticket, { body, internal: Boolean(internal), staffId: ctx.state.user.id });
+      ctx.status = 201;
+      ctx.body = { data: { id: message.id, internal: Boolean(internal) } };
+    },
+
+    async staffClose(ctx) {
+      const ticket = await tickets().find(ctx.params.reference);
+      await tickets().setStatus(ticket, 'closed');
+      ctx.body = { data: { reference: ticket.reference, status: 'closed' } };
+    },
+  };
+};

@@ -1,0 +1,217 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { can, canSeeTicket, ticketFilter, TICKETS_SECTION, type AccessFacts, type TicketFact, type TicketFilter } from '../access';
+import { forbidden } from '../errors';
+
+/**
+ * Tickets (rules 10-12): visibility is the engine's `ticketFilter`, turned into
+ * the database query (a list never loads rows it then filters), and `canSeeTicket`
+ * for one ticket. Every message and the mails it causes are written in one
+ * transaction; the mails leave through the outbox.
+ */
+const TICKET = 'plugin::client-area.ticket' as any;
+const MESSAGE = 'plugin::client-area.ticket-message' as any;
+const MEMBERSHIP = 'plugin::client-area.membership' as any;
+
+const TICKET_POPULATE = {
+  client: { select: ['id', 'documentId', 'name'] },
+  product: { select: ['id', 'documentId', 'name'] },
+  requester: { select: ['id', 'documentId', 'firstName', 'lastName', 'email', 'emailSupport'], populate: { categories: { select: ['id'] } } },
+};
+
+export type TicketView = 'all' | 'mine' | 'client' | 'group-open' | 'group-all' | 'group-closed';
+
+/** The engine's filter as a Strapi `where`: each alternative the engine allows, nothing else. */
+export function visibleWhere(filter: TicketFilter, view: TicketView): Record<string, unknown> {
+  const mine = filter.requesterContactIds.length ? [{ requester: { id: { $in: filter.requesterContactIds } } }] : [];
+  const group = filter.groupReadCategoryIds.length ? [{ requester: { categories: { id: { $in: filter.groupReadCategoryIds } } } }] : [];
+  const granted = filter.scopes.flatMap((scope) => {
+    if (scope.productIds === 'all') return [{ client: { id: scope.clientId } }];
+    return [
+      ...(scope.clientWide ? [{ client: { id: scope.clientId }, product: { id: { $null: true } } }] : []),
+      ...(scope.productIds.length ? [{ client: { id: scope.clientId }, product: { id: { $in: scope.productIds } } }] : []),
+    ];
+  });
+  const alternatives = view === 'mine' ? mine : view.startsWith('group-') ? group : [...mine, ...granted, ...group];
+  const where: Record<string, unknown> = alternatives.length ? { $or: alternatives } : { id: { $in: [] as number[] } };
+  if (view === 'group-open') return { $and: [where, { status: { $ne: 'closed' } }] };
+  if (view === 'group-closed') return { $and: [where, { status: 'closed' }] };
+  return where;
+}
+
+const factOf = (ticket: any): TicketFact => ({
+  clientId: ticket.client?.id,
+  productId: ticket.product?.id ?? null,
+  requesterContactId: ticket.requester?.id ?? -1,
+  requesterCategoryIds: (ticket.requester?.categories ?? []).map((c: any) => c.id),
+});
+
+const nameOf = (contact: any) => [contact?.firstName, contact?.lastName].filter(Boolean).join(' ') || contact?.email || '';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const plugin = () => strapi.plugin('client-area');
+  const outbox = () => plugin().service('outbox');
+  const messageIdOf = (reference: string, messageId: number) => `<ticket-${reference}.msg-${messageId}@${outbox().domain()}>`;
+
+  /** The thread a new mail of this ticket continues: In-Reply-To the last mail, References all of them. */
+  const threadOf = async (ticketId: number) => {
+    const earlier = await strapi.db.query(MESSAGE).findMany({ where: { ticket: { id: ticketId }, messageId: { $notNull: true } }, select: ['messageId'], orderBy: { id: 'asc' } });
+    const ids = earlier.map((m: any) => m.messageId);
+    return { inReplyTo: ids[ids.length - 1], references: ids };
+  };
+
+  /** The master's address of a client: CC of every staff reply (rule 12). */
+  const masterAddress = async (clientId: number) => {
+    const master = await strapi.db.query(MEMBERSHIP).findOne({
+      where: { client: { id: clientId }, kind: 'master', status: 'active' },
+      populate: { contact: { select: ['email'] }, identity: { select: ['email'] } },
+    });
+    return master?.contact?.email ?? master?.identity?.email ?? null;
+  };
+
+  const service = {
+    async find(reference: string) {
+      const ticket = /^CA-\d{1,12}$/.test(reference ?? '') ? await strapi.db.query(TICKET).findOne({ where: { reference }, populate: TICKET_POPULATE }) : null;
+      if (!ticket) throw new errors.NotFoundError('Ticket not found');
+      return ticket;
+    },
+
+    /** A ticket the caller may see, or 404: an invisible ticket does not exist for it. */
+    async findVisible(facts: AccessFacts, reference: string) {
+      const ticket = await service.find(reference).catch(() => null);
+      if (!ticket || !canSeeTicket(facts, factOf(ticket)).allowed) throw new errors.NotFoundError('Ticket not found');
+      return ticket;
+    },
+
+    async list(where: Record<string, unknown>, { status, page, pageSize }: { status?: string; page: number; pageSize: number }) {
+      const filtered = status ? { $and: [where, { status }] } : where;
+      const [rows, total] = await Promise.all([
+        strapi.db.query(TICKET).findMany({ where: filtered, populate: TICKET_POPULATE, orderBy: [{ lastMessageAt: 'desc' }, { id: 'desc' }], limit: pageSize, offset: (page - 1) * pageSize }),
+        strapi.db.query(TICKET).count({ where: filtered }),
+      ]);
+      return { rows, total };
+    },
+
+    listFor(facts: AccessFacts, view: TicketView, query: { clientId?: number; status?: string; page: number; pageSize: number }) {
+      const where = visibleWhere(ticketFilter(facts), view);
+      return service.list(query.clientId ? { $and: [where, { client: { id: query.clientId } }] } : where, query);
+    },
+
+    messages(ticketId: number, { internal }: { internal: boolean }) {
+      return strapi.db.query(MESSAGE).findMany({
+        where: { ticket: { id: ticketId }, ...(internal ? {} : { internal: false }) },
+        populate: { authorContact: { select: ['firstName', 'lastName', 'email'] }, authorStaff: { select: ['firstname', 'lastname'] } },
+        orderBy: { id: 'asc' },
+      });
+    },
+
+    /** A customer opens a ticket in a client, as its contact there, with `tickets` on the client or product. */
+    async open(facts: AccessFacts, client: { id: number; name: string }, input: { subject: string; body: string; productId: number | null; priority?: string }, audit: any) {
+      const decision = can(facts, { section: TICKETS_SECTION, clientId: client.id, productId: input.productId });
+      if (!decision.allowed) throw forbidden(decision.reason, { section: TICKETS_SECTION });
+      const requester = facts.contacts.find((c) => c.clientId === client.id);
+      if (!requester) throw forbidden('You have no contact record in this client to open a ticket as');
+      return strapi.db.transaction(async () => {
+        const created = await strapi.db.query(TICKET).create({
+          data: {
+            reference: `pending-${Date.now()}-${Math.random()}`,
+            subject: input.subject,
+            status: 'open',
+            priority: input.priority ?? 'normal',
+            channel: 'portal',
+            client: client.id,
+            product: input.productId,
+            requester: requester.id,
+            lastMessageAt: new Date(),
+          },
+        });
+        // The reference is the id, so it is unique and short: CA-1001, CA-1002…
+        const reference = `CA-${1000 + created.id}`;
+        await strapi.db.query(TICKET).update({ where: { id: created.id }, data: { reference } });
+        const ticket = await service.find(reference);
+        await service.addCustomerMessage(ticket, { body: input.body, identityId: audit.actorIdentityId, contactId: requester.id });
+        return ticket;
+      });
+    },
+
+    /** A customer's message; staff are told, and so is the requester when someone else wrote (rule 12). */
+    async addCustomerMessage(ticket: any, { body, identityId, contactId }: { body: string; identityId: number; contactId: number | null }) {
+      return strapi.db.transaction(async () => {
+        const message = await strapi.db.query(MESSAGE).create({
+          data: { ticket: ticket.id, authorType: 'customer', authorIdentity: identityId, authorContact: contactId, body, internal: false },
+        });
+        const messageId = messageIdOf(ticket.reference, message.id);
+        await strapi.db.query(MESSAGE).update({ where: { id: message.id }, data: { messageId } });
+        const first = (await strapi.db.query(MESSAGE).count({ where: { ticket: { id: ticket.id } } })) === 1;
+        await strapi.db.query(TICKET).update({ where: { id: ticket.id }, data: { status: first ? 'open' : 'customer-reply', lastMessageAt: new Date(), closedAt: null } });
+        const thread = await threadOf(ticket.id);
+        const subject = `[#${ticket.reference}] ${ticket.subject}`;
+        await outbox().enqueue({
+          kind: 'ticket-staff-notice',
+          to: [plugin().config('staffAddress') as string],
+          subject,
+          text: `${first ? 'New ticket' : 'Customer reply'} from ${nameOf(ticket.requester)} (${ticket.client?.name}):\n\n${body}`,
+          automatic: true,
+          ticket: ticket.id,
+          ticketMessage: message.id,
+        });
+        if (!first && contactId !== ticket.requester?.id && ticket.requester?.emailSupport) {
+          await outbox().enqueue({
+            kind: 'ticket-reply',
+            messageId,
+            to: [ticket.requester.email],
+            subject,
+            text: body,
+            inReplyTo: thread.inReplyTo === messageId ? undefined : thread.inReplyTo,
+            references: thread.references.filter((id: string) => id !== messageId),
+            ticket: ticket.id,
+            ticketMessage: message.id,
+          });
+        }
+        return message;
+      });
+    },
+
+    /**
+     * A staff reply is mailed to the requester with the client's master in CC and
+     * to nobody else (rule 12); an internal note is mailed to nobody and never shown
+     * to customers.
+     */
+    async addStaffMessage(ticket: any, { body, internal, staffId }: { body: string; internal: boolean; staffId: number }) {
+      return strapi.db.transaction(async () => {
+        const message = await strapi.db.query(MESSAGE).create({ data: { ticket: ticket.id, authorType: 'staff', authorStaff: staffId, body, internal } });
+        if (internal) return message;
+        const thread = await threadOf(ticket.id);
+        const messageId = messageIdOf(ticket.reference, message.id);
+        await strapi.db.query(MESSAGE).update({ where: { id: message.id }, data: { messageId } });
+        await strapi.db.query(TICKET).update({ where: { id: ticket.id }, data: { status: 'answered', lastMessageAt: new Date() } });
+        const to = ticket.requester?.emailSupport ? [ticket.requester.email] : [];
+        const master = await masterAddress(ticket.client.id);
+        const cc = master && !to.includes(master) ? [master] : [];
+        if (to.length || cc.length) {
+          await outbox().enqueue({
+            kind: 'ticket-reply',
+            messageId,
+            to: to.length ? to : cc,
+            cc: to.length ? cc : [],
+            subject: `[#${ticket.reference}] ${ticket.subject}`,
+            text: body,
+            inReplyTo: thread.inReplyTo,
+            references: thread.references,
+            ticket: ticket.id,
+            ticketMessage: message.id,
+          });
+        }
+        return message;
+      });
+    },
+
+    async setStatus(ticket: any, status: 'open' | 'closed') {
+      await strapi.db.query(TICKET).update({ where: { id: ticket.id }, data: { status, closedAt: status === 'closed' ? new Date() : null } });
+    },
+
+    /** The caller's contact in a client: who it writes as. */
+    contactOf: (facts: AccessFacts, clientId: number) => facts.contacts.find((c) => c.clientId === clientId)?.id ?? null,
+  };
+  return service;
+};

@@ -1,0 +1,164 @@
+import { startApp, type TestApp } from '../support/strapi';
+import { createSmtp, smtpEnv, type TestSmtp } from '../support/smtp';
+import { clientWorld, enteredSubAccount, type Customer } from '../support/customers';
+import { staffLogin } from '../support/staff';
+
+let app: TestApp;
+let smtp: TestSmtp;
+beforeAll(async () => {
+  smtp = await createSmtp();
+  app = await startApp({ env: { ...smtpEnv(smtp), CLIENT_AREA_STAFF_ADDRESS: 'staff@client-area.test' } });
+});
+afterAll(async () => {
+  await app?.stop();
+  await smtp?.stop();
+});
+const deliver = async () => {
+  while ((await app.strapi.plugin('client-area').service('outbox').deliverDue()) > 0);
+};
+// Each test sees only the mail it caused.
+beforeEach(async () => {
+  await deliver();
+  smtp.messages.length = 0;
+});
+const recipients = () => smtp.messages.map((m) => ({ subject: m.mail.subject, to: m.envelope.to.sort() }));
+const references = async (customer: Customer, query = '') => (await customer.get(`/tickets${query}`).expect(200)).body.data.map((t: any) => t.reference).sort();
+
+/** A client with two products; `member` makes a sub-account with a contact record (so it can open tickets), past its password. */
+async function ticketWorld() {
+  const world = await clientWorld(app.strapi, app.server);
+  const p1 = await world.product('Product one');
+  const p2 = await world.product('Product two');
+  const member = (grants: any[]) => enteredSubAccount(world, grants, { withContact: true });
+  return { world, p1, p2, member };
+}
+
+describe('tickets (rules 10-12)', () => {
+  it('a member opens a ticket only where its tickets grant reaches, as its contact', async () => {
+    const { world, p1, p2, member } = await ticketWorld();
+    const noContact = await enteredSubAccount(world, [{ section: 'tickets', product: p1 }]);
+    // No contact record in the client: it can't open a ticket.
+    const refusedNoContact = await noContact.customer.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Help', body: 'Please', product: p1.documentId }).expect(403);
+    expect(refusedNoContact.body.error.message).toMatch(/no contact record/);
+    const sub = await member([{ section: 'tickets', product: p1 }]);
+    const opened = await sub.customer.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Help', body: 'Please', product: p1.documentId }).expect(201);
+    expect(opened.body.data).toMatchObject({ reference: expect.stringMatching(/^CA-\d+$/), status: 'open', product: { name: 'Product one' } });
+    const refused = await sub.customer.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Help', body: 'Please', product: p2.documentId }).expect(403);
+    expect(refused.body.error.message).toMatch(/missing grant "tickets" on product/);
+    await sub.customer.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Help', body: 'Please' }).expect(403);
+  });
+
+  it('a ticket is visible to its requester, to members whose tickets grant covers it, and to nobody else; lists agree with single checks', async () => {
+    const { world, p1, p2 } = await ticketWorld();
+    const master = await world.master();
+    const onP1 = (await master.post(`/clients/${world.client.documentId}/tickets`, { subject: 'P1 issue', body: 'x', product: p1.documentId }).expect(201)).body.data.reference;
+    const onP2 = (await master.post(`/clients/${world.client.documentId}/tickets`, { subject: 'P2 issue', body: 'x', product: p2.documentId }).expect(201)).body.data.reference;
+    const general = (await master.post(`/clients/${world.client.documentId}/tickets`, { subject: 'General', body: 'x' }).expect(201)).body.data.reference;
+
+    const p2Reader = await enteredSubAccount(world, [{ section: 'tickets', product: p2 }]);
+    const allReader = await enteredSubAccount(world, [{ section: 'tickets' }]);
+    const noTickets = await enteredSubAccount(world, [{ section: 'billing' }]);
+    const stranger = await (await clientWorld(app.strapi, app.server)).master();
+
+    expect(await references(master)).toEqual([general, onP1, onP2].sort());
+    expect(await references(master, '?view=mine')).toEqual([general, onP1, onP2].sort());
+    expect(await references(p2Reader.customer)).toEqual([onP2]);
+    expect(await references(allReader.customer, `?view=client&client=${world.client.documentId}`)).toEqual([general, onP1, onP2].sort());
+    expect(await references(noTickets.customer)).toEqual([]);
+    expect(await references(stranger)).toEqual([]);
+
+    for (const [customer, visible] of [[p2Reader.customer, [onP2]], [noTickets.customer, []], [stranger, []]] as const) {
+      for (const reference of [onP1, onP2, general]) {
+        await customer.get(`/tickets/${reference}`).expect((visible as readonly string[]).includes(reference) ? 200 : 404);
+      }
+    }
+    await p2Reader.customer.post(`/tickets/${onP1}/messages`, { body: 'sneaky' }).expect(404);
+    await stranger.post(`/tickets/${onP1}/close`).expect(404);
+  });
+
+  it('a staff reply is mailed to the requester with the master in CC, and no other contact', async () => {
+    const { world, p1, member } = await ticketWorld();
+    const master = await world.master();
+    const requester = await member([{ section: 'tickets' }]);
+    const bystander = await member([{ section: 'tickets' }]);
+    const opened = await requester.customer.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Node down', body: 'It is down', product: p1.documentId }).expect(201);
+    const reference = opened.body.data.reference;
+    await deliver();
+    expect(recipients()).toEqual([{ subject: `[#${reference}] Node down`, to: ['staff@client-area.test'] }]);
+    smtp.messages.length = 0;
+
+    const staff = await staffLogin(app.strapi, app.server);
+    await staff.post(`/tickets/${reference}/messages`, { body: 'Restarted it.' }).expect(201);
+    await staff.post(`/tickets/${reference}/messages`, { body: 'Customer seems impatient', internal: true }).expect(201);
+    await deliver();
+    expect(recipients()).toEqual([{ subject: `[#${reference}] Node down`, to: [master.identity.email, requester.customer.identity.email].sort() }]);
+    const mail = smtp.messages[0].mail;
+    expect(mail.to).toMatchObject({ value: [{ address: requester.customer.identity.email }] });
+    expect(mail.cc).toMatchObject({ value: [{ address: master.identity.email }] });
+    expect(mail.inReplyTo).toMatch(new RegExp(`^<ticket-${reference}\\.msg-\\d+@`));
+    expect(mail.messageId).toMatch(new RegExp(`^<ticket-${reference}\\.msg-\\d+@`));
+    expect(JSON.stringify(smtp.messages.map((m) => m.envelope))).not.toContain(bystander.customer.identity.email);
+
+    // The bystander may read the ticket (it holds tickets), but the internal note is staff's only.
+    const seen = await bystander.customer.get(`/tickets/${reference}`).expect(200);
+    expect(seen.body.data.messages.map((m: any) => [m.authorType, m.body])).toEqual([
+      ['customer', 'It is down'],
+      ['staff', 'Restarted it.'],
+    ]);
+    const staffView = await staff.get(`/tickets/${reference}`).expect(200);
+    expect(staffView.body.data.messages.map((m: any) => m.internal)).toEqual([false, false, true]);
+  });
+
+  it("a reply by the master to a sub-account's ticket reaches that sub-account", async () => {
+    const { world, member } = await ticketWorld();
+    const master = await world.master();
+    const requester = await member([{ section: 'tickets' }]);
+    const reference = (await requester.customer.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Question', body: 'How?' }).expect(201)).body.data.reference;
+    await deliver();
+    smtp.messages.length = 0;
+    await master.post(`/tickets/${reference}/messages`, { body: 'Like this.' }).expect(201);
+    await deliver();
+    expect(recipients()).toEqual(
+      expect.arrayContaining([
+        { subject: `[#${reference}] Question`, to: [requester.customer.identity.email] },
+        { subject: `[#${reference}] Question`, to: ['staff@client-area.test'] },
+      ]),
+    );
+    expect(smtp.messages).toHaveLength(2);
+  });
+
+  it('a group reader sees the tickets of its category across clients: group open, all and closed', async () => {
+    const { world, member } = await ticketWorld();
+    const other = await ticketWorld();
+    const category = await app.strapi.db.query('plugin::client-area.user-category' as any).create({ data: { name: `Key accounts ${Math.random()}` } });
+    const requester = await member([{ section: 'tickets' }]);
+    await app.strapi.db.query('plugin::client-area.contact' as any).update({ where: { id: requester.contact!.id }, data: { categories: [category.id] } });
+    const reader = await other.member([]);
+    await app.strapi.db.query('plugin::client-area.contact' as any).update({ where: { id: reader.contact!.id }, data: { groupReadCategory: category.id } });
+    const open = (await requester.customer.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Open one', body: 'x' }).expect(201)).body.data.reference;
+    const closed = (await requester.customer.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Closed one', body: 'x' }).expect(201)).body.data.reference;
+    await requester.customer.post(`/tickets/${closed}/close`).expect(200);
+
+    const customer = reader.customer;
+    expect(await references(customer, '?view=group-open')).toEqual([open]);
+    expect(await references(customer, '?view=group-closed')).toEqual([closed]);
+    expect(await references(customer, '?view=group-all')).toEqual([open, closed].sort());
+    expect(await references(customer, '?view=mine')).toEqual([]);
+    await customer.get(`/tickets/${open}`).expect(200);
+    // It may update them too.
+    await customer.post(`/tickets/${open}/messages`, { body: 'Following up for the group' }).expect(201);
+  });
+
+  it('answers bad input with a clear 4xx', async () => {
+    const { world } = await ticketWorld();
+    const master = await world.master();
+    await master.get('/tickets?view=everything').expect(400);
+    await master.get('/tickets?page=0').expect(400);
+    await master.get('/tickets?view=client').expect(400);
+    await master.get('/tickets?unknown=1').expect(400);
+    await master.get('/tickets/CA-999999').expect(404);
+    await master.get('/tickets/not-a-reference').expect(404);
+    await master.post(`/clients/${world.client.documentId}/tickets`, { subject: '', body: 'x' }).expect(400);
+    await master.post(`/clients/${world.client.documentId}/tickets`, { subject: 'x', body: 'x', product: 'nosuchproduct' }).expect(400);
+  });
+});
