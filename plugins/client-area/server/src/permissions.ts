@@ -25,5 +25,6 @@ export async function registerStaffActions(strapi: Core.Strapi) {
     { section: 'plugins', displayName: 'Manage clients, contacts, members and their access', uid: 'access.manage', pluginName: 'client-area' },
     { section: 'plugins', displayName: 'Read tickets', uid: 'tickets.read', pluginName: 'client-area' },
     { section: 'plugins', displayName: 'Reply to tickets and write internal notes', uid: 'tickets.reply', pluginName: 'client-area' },
+    { section: 'plugins', displayName: 'Send invoices and mail user categories', uid: 'mail.send', pluginName: 'client-area' },
   ]);
 }

@@ -11,5 +11,6 @@ import roles from './roles';
 import portfolio from './portfolio';
 import invitations from './invitations';
 import tickets from './tickets';
+import mailings from './mailings';
 
-export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations, tickets };
+export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations, tickets, mailings };

@@ -13,6 +13,7 @@ import legacyImport from './legacy-import';
 import outbox from './outbox';
 import invitations from './invitations';
 import tickets from './tickets';
+import mailings from './mailings';
 
 export default {
   sections,
@@ -30,4 +31,5 @@ export default {
   outbox,
   invitations,
   tickets,
+  mailings,
 };

@@ -124,3 +124,5 @@ export const ticketQuery = z
   })
   .strict()
   .refine((q) => (q.view === 'client') === Boolean(q.client), { message: 'view=client needs client=<documentId>, and only it' });
+
+export const categoryMail = z.object({ subject: z.string().trim().min(1).max(300), body: messageBody }).strict();

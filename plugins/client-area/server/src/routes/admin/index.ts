@@ -10,6 +10,7 @@ export const STAFF_READ = 'plugin::client-area.access.read';
 export const STAFF_MANAGE = 'plugin::client-area.access.manage';
 export const STAFF_TICKETS_READ = 'plugin::client-area.tickets.read';
 export const STAFF_TICKETS_REPLY = 'plugin::client-area.tickets.reply';
+export const STAFF_MAIL = 'plugin::client-area.mail.send';
 
 const staff = (action: string) => ({ policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] });
 
@@ -51,6 +52,8 @@ export default {
     { method: 'GET', path: '/tickets/:reference', handler: 'tickets.staffShow', config: staff(STAFF_TICKETS_READ) },
     { method: 'POST', path: '/tickets/:reference/messages', handler: 'tickets.staffReply', config: staff(STAFF_TICKETS_REPLY) },
     { method: 'POST', path: '/tickets/:reference/close', handler: 'tickets.staffClose', config: staff(STAFF_TICKETS_REPLY) },
+    { method: 'POST', path: '/invoices/:invoiceId/send', handler: 'mailings.sendInvoice', config: staff(STAFF_MAIL) },
+    { method: 'POST', path: '/user-categories/:categoryId/mail', handler: 'mailings.mailCategory', config: staff(STAFF_MAIL) },
     ...staffTwins,
   ],
 };
