@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('the admin panel', () => {
-  it('loads, lets the demo admin log in, and shows the Client Area page and content types', async () => {
+  it('loads, lets the demo admin log in, answer a ticket with a reply and an internal note, and browse the content types', async () => {
     const page = await browser.newPage();
     await page.goto(`${app.url}/admin/auth/login`);
     await page.fill('input[name="email"]', DEMO_ADMIN.email);
@@ -36,6 +36,26 @@ describe('the admin panel', () => {
     await page.getByRole('heading', { name: 'Client Area' }).waitFor({ timeout: 30000 });
     await page.getByText('Tickets (tickets)').waitFor();
     await page.getByText('Product management (product-management)').waitFor();
+
+    // Staff read a ticket and answer it: a reply and an internal note.
+    await page.getByRole('button', { name: /CA-1001/ }).click();
+    await page.getByText('Since the upgrade node 3 keeps leaving the cluster', { exact: false }).waitFor();
+    await page.getByLabel('Reply').fill('We changed the route configuration; please check.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByText('We changed the route configuration; please check.').waitFor();
+    await page.getByLabel('Reply').fill('Customer was warned about this last month.');
+    await page.getByText('Internal note (customers never see it)').click();
+    await page.getByRole('button', { name: 'Add internal note' }).click();
+    await page.getByText('internal note', { exact: false }).first().waitFor();
+
+    const ticket = await app.strapi.db.query('plugin::client-area.ticket' as any).findOne({ where: { reference: 'CA-1001' } });
+    const messages = await app.strapi.db.query('plugin::client-area.ticket-message' as any).findMany({ where: { ticket: { id: ticket.id } }, orderBy: { id: 'asc' } });
+    expect(messages.slice(-2).map((m: any) => [m.authorType, m.internal])).toEqual([
+      ['staff', false],
+      ['staff', true],
+    ]);
+    const mails = await app.strapi.db.query('plugin::client-area.mail-outbox' as any).findMany({ where: { ticket: { id: ticket.id } } });
+    expect(mails.map((m: any) => m.text)).toEqual(['We changed the route configuration; please check.']);
 
     await page.goto(`${app.url}/admin/content-manager/collection-types/plugin::client-area.client`);
     await page.getByText('Acme Hosting').waitFor({ timeout: 30000 });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Box, Flex, Link, Main, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { Tickets } from './Tickets';
 
 interface Section {
   name: string;
@@ -78,6 +79,7 @@ const Overview = () => {
             ))}
           </Tbody>
         </Table>
+        <Tickets />
       </Box>
     </Main>
   );
