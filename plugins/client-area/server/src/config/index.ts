@@ -19,6 +19,10 @@ export interface ClientAreaConfig {
     /** First retry delay; doubles on each attempt (at most 6 hours). */
     backoffSeconds: number;
   };
+  attachments: {
+    maxBytes: number;
+    maxFiles: number;
+  };
   /** Where staff are told of new tickets and customer replies. */
   staffAddress: string;
   /** Where links in mails point (the portal lives at <publicUrl>/portal). */
@@ -33,6 +37,7 @@ export default {
     outbox: { intervalMs: 5000, maxAttempts: 8, backoffSeconds: 60 },
     publicUrl: 'http://localhost:1337',
     staffAddress: 'support@client-area.local',
+    attachments: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },
   },
   validator(config: ClientAreaConfig) {
     if (typeof config.secret !== 'string' || config.secret.length < 32) {

@@ -17,7 +17,7 @@ const ticketDto = (ticket: any) => ({
   createdAt: ticket.createdAt,
 });
 
-const messageDto = (message: any, { staff }: { staff: boolean }) => ({
+const messageDto = (message: any, { staff, reference }: { staff: boolean; reference: string }) => ({
   id: message.id,
   authorType: message.authorType,
   author:
@@ -27,12 +27,27 @@ const messageDto = (message: any, { staff }: { staff: boolean }) => ({
         : 'Support'
       : [message.authorContact?.firstName, message.authorContact?.lastName].filter(Boolean).join(' ') || message.authorContact?.email || message.fromAddress || null,
   body: message.body,
+  attachments: (message.attachments ?? []).map((file: any) => ({
+    id: file.id,
+    name: file.name,
+    mime: file.mime,
+    size: file.size,
+    url: `${staff ? '/client-area' : '/api/client-area'}/tickets/${reference}/attachments/${file.id}`,
+  })),
   createdAt: message.createdAt,
   ...(staff ? { internal: Boolean(message.internal) } : {}),
 });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const tickets = () => strapi.plugin('client-area').service('tickets');
+  const sendFile = async (ctx: any, file: any) => {
+    const { stream, redirect } = await strapi.plugin('client-area').service('attachments').open(file);
+    if (redirect) return ctx.redirect(redirect);
+    ctx.type = file.mime;
+    ctx.set('Content-Disposition', `attachment; filename="${String(file.name).replace(/["\\\r\n]/g, '_')}"`);
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.body = stream;
+  };
   const clientIdOf = async (documentId?: string) => {
     if (!documentId) return undefined;
     const client = await strapi.db.query('plugin::client-area.client' as any).findOne({ where: { documentId }, select: ['id'] });
@@ -55,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const facts = await loadFacts(strapi, ctx);
       const ticket = await tickets().findVisible(facts, ctx.params.reference);
       const messages = await tickets().messages(ticket.id, { internal: false });
-      ctx.body = { data: { ...ticketDto(ticket), messages: messages.map((m: any) => messageDto(m, { staff: false })) } };
+      ctx.body = { data: { ...ticketDto(ticket), messages: messages.map((m: any) => messageDto(m, { staff: false, reference: ticket.reference })) } };
     },
 
     async open(ctx) {
@@ -76,9 +91,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const facts = await loadFacts(strapi, ctx);
       const ticket = await tickets().findVisible(facts, ctx.params.reference);
       const { body } = parse(ticketReply, ctx.request.body);
-      const message = await tickets().addCustomerMessage(ticket, { body, identityId: ctx.state.user.id, contactId: tickets().contactOf(facts, ticket.client.id) });
+      const files = strapi.plugin('client-area').service('attachments').accept(ctx.request.files?.attachments);
+      const attachments = await strapi.plugin('client-area').service('attachments').store(files);
+      const message = await tickets().addCustomerMessage(ticket, { body, identityId: ctx.state.user.id, contactId: tickets().contactOf(facts, ticket.client.id), attachments });
       ctx.status = 201;
       ctx.body = { data: { id: message.id } };
+    },
+
+    /** A file of the ticket, handed only to those who may see the ticket. */
+    async attachment(ctx) {
+      const facts = await loadFacts(strapi, ctx);
+      const ticket = await tickets().findVisible(facts, ctx.params.reference);
+      await sendFile(ctx, await tickets().attachment(ticket, Number(ctx.params.fileId), { internal: false }));
+    },
+
+    async staffAttachment(ctx) {
+      const ticket = await tickets().find(ctx.params.reference);
+      await sendFile(ctx, await tickets().attachment(ticket, Number(ctx.params.fileId), { internal: true }));
     },
 
     async close(ctx) {
@@ -106,7 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async staffShow(ctx) {
       const ticket = await tickets().find(ctx.params.reference);
       const messages = await tickets().messages(ticket.id, { internal: true });
-      ctx.body = { data: { ...ticketDto(ticket), messages: messages.map((m: any) => messageDto(m, { staff: true })) } };
+      ctx.body = { data: { ...ticketDto(ticket), messages: messages.map((m: any) => messageDto(m, { staff: true, reference: ticket.reference })) } };
     },
 
     async staffReply(ctx) {

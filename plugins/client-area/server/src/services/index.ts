@@ -14,6 +14,7 @@ import outbox from './outbox';
 import invitations from './invitations';
 import tickets from './tickets';
 import mailings from './mailings';
+import attachments from './attachments';
 
 export default {
   sections,
@@ -32,4 +33,5 @@ export default {
   invitations,
   tickets,
   mailings,
+  attachments,
 };

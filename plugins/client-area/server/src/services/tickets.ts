@@ -100,7 +100,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     messages(ticketId: number, { internal }: { internal: boolean }) {
       return strapi.db.query(MESSAGE).findMany({
         where: { ticket: { id: ticketId }, ...(internal ? {} : { internal: false }) },
-        populate: { authorContact: { select: ['firstName', 'lastName', 'email'] }, authorStaff: { select: ['firstname', 'lastname'] } },
+        populate: {
+          authorContact: { select: ['firstName', 'lastName', 'email'] },
+          authorStaff: { select: ['firstname', 'lastname'] },
+          attachments: { select: ['id', 'name', 'mime', 'size'] },
+        },
         orderBy: { id: 'asc' },
       });
     },
@@ -135,10 +139,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A customer's message; staff are told, and so is the requester when someone else wrote (rule 12). */
-    async addCustomerMessage(ticket: any, { body, identityId, contactId }: { body: string; identityId: number; contactId: number | null }) {
+    async addCustomerMessage(ticket: any, { body, identityId, contactId, attachments = [] }: { body: string; identityId: number; contactId: number | null; attachments?: number[] }) {
       return strapi.db.transaction(async () => {
         const message = await strapi.db.query(MESSAGE).create({
-          data: { ticket: ticket.id, authorType: 'customer', authorIdentity: identityId, authorContact: contactId, body, internal: false },
+          data: { ticket: ticket.id, authorType: 'customer', authorIdentity: identityId, authorContact: contactId, body, internal: false, attachments },
         });
         const messageId = messageIdOf(ticket.reference, message.id);
         await strapi.db.query(MESSAGE).update({ where: { id: message.id }, data: { messageId } });
@@ -204,6 +208,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         return message;
       });
+    },
+
+    /** A file attached to a message of this ticket the caller may see (never an internal note's). */
+    async attachment(ticket: any, fileId: number, { internal }: { internal: boolean }) {
+      const message = await strapi.db.query(MESSAGE).findOne({
+        where: { ticket: { id: ticket.id }, attachments: { id: fileId }, ...(internal ? {} : { internal: false }) },
+        populate: { attachments: true },
+      });
+      const file = message?.attachments?.find((f: any) => f.id === fileId);
+      if (!file) throw new errors.NotFoundError('Attachment not found');
+      return file;
     },
 
     async setStatus(ticket: any, status: 'open' | 'closed') {

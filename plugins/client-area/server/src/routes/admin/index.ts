@@ -51,6 +51,7 @@ export default {
     { method: 'GET', path: '/tickets', handler: 'tickets.staffList', config: staff(STAFF_TICKETS_READ) },
     { method: 'GET', path: '/tickets/:reference', handler: 'tickets.staffShow', config: staff(STAFF_TICKETS_READ) },
     { method: 'POST', path: '/tickets/:reference/messages', handler: 'tickets.staffReply', config: staff(STAFF_TICKETS_REPLY) },
+    { method: 'GET', path: '/tickets/:reference/attachments/:fileId', handler: 'tickets.staffAttachment', config: staff(STAFF_TICKETS_READ) },
     { method: 'POST', path: '/tickets/:reference/close', handler: 'tickets.staffClose', config: staff(STAFF_TICKETS_REPLY) },
     { method: 'POST', path: '/invoices/:invoiceId/send', handler: 'mailings.sendInvoice', config: staff(STAFF_MAIL) },
     { method: 'POST', path: '/user-categories/:categoryId/mail', handler: 'mailings.mailCategory', config: staff(STAFF_MAIL) },

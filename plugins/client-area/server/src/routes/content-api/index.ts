@@ -35,6 +35,7 @@ export default {
     { method: 'GET', path: '/tickets', handler: 'tickets.list', config: identity },
     { method: 'GET', path: '/tickets/:reference', handler: 'tickets.show', config: identity },
     { method: 'POST', path: '/tickets/:reference/messages', handler: 'tickets.reply', config: identity },
+    { method: 'GET', path: '/tickets/:reference/attachments/:fileId', handler: 'tickets.attachment', config: identity },
     { method: 'POST', path: '/tickets/:reference/close', handler: 'tickets.close', config: identity },
     { method: 'POST', path: '/tickets/:reference/reopen', handler: 'tickets.reopen', config: identity },
     { method: 'POST', path: '/clients/:clientId/tickets', handler: 'tickets.open', config: inClient() },

@@ -1,0 +1,64 @@
+import fs from 'fs';
+import path from 'path';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+
+/**
+ * Ticket attachments, stored by the upload plugin. Limits are ours: how many, how
+ * big, and which types (the declared type must be allowed and the file name must
+ * carry one of its extensions, so a file is never served as something else).
+ */
+const ALLOWED: Record<string, string[]> = {
+  'image/png': ['.png'],
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/gif': ['.gif'],
+  'image/webp': ['.webp'],
+  'application/pdf': ['.pdf'],
+  'text/plain': ['.txt', '.log'],
+  'text/csv': ['.csv'],
+  'application/json': ['.json'],
+  'application/zip': ['.zip'],
+  'message/rfc822': ['.eml'],
+};
+
+export interface IncomingFile {
+  originalFilename?: string | null;
+  mimetype?: string | null;
+  size: number;
+  filepath: string;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const limits = () => strapi.plugin('client-area').config('attachments') as { maxBytes: number; maxFiles: number };
+
+  return {
+    /** The files of a multipart request field, checked against the limits; 400/413 otherwise. */
+    accept(files: IncomingFile | IncomingFile[] | undefined): IncomingFile[] {
+      const list = files ? (Array.isArray(files) ? files : [files]) : [];
+      const { maxBytes, maxFiles } = limits();
+      if (list.length > maxFiles) throw new errors.ValidationError(`attachments: at most ${maxFiles} files`);
+      for (const file of list) {
+        const name = file.originalFilename ?? '';
+        if (file.size > maxBytes) throw new errors.PayloadTooLargeError(`attachments: ${name} is larger than ${Math.floor(maxBytes / 1024 / 1024)} MB`);
+        const type = (file.mimetype ?? '').toLowerCase();
+        const extensions = ALLOWED[type];
+        if (!extensions) throw new errors.ValidationError(`attachments: ${name} is of a type we don't take (${type || 'unknown'})`);
+        if (!extensions.includes(path.extname(name).toLowerCase())) throw new errors.ValidationError(`attachments: ${name} does not end in ${extensions.join(' or ')}`);
+      }
+      return list;
+    },
+
+    /** Stores accepted files with the upload plugin; returns their ids. */
+    async store(files: IncomingFile[]): Promise<number[]> {
+      if (files.length === 0) return [];
+      const stored = await strapi.plugin('upload').service('upload').upload({ data: {}, files });
+      return stored.map((file: any) => file.id);
+    },
+
+    /** How to hand a stored file back: a stream for the local provider, else its URL. */
+    async open(file: any): Promise<{ stream?: fs.ReadStream; redirect?: string }> {
+      if (file.provider === 'local') return { stream: fs.createReadStream(path.join(strapi.dirs.static.public, file.url)) };
+      return { redirect: file.url };
+    },
+  };
+};

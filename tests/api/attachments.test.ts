@@ -1,0 +1,69 @@
+import request from 'supertest';
+import { startApp, type TestApp } from '../support/strapi';
+import { clientWorld, enteredSubAccount, type Customer } from '../support/customers';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startApp({ env: { CLIENT_AREA_ATTACHMENT_MAX_BYTES: String(64 * 1024), CLIENT_AREA_ATTACHMENT_MAX_FILES: '2' } });
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+/** A multipart reply carrying the customer's login and relationship tokens. */
+const replyWith = (customer: Customer, reference: string) => {
+  const test = request(app.server).post(`/api/client-area/tickets/${reference}/messages`).set('Authorization', `Bearer ${customer.jwt}`);
+  const tokens = Object.values(customer.tokens);
+  return tokens.length ? test.set('X-Relationship-Token', tokens.join(',')) : test;
+};
+const download = (customer: Customer, url: string) => {
+  const test = request(app.server).get(url).set('Authorization', `Bearer ${customer.jwt}`).buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+  const tokens = Object.values(customer.tokens);
+  return tokens.length ? test.set('X-Relationship-Token', tokens.join(',')) : test;
+};
+
+describe('ticket attachments', () => {
+  it('a reply carries files through the upload plugin; only those who see the ticket can download them', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const master = await world.master();
+    const reference = (await master.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Logs', body: 'See attached' }).expect(201)).body.data.reference;
+    const log = Buffer.from('ERROR route to node-3 refused\n');
+    await replyWith(master, reference).field('body', 'Here are the logs').attach('attachments', log, { filename: 'server.log', contentType: 'text/plain' }).expect(201);
+
+    const ticket = await master.get(`/tickets/${reference}`).expect(200);
+    const [file] = ticket.body.data.messages[1].attachments;
+    expect(file).toMatchObject({ name: 'server.log', mime: 'text/plain', url: `/api/client-area/tickets/${reference}/attachments/${file.id}` });
+    const res = await download(master, file.url).expect(200);
+    expect(res.body.toString()).toBe(log.toString());
+    expect(res.headers['content-disposition']).toContain('attachment');
+
+    const outsider = await (await clientWorld(app.strapi, app.server)).master();
+    await download(outsider, file.url).expect(404);
+    const billingOnly = await enteredSubAccount(world, [{ section: 'billing' }]);
+    await download(billingOnly.customer, file.url).expect(404);
+  });
+
+  it('refuses files of types we do not take, disguised names, too many and too big ones', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const master = await world.master();
+    const reference = (await master.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Files', body: 'x' }).expect(201)).body.data.reference;
+    const before = await app.strapi.db.query('plugin::upload.file').count();
+    const html = await replyWith(master, reference).field('body', 'x').attach('attachments', Buffer.from('<script>alert(1)</script>'), { filename: 'page.html', contentType: 'text/html' }).expect(400);
+    expect(html.body.error.message).toMatch(/type we don't take/);
+    await replyWith(master, reference).field('body', 'x').attach('attachments', Buffer.from('<script>'), { filename: 'photo.html', contentType: 'image/png' }).expect(400);
+    await replyWith(master, reference)
+      .field('body', 'x')
+      .attach('attachments', Buffer.from('a'), { filename: 'a.txt', contentType: 'text/plain' })
+      .attach('attachments', Buffer.from('b'), { filename: 'b.txt', contentType: 'text/plain' })
+      .attach('attachments', Buffer.from('c'), { filename: 'c.txt', contentType: 'text/plain' })
+      .expect(400);
+    await replyWith(master, reference).field('body', 'x').attach('attachments', Buffer.alloc(65 * 1024, 97), { filename: 'big.txt', contentType: 'text/plain' }).expect(413);
+    // Nothing was stored, and no message was written.
+    expect(await app.strapi.db.query('plugin::upload.file').count()).toBe(before);
+    expect((await master.get(`/tickets/${reference}`).expect(200)).body.data.messages).toHaveLength(1);
+  });
+});
