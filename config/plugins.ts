@@ -32,6 +32,23 @@ export default ({ env }) => ({
       secret: env('CLIENT_AREA_SECRET'),
       supportAddress: env('CLIENT_AREA_SUPPORT_ADDRESS', env('MAIL_FROM', 'support@client-area.local')),
       staffAddress: env('CLIENT_AREA_STAFF_ADDRESS', env('CLIENT_AREA_SUPPORT_ADDRESS', env('MAIL_FROM', 'support@client-area.local'))),
+      attachments: {
+        maxBytes: env.int('CLIENT_AREA_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024),
+        maxFiles: env.int('CLIENT_AREA_ATTACHMENT_MAX_FILES', 5),
+      },
+      intake: {
+        unknownSender: env('CLIENT_AREA_UNKNOWN_SENDER', 'triage'),
+        maxBytes: env.int('CLIENT_AREA_INTAKE_MAX_BYTES', 25 * 1024 * 1024),
+      },
+      imap: {
+        host: env('CLIENT_AREA_IMAP_HOST', ''),
+        port: env.int('CLIENT_AREA_IMAP_PORT', 993),
+        secure: env.bool('CLIENT_AREA_IMAP_SECURE', true),
+        user: env('CLIENT_AREA_IMAP_USER', ''),
+        password: env('CLIENT_AREA_IMAP_PASSWORD', ''),
+        mailbox: env('CLIENT_AREA_IMAP_MAILBOX', 'INBOX'),
+        pollIntervalMs: env.int('CLIENT_AREA_IMAP_POLL_INTERVAL_MS', 30000),
+      },
       publicUrl: env('PUBLIC_URL', `http://localhost:${env('PORT', '1337')}`),
       outbox: {
         intervalMs: env.int('CLIENT_AREA_OUTBOX_INTERVAL_MS', 5000),

@@ -7,4 +7,5 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await allowCustomerRoutes(strapi);
   servePortal(strapi);
   strapi.plugin('client-area').service('outbox').start();
+  strapi.plugin('client-area').service('imap-poller').start();
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi.plugin('client-area').service('imap-poller').stop();
   await strapi.plugin('client-area').service('outbox').stop();
 };

@@ -23,6 +23,22 @@ export interface ClientAreaConfig {
     maxBytes: number;
     maxFiles: number;
   };
+  intake: {
+    /** What mail from an unknown address becomes: held for staff, or refused with one notice a day. */
+    unknownSender: 'triage' | 'reject';
+    /** Bigger messages are recorded, not fetched. */
+    maxBytes: number;
+  };
+  imap: {
+    host: string;
+    port: number;
+    secure: boolean;
+    user: string;
+    password: string;
+    mailbox: string;
+    /** 0: not polled on a timer. */
+    pollIntervalMs: number;
+  };
   /** Where staff are told of new tickets and customer replies. */
   staffAddress: string;
   /** Where links in mails point (the portal lives at <publicUrl>/portal). */
@@ -38,8 +54,13 @@ export default {
     publicUrl: 'http://localhost:1337',
     staffAddress: 'support@client-area.local',
     attachments: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },
+    intake: { unknownSender: 'triage', maxBytes: 25 * 1024 * 1024 },
+    imap: { host: '', port: 993, secure: true, user: '', password: '', mailbox: 'INBOX', pollIntervalMs: 30000 },
   },
   validator(config: ClientAreaConfig) {
+    if (!['triage', 'reject'].includes(config.intake?.unknownSender)) {
+      throw new Error('CLIENT_AREA_UNKNOWN_SENDER must be "triage" or "reject"');
+    }
     if (typeof config.secret !== 'string' || config.secret.length < 32) {
       throw new Error('secret (CLIENT_AREA_SECRET) must be set to at least 32 characters; run "npm run setup" to generate one');
     }

@@ -15,6 +15,8 @@ import invitations from './invitations';
 import tickets from './tickets';
 import mailings from './mailings';
 import attachments from './attachments';
+import mailIntake from './mail-intake';
+import imapPoller from './imap-poller';
 
 export default {
   sections,
@@ -34,4 +36,6 @@ export default {
   tickets,
   mailings,
   attachments,
+  'mail-intake': mailIntake,
+  'imap-poller': imapPoller,
 };

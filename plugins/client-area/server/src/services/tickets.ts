@@ -115,6 +115,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!decision.allowed) throw forbidden(decision.reason, { section: TICKETS_SECTION });
       const requester = facts.contacts.find((c) => c.clientId === client.id);
       if (!requester) throw forbidden('You have no contact record in this client to open a ticket as');
+      return service.create({ clientId: client.id, requesterId: requester.id, subject: input.subject, body: input.body, productId: input.productId, priority: input.priority, channel: 'portal', identityId: audit.actorIdentityId });
+    },
+
+    /** Writes a new ticket and its first message (which tells staff). */
+    async create(input: { clientId: number; requesterId: number; subject: string; body: string; productId: number | null; priority?: string; channel: 'portal' | 'email'; identityId: number | null; email?: { messageId: string | null; from: string } }) {
       return strapi.db.transaction(async () => {
         const created = await strapi.db.query(TICKET).create({
           data: {
@@ -122,10 +127,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             subject: input.subject,
             status: 'open',
             priority: input.priority ?? 'normal',
-            channel: 'portal',
-            client: client.id,
+            channel: input.channel,
+            client: input.clientId,
             product: input.productId,
-            requester: requester.id,
+            requester: input.requesterId,
             lastMessageAt: new Date(),
           },
         });
@@ -133,18 +138,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const reference = `CA-${1000 + created.id}`;
         await strapi.db.query(TICKET).update({ where: { id: created.id }, data: { reference } });
         const ticket = await service.find(reference);
-        await service.addCustomerMessage(ticket, { body: input.body, identityId: audit.actorIdentityId, contactId: requester.id });
+        await service.addCustomerMessage(ticket, { body: input.body, identityId: input.identityId, contactId: input.requesterId, email: input.email });
         return ticket;
       });
     },
 
     /** A customer's message; staff are told, and so is the requester when someone else wrote (rule 12). */
-    async addCustomerMessage(ticket: any, { body, identityId, contactId, attachments = [] }: { body: string; identityId: number; contactId: number | null; attachments?: number[] }) {
+    async addCustomerMessage(
+      ticket: any,
+      { body, identityId, contactId, attachments = [], email }: { body: string; identityId: number | null; contactId: number | null; attachments?: number[]; email?: { messageId: string | null; from: string } },
+    ) {
       return strapi.db.transaction(async () => {
         const message = await strapi.db.query(MESSAGE).create({
-          data: { ticket: ticket.id, authorType: 'customer', authorIdentity: identityId, authorContact: contactId, body, internal: false, attachments },
+          data: {
+            ticket: ticket.id,
+            authorType: email ? 'email' : 'customer',
+            authorIdentity: identityId,
+            authorContact: contactId,
+            body,
+            internal: false,
+            attachments,
+            fromAddress: email?.from ?? null,
+          },
         });
-        const messageId = messageIdOf(ticket.reference, message.id);
+        // A mail keeps its own Message-ID, so later replies thread on it too.
+        const messageId = email?.messageId ?? messageIdOf(ticket.reference, message.id);
         await strapi.db.query(MESSAGE).update({ where: { id: message.id }, data: { messageId } });
         const first = (await strapi.db.query(MESSAGE).count({ where: { ticket: { id: ticket.id } } })) === 1;
         await strapi.db.query(TICKET).update({ where: { id: ticket.id }, data: { status: first ? 'open' : 'customer-reply', lastMessageAt: new Date(), closedAt: null } });

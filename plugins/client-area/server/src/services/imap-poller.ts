@@ -1,0 +1,118 @@
+import type { Core } from '@strapi/strapi';
+import { ImapFlow } from 'imapflow';
+
+/**
+ * Reads the support mailbox (rule 13). Each poll takes every message not yet
+ * marked with our keyword, in UID order, through the intake (which records it
+ * exactly once), then marks it. A crash between the two leaves the message
+ * unmarked: the next poll finds its record and only marks it. Only one instance
+ * polls at a time: a PostgreSQL advisory lock across instances, and a flag within
+ * one process (SQLite serves one process).
+ */
+export const TAKEN_KEYWORD = '$ClientAreaTaken';
+const LOCK_KEY = 7_401_113_337;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const plugin = () => strapi.plugin('client-area');
+  const settings = () => plugin().config('imap') as { host: string; port: number; secure: boolean; user: string; password: string; mailbox: string; pollIntervalMs: number };
+  let timer: NodeJS.Timeout | undefined;
+  let polling: Promise<unknown> | undefined;
+  let pollingHere = false;
+
+  /** Runs `work` holding the mailbox lock; returns null when another poller holds it. */
+  async function exclusively<T>(work: () => Promise<T>): Promise<T | null> {
+    if (pollingHere) return null;
+    pollingHere = true;
+    try {
+      return await acrossInstances(work);
+    } finally {
+      pollingHere = false;
+    }
+  }
+
+  async function acrossInstances<T>(work: () => Promise<T>): Promise<T | null> {
+    if (strapi.db.dialect.client !== 'postgres') return work();
+    const knex = strapi.db.connection;
+    const connection = await knex.client.acquireConnection();
+    try {
+      const { rows } = await connection.query('select pg_try_advisory_lock($1) as locked', [LOCK_KEY]);
+      if (!rows[0].locked) return null;
+      try {
+        return await work();
+      } finally {
+        await connection.query('select pg_advisory_unlock($1)', [LOCK_KEY]);
+      }
+    } finally {
+      await knex.client.releaseConnection(connection);
+    }
+  }
+
+  async function poll(): Promise<Record<string, number> | null> {
+    const { host, port, secure, user, password, mailbox } = settings();
+    return exclusively(async () => {
+      const client = new ImapFlow({ host, port, secure, auth: { user, pass: password }, logger: false, doSTARTTLS: secure ? undefined : false } as any);
+      const counts: Record<string, number> = {};
+      await client.connect();
+      try {
+        const lock = await client.getMailboxLock(mailbox);
+        try {
+          const uidValidity = String((client.mailbox as any).uidValidity);
+          const uids = ((await client.search({ keyword: TAKEN_KEYWORD, not: true } as any, { uid: true })) || []) as number[];
+          const intake = plugin().service('mail-intake');
+          const maxBytes = (plugin().config('intake') as any).maxBytes as number;
+          for (const uid of uids.sort((a, b) => a - b)) {
+            const source = { mailbox, uidValidity, uid };
+            const meta = await client.fetchOne(String(uid), { size: true }, { uid: true });
+            let outcome: string;
+            if (meta && (meta as any).size > maxBytes) {
+              outcome = await intake.recordOversized(source, (meta as any).size);
+            } else {
+              const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
+              if (!message || !(message as any).source) continue;
+              try {
+                outcome = await intake.take((message as any).source as Buffer, source);
+              } catch (error) {
+                // Never stop the poller for one message: keep it, with the reason.
+                strapi.log.error(`client-area intake: ${mailbox} uid ${uid}: ${(error as Error).message}`);
+                outcome = 'failed';
+                continue;
+              }
+            }
+            counts[outcome] = (counts[outcome] ?? 0) + 1;
+            await client.messageFlagsAdd(String(uid), [TAKEN_KEYWORD], { uid: true });
+          }
+        } finally {
+          lock.release();
+        }
+      } finally {
+        await client.logout().catch(() => undefined);
+      }
+      return counts;
+    });
+  }
+
+  return {
+    enabled: () => Boolean(settings().host && settings().user),
+
+    /** One pass over the mailbox; null when another poller holds the lock. */
+    pollOnce: () => poll(),
+
+    start() {
+      const every = settings().pollIntervalMs;
+      if (!this.enabled() || !every || timer) return;
+      timer = setInterval(() => {
+        if (polling) return;
+        polling = poll()
+          .catch((error) => strapi.log.error(`client-area IMAP poller: ${error.message}`))
+          .finally(() => (polling = undefined));
+      }, every);
+      timer.unref?.();
+    },
+
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await polling;
+    },
+  };
+};

@@ -1,0 +1,150 @@
+import type { Core } from '@strapi/strapi';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { automaticReason, cleanSubject, ticketReferenceOf, type MailFacts } from '../mail/classify';
+import { plainBody } from '../mail/body';
+
+/**
+ * Rule 13, taking one message from the support mailbox. The intake record — keyed
+ * by (mailbox, UIDVALIDITY, UID), unique in the database — is written in the same
+ * transaction as the ticket or reply it causes, so a message is taken exactly
+ * once: a second attempt finds its record (or trips the unique index) and does
+ * nothing. A message that can't be taken is kept in its record with the reason.
+ */
+const INTAKE = 'plugin::client-area.mail-intake' as any;
+const CONTACT = 'plugin::client-area.contact' as any;
+const TICKET = 'plugin::client-area.ticket' as any;
+
+export interface MailSource {
+  mailbox: string;
+  uidValidity: number | bigint | string;
+  uid: number | bigint | string;
+}
+
+export type IntakeOutcome = 'duplicate' | 'ticket-created' | 'reply-added' | 'triage' | 'rejected' | 'ignored' | 'failed';
+
+class AlreadyTaken extends Error {}
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
+
+function factsOf(parsed: ParsedMail): MailFacts {
+  const references = parsed.references === undefined ? [] : Array.isArray(parsed.references) ? parsed.references : [parsed.references];
+  const contentType = parsed.headers.get('content-type') as any;
+  return {
+    headers: parsed.headers as any,
+    from: parsed.from?.value?.[0]?.address?.toLowerCase() || null,
+    subject: parsed.subject ?? '',
+    messageId: parsed.messageId ?? null,
+    inReplyTo: first(parsed.inReplyTo as any),
+    references,
+    contentType: typeof contentType === 'string' ? contentType : contentType?.value ?? null,
+  };
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const plugin = () => strapi.plugin('client-area');
+  const config = () => plugin().config('intake') as { unknownSender: 'triage' | 'reject'; maxBytes: number };
+  const ourAddress = () => String(plugin().config('supportAddress'));
+  const ourDomain = () => plugin().service('outbox').domain() as string;
+
+  const isUniqueViolation = (error: any) =>
+    error?.code === '23505' || error?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|duplicate key/.test(String(error?.message));
+
+  const keyOf = (source: MailSource) => ({ mailbox: source.mailbox, uidValidity: String(source.uidValidity), uid: String(source.uid) });
+
+  /** Records a message too big to fetch: kept with the reason, never dropped. */
+  async function recordOversized(source: MailSource, size: number): Promise<IntakeOutcome> {
+    return recordOnly(source, { outcome: 'failed', reason: `message of ${size} bytes is over the ${config().maxBytes}-byte limit; not fetched` });
+  }
+
+  async function recordOnly(source: MailSource, data: Record<string, unknown>): Promise<IntakeOutcome> {
+    try {
+      await strapi.db.transaction(async () => {
+        if (await strapi.db.query(INTAKE).findOne({ where: keyOf(source), select: ['id'] })) throw new AlreadyTaken();
+        await strapi.db.query(INTAKE).create({ data: { ...keyOf(source), ...data } });
+      });
+      return data.outcome as IntakeOutcome;
+    } catch (error) {
+      if (error instanceof AlreadyTaken || isUniqueViolation(error)) return 'duplicate';
+      throw error;
+    }
+  }
+
+  async function take(raw: Buffer, source: MailSource): Promise<IntakeOutcome> {
+    try {
+      return await strapi.db.transaction(async () => {
+        if (await strapi.db.query(INTAKE).findOne({ where: keyOf(source), select: ['id'] })) throw new AlreadyTaken();
+        const record = await strapi.db.query(INTAKE).create({ data: { ...keyOf(source), outcome: 'pending', raw: raw.toString('latin1') } });
+        const settle = async (outcome: IntakeOutcome, data: Record<string, unknown> = {}) => {
+          await strapi.db.query(INTAKE).update({ where: { id: record.id }, data: { outcome, ...data } });
+          return outcome;
+        };
+
+        let parsed: ParsedMail;
+        try {
+          parsed = await simpleParser(raw, { skipImageLinks: true, skipHtmlToText: false });
+        } catch (error) {
+          return settle('failed', { reason: `unreadable message: ${(error as Error).message}`.slice(0, 2000) });
+        }
+        const mail = factsOf(parsed);
+        const about = { messageId: mail.messageId?.slice(0, 998) ?? null, fromAddress: mail.from?.slice(0, 254) ?? null, subject: mail.subject.slice(0, 998) };
+
+        // Taken already under another UID (a mailbox reset gives every message a new one).
+        if (mail.messageId) {
+          const earlier = await strapi.db.query(INTAKE).findOne({ where: { messageId: mail.messageId, id: { $ne: record.id }, outcome: { $ne: 'failed' } }, select: ['id'] });
+          if (earlier) return settle('ignored', { ...about, reason: `already taken as intake ${earlier.id} (same Message-ID)` });
+        }
+        const automatic = automaticReason(mail, ourDomain(), ourAddress());
+        if (automatic) return settle('ignored', { ...about, reason: `automatic mail (${automatic}): no ticket, no answer` });
+        if (!mail.from) return settle('triage', { ...about, reason: 'no sender address' });
+
+        const body = plainBody(parsed.text);
+        const contacts = await strapi.db.query(CONTACT).findMany({ where: { emailNormalized: mail.from }, populate: { client: { select: ['id', 'name'] } } });
+        const email = { messageId: mail.messageId, from: mail.from };
+        const tickets = plugin().service('tickets');
+
+        const reference = ticketReferenceOf(mail, ourDomain());
+        if (reference) {
+          const ticket = await strapi.db.query(TICKET).findOne({ where: { reference }, populate: { client: { select: ['id', 'name'] }, requester: { select: ['id', 'email', 'emailSupport', 'firstName', 'lastName'] } } });
+          if (ticket) {
+            const author = contacts.find((c: any) => c.client?.id === ticket.client?.id);
+            if (!author) return settle('triage', { ...about, ticket: ticket.id, reason: `reply to ${reference} from an address that is not a contact of its client` });
+            await tickets.addCustomerMessage(ticket, { body, identityId: null, contactId: author.id, email });
+            return settle('reply-added', { ...about, ticket: ticket.id });
+          }
+        }
+
+        const clients = [...new Map(contacts.map((c: any) => [c.client?.id, c])).values()].filter((c: any) => c.client);
+        if (clients.length === 1) {
+          const contact: any = clients[0];
+          const ticket = await tickets.create({ clientId: contact.client.id, requesterId: contact.id, subject: cleanSubject(mail.subject), body, productId: null, channel: 'email', identityId: null, email });
+          return settle('ticket-created', { ...about, ticket: ticket.id });
+        }
+        if (clients.length > 1) {
+          return settle('triage', { ...about, reason: `sender is a contact of ${clients.length} clients (${clients.map((c: any) => c.client.name).join(', ')}) and the mail names no ticket` });
+        }
+
+        if (config().unknownSender === 'reject') {
+          const since = new Date(Date.now() - 24 * 3600_000);
+          const noticed = await strapi.db.query(INTAKE).count({ where: { fromAddress: mail.from, outcome: 'rejected', reason: { $startsWith: 'unknown sender; notice sent' }, createdAt: { $gt: since } } });
+          if (noticed > 0) return settle('rejected', { ...about, reason: 'unknown sender; a notice was already sent today' });
+          await plugin().service('outbox').enqueue({
+            kind: 'intake-refused',
+            to: [mail.from],
+            subject: `Re: ${mail.subject}`.slice(0, 998),
+            text: 'We could not open a ticket for your message: this address is not known to us. Please write from the address registered in your client area, or open a ticket there.',
+            inReplyTo: mail.messageId ?? undefined,
+            references: mail.messageId ? [mail.messageId] : [],
+            automatic: true,
+          });
+          return settle('rejected', { ...about, reason: 'unknown sender; notice sent' });
+        }
+        return settle('triage', { ...about, reason: 'unknown sender: waiting for staff' });
+      });
+    } catch (error) {
+      if (error instanceof AlreadyTaken || isUniqueViolation(error)) return 'duplicate';
+      throw error;
+    }
+  }
+
+  return { take, recordOversized };
+};
