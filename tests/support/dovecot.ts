@@ -134,8 +134,9 @@ service stats {
         }
       }),
     async stop() {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
       server.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 200));
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

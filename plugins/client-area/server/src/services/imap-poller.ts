@@ -57,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const lock = await client.getMailboxLock(mailbox);
         try {
           const uidValidity = String((client.mailbox as any).uidValidity);
-          const uids = ((await client.search({ keyword: TAKEN_KEYWORD, not: true } as any, { uid: true })) || []) as number[];
+          const uids = ((await client.search({ unKeyword: TAKEN_KEYWORD } as any, { uid: true })) || []) as number[];
           const intake = plugin().service('mail-intake');
           const maxBytes = (plugin().config('intake') as any).maxBytes as number;
           for (const uid of uids.sort((a, b) => a - b)) {

@@ -15,7 +15,7 @@ export default {
     subjectId: { type: 'string', maxLength: 64 },
     details: { type: 'json' },
     ip: { type: 'string', maxLength: 64 },
-    userAgent: { type: 'string', maxLength: 500 },
+    userAgent: { type: 'text', maxLength: 500 },
   },
   indexes: [{ name: 'ca_audit_entries_action_idx', columns: ['action'] }],
 };

@@ -9,7 +9,7 @@ export default {
   attributes: {
     invoice: { type: 'relation', relation: 'manyToOne', target: ca('invoice'), inversedBy: 'lines' },
     product: { type: 'relation', relation: 'manyToOne', target: ca('product'), inversedBy: 'invoiceLines' },
-    description: { type: 'string', required: true, maxLength: 500 },
+    description: { type: 'text', required: true, maxLength: 500 },
     quantity: { type: 'decimal', default: 1 },
     unitPrice: { type: 'decimal', default: 0 },
     amount: { type: 'decimal', default: 0 },

@@ -15,9 +15,9 @@ export default {
     mailbox: { type: 'string', required: true, maxLength: 200 },
     uidValidity: { type: 'biginteger', required: true },
     uid: { type: 'biginteger', required: true },
-    messageId: { type: 'string', maxLength: 998 },
+    messageId: { type: 'text', maxLength: 998 },
     fromAddress: { type: 'string', maxLength: 254 },
-    subject: { type: 'string', maxLength: 998 },
+    subject: { type: 'text', maxLength: 998 },
     outcome: {
       type: 'enumeration',
       enum: ['pending', 'ticket-created', 'reply-added', 'triage', 'rejected', 'ignored', 'failed'],

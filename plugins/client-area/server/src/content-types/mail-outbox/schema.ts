@@ -12,11 +12,11 @@ export default {
   options: { draftAndPublish: false },
   pluginOptions,
   attributes: {
-    messageId: { type: 'string', required: true, unique: true, maxLength: 998 },
+    messageId: { type: 'text', required: true, unique: true, maxLength: 998 },
     kind: { type: 'string', required: true, maxLength: 64 },
     toAddresses: { type: 'json', required: true },
     ccAddresses: { type: 'json' },
-    subject: { type: 'string', required: true, maxLength: 998 },
+    subject: { type: 'text', required: true, maxLength: 998 },
     text: { type: 'text', required: true },
     html: { type: 'text' },
     headers: { type: 'json' },

@@ -17,7 +17,7 @@ export default {
     body: { type: 'text', required: true },
     attachments: { type: 'media', multiple: true, allowedTypes: ['images', 'files', 'videos', 'audios'] },
     /** RFC 5322 Message-ID of the mail this message came from or was sent as. */
-    messageId: { type: 'string', maxLength: 998 },
+    messageId: { type: 'text', maxLength: 998 },
     fromAddress: { type: 'string', maxLength: 254 },
   },
   indexes: [{ name: 'ca_ticket_messages_message_id_idx', columns: ['message_id'] }],

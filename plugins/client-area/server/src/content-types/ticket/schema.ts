@@ -11,7 +11,7 @@ export default {
   attributes: {
     /** The tag customers see and mail subjects carry, e.g. CA-1001. */
     reference: { type: 'string', required: true, unique: true, maxLength: 32 },
-    subject: { type: 'string', required: true, maxLength: 300 },
+    subject: { type: 'text', required: true, maxLength: 300 },
     status: { type: 'enumeration', enum: [...TICKET_STATUSES], default: 'open', required: true },
     priority: { type: 'enumeration', enum: ['low', 'normal', 'high', 'urgent'], default: 'normal', required: true },
     channel: { type: 'enumeration', enum: ['portal', 'email', 'staff'], default: 'portal', required: true },

@@ -1,0 +1,132 @@
+import path from 'path';
+import { spawn } from 'child_process';
+import { startApp, type TestApp } from '../support/strapi';
+import { startDovecot, type TestDovecot } from '../support/dovecot';
+import { fixtures } from '../support/fixtures';
+
+/** The IMAP poller against a real Dovecot: exactly once, whatever happens. */
+let app: TestApp;
+let dovecot: TestDovecot;
+let client: any;
+const MAILBOX = 'Support';
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  await dovecot.recreate(MAILBOX);
+  app = await startApp({ env: { ...dovecot.env(MAILBOX), CLIENT_AREA_SUPPORT_ADDRESS: 'support@client-area.local' } });
+  const make = fixtures(app.strapi);
+  client = await make.client('Mail Client');
+  await make.contact(client, 'known@mail-client.test');
+}, 60000);
+afterAll(async () => {
+  await app?.stop();
+  await dovecot?.stop();
+});
+
+const poller = () => app.strapi.plugin('client-area').service('imap-poller');
+const ticketsOf = (subject: string) => app.strapi.db.query('plugin::client-area.ticket' as any).findMany({ where: { subject } });
+const count = (name: string, where: object = {}) => app.strapi.db.query(`plugin::client-area.${name}` as any).count({ where });
+let serial = 0;
+const mail = (from: string, subject: string, extra = '') => {
+  serial += 1;
+  return [
+    `From: ${from}`,
+    'To: support@client-area.local',
+    `Subject: ${subject}`,
+    `Message-ID: <imap-test-${serial}-${Date.now()}@mail-client.test>`,
+    'Date: Mon, 23 Nov 2026 10:00:00 +0000',
+    ...(extra ? [extra] : []),
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    `Message ${serial}: please help.`,
+    '',
+  ].join('\r\n');
+};
+
+describe('the IMAP poller (rule 13)', () => {
+  it('opens a ticket for a known contact and marks the message taken', async () => {
+    await dovecot.append(mail('Known Person <known@mail-client.test>', 'Disk full'), MAILBOX);
+    expect(await poller().pollOnce()).toEqual({ 'ticket-created': 1 });
+    expect(await ticketsOf('Disk full')).toHaveLength(1);
+    expect(await dovecot.flagged('$ClientAreaTaken', MAILBOX)).toHaveLength(1);
+    expect(await poller().pollOnce()).toEqual({});
+  });
+
+  it('adds a reply to its ticket by In-Reply-To of our mail', async () => {
+    const [ticket] = await ticketsOf('Disk full');
+    const [first] = await app.strapi.db.query('plugin::client-area.ticket-message' as any).findMany({ where: { ticket: { id: ticket.id } } });
+    await dovecot.append(mail('known@mail-client.test', `Re: [#${ticket.reference}] Disk full`, `In-Reply-To: ${first.messageId}`), MAILBOX);
+    expect(await poller().pollOnce()).toEqual({ 'reply-added': 1 });
+    expect(await count('ticket-message', { ticket: { id: ticket.id } })).toBe(2);
+  });
+
+  it('an auto-reply storm (100 auto-replies) opens no ticket and sends no mail', async () => {
+    const before = { tickets: await count('ticket'), mails: await count('mail-outbox') };
+    for (let i = 0; i < 100; i++) await dovecot.append(mail('known@mail-client.test', `Automatic reply: away ${i}`, 'Auto-Submitted: auto-replied'), MAILBOX);
+    expect(await poller().pollOnce()).toEqual({ ignored: 100 });
+    expect({ tickets: await count('ticket'), mails: await count('mail-outbox') }).toEqual(before);
+  });
+
+  it('unknown senders: held for staff, or refused with at most one notice a day', async () => {
+    await dovecot.append(mail('stranger@nowhere.test', 'Hello?'), MAILBOX);
+    expect(await poller().pollOnce()).toEqual({ triage: 1 });
+    const config = app.strapi.config.get('plugin::client-area') as any;
+    config.intake.unknownSender = 'reject';
+    try {
+      const before = await count('mail-outbox', { kind: 'intake-refused' });
+      await dovecot.append(mail('other.stranger@nowhere.test', 'One'), MAILBOX);
+      await dovecot.append(mail('other.stranger@nowhere.test', 'Two'), MAILBOX);
+      expect(await poller().pollOnce()).toEqual({ rejected: 2 });
+      expect(await count('mail-outbox', { kind: 'intake-refused' })).toBe(before + 1);
+    } finally {
+      config.intake.unknownSender = 'triage';
+    }
+  });
+
+  it('a crash between storing and marking makes no duplicate', async () => {
+    await dovecot.append(mail('known@mail-client.test', 'Crash test'), MAILBOX);
+    // The intake stored it (as a poll would) but the process died before marking it.
+    const uids = await dovecot.flagged('$ClientAreaTaken', MAILBOX);
+    const uidValidity = (await app.strapi.db.query('plugin::client-area.mail-intake' as any).findOne({ where: { mailbox: MAILBOX } })).uidValidity;
+    const nextUid = Math.max(...uids) + 1;
+    const { ImapFlow } = require('imapflow');
+    const imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: 'support', pass: 'imap-test-password' }, logger: false, doSTARTTLS: false });
+    await imap.connect();
+    const lock = await imap.getMailboxLock(MAILBOX);
+    const message = await imap.fetchOne(String(nextUid), { source: true }, { uid: true });
+    lock.release();
+    await imap.logout();
+    expect(await app.strapi.plugin('client-area').service('mail-intake').take(message.source, { mailbox: MAILBOX, uidValidity, uid: nextUid })).toBe('ticket-created');
+    expect(await poller().pollOnce()).toEqual({ duplicate: 1 });
+    expect(await ticketsOf('Crash test')).toHaveLength(1);
+  });
+
+  it('a mailbox reset (new UIDVALIDITY) with the same messages makes no duplicate', async () => {
+    const before = await count('ticket');
+    const first = mail('known@mail-client.test', 'Before the reset');
+    await dovecot.append(first, MAILBOX);
+    expect(await poller().pollOnce()).toEqual({ 'ticket-created': 1 });
+    await dovecot.recreate(MAILBOX);
+    await dovecot.append(first, MAILBOX);
+    expect(await poller().pollOnce()).toEqual({ ignored: 1 });
+    expect(await count('ticket')).toBe(before + 1);
+  });
+
+  it('two app instances polling one mailbox take each message once', async () => {
+    const subjects = Array.from({ length: 15 }, (_, i) => `Concurrent ${i}`);
+    for (const subject of subjects) await dovecot.append(mail('known@mail-client.test', subject), MAILBOX);
+    const other = spawn(process.execPath, [path.resolve(__dirname, '../../scripts/poll-mail.js'), '--no-compile'], { env: { ...process.env }, stdio: 'pipe' });
+    const otherDone = new Promise<number>((resolve) => other.on('exit', (code) => resolve(code ?? 1)));
+    // Keep polling here while the other instance boots and polls.
+    const deadline = Date.now() + 20000;
+    let exited = false;
+    otherDone.then(() => (exited = true));
+    while (!exited && Date.now() < deadline) {
+      await poller().pollOnce();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await otherDone).toBe(0);
+    await poller().pollOnce();
+    for (const subject of subjects) expect([subject, (await ticketsOf(subject)).length]).toEqual([subject, 1]);
+  }, 60000);
+});
