@@ -34,6 +34,17 @@ describe('the durable outbox (rule 14)', () => {
     expect(await row(mail.id)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
+  it('never lets a line break typed by a user into a header', async () => {
+    await app.strapi.db.transaction(() =>
+      outbox().enqueue({ kind: 'test', to: ['someone@example.test'], subject: 'Hello\r\nBcc: victim@example.test\r\nX-Evil: 1', text: 'Body' }),
+    );
+    await outbox().deliverDue();
+    const [{ envelope, mail }] = smtp.messages;
+    expect(envelope.to).toEqual(['someone@example.test']);
+    expect(mail.headers.has('x-evil')).toBe(false);
+    expect(mail.subject).toBe('Hello Bcc: victim@example.test X-Evil: 1');
+  });
+
   it('an SMTP outage delays mail, never drops or doubles it', async () => {
     await smtp.stop();
     const mails = [await enqueue('Outage 1'), await enqueue('Outage 2')];

@@ -105,7 +105,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           kind: mail.kind,
           toAddresses: mail.to,
           ccAddresses: mail.cc ?? [],
-          subject: mail.subject,
+          // A header value never carries a line break from what users typed.
+          subject: mail.subject.replace(/[\r\n\t]+/g, ' ').trim().slice(0, 998),
           text: mail.text,
           html: mail.html ?? null,
           headers: { inReplyTo: mail.inReplyTo, references: mail.references, autoSubmitted: Boolean(mail.automatic) },
