@@ -52,12 +52,34 @@ describe('the IMAP poller (rule 13)', () => {
     expect(await poller().pollOnce()).toEqual({});
   });
 
+  it("our reply to a ticket opened by mail threads on the customer's Message-ID", async () => {
+    const [ticket] = await ticketsOf('Disk full');
+    const [first] = await app.strapi.db.query('plugin::client-area.ticket-message' as any).findMany({ where: { ticket: { id: ticket.id } } });
+    expect(first.messageId).toMatch(/^<imap-test-\d+-\d+@mail-client\.test>$/);
+    const full = await app.strapi.plugin('client-area').service('tickets').find(ticket.reference);
+    const reply = await app.strapi.plugin('client-area').service('tickets').addStaffMessage(full, { body: 'Cleaned up.', internal: false, staffId: null });
+    const [mail] = await app.strapi.db.query('plugin::client-area.mail-outbox' as any).findMany({ where: { ticketMessage: { id: reply.id } } });
+    expect(mail.headers).toMatchObject({ inReplyTo: first.messageId, references: [first.messageId] });
+    expect(mail.toAddresses).toEqual(['known@mail-client.test']);
+  });
+
+  it('mail from a member with no contact record opens a ticket in its only client, as a new contact', async () => {
+    const make = fixtures(app.strapi);
+    const identity = await make.identity();
+    await app.strapi.plugin('client-area').service('memberships').create({ client: client.documentId, identity: identity.documentId, kind: 'sub-account' });
+    await dovecot.append(mail(identity.email, 'From a member'), MAILBOX);
+    expect(await poller().pollOnce()).toEqual({ 'ticket-created': 1 });
+    const [ticket] = await app.strapi.db.query('plugin::client-area.ticket' as any).findMany({ where: { subject: 'From a member' }, populate: { requester: { populate: { membership: true } } } });
+    expect(ticket.requester).toMatchObject({ email: identity.email, membership: expect.objectContaining({ kind: 'sub-account' }) });
+  });
+
   it('adds a reply to its ticket by In-Reply-To of our mail', async () => {
     const [ticket] = await ticketsOf('Disk full');
     const [first] = await app.strapi.db.query('plugin::client-area.ticket-message' as any).findMany({ where: { ticket: { id: ticket.id } } });
+    const before = await count('ticket-message', { ticket: { id: ticket.id } });
     await dovecot.append(mail('known@mail-client.test', `Re: [#${ticket.reference}] Disk full`, `In-Reply-To: ${first.messageId}`), MAILBOX);
     expect(await poller().pollOnce()).toEqual({ 'reply-added': 1 });
-    expect(await count('ticket-message', { ticket: { id: ticket.id } })).toBe(2);
+    expect(await count('ticket-message', { ticket: { id: ticket.id } })).toBe(before + 1);
   });
 
   it('an auto-reply storm (100 auto-replies) opens no ticket and sends no mail', async () => {

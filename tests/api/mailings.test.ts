@@ -1,5 +1,5 @@
 import { startApp, type TestApp } from '../support/strapi';
-import { createSmtp, smtpEnv, type TestSmtp } from '../support/smtp';
+import { createSmtp, deliverAll, smtpEnv, type TestSmtp } from '../support/smtp';
 import { fixtures } from '../support/fixtures';
 import { staffLogin } from '../support/staff';
 
@@ -14,9 +14,7 @@ afterAll(async () => {
   await smtp?.stop();
 });
 
-const deliver = async () => {
-  while ((await app.strapi.plugin('client-area').service('outbox').deliverDue()) > 0);
-};
+const deliver = () => deliverAll(app.strapi);
 const ca = (name: string) => `plugin::client-area.${name}` as any;
 
 describe('mail staff send (rule 12)', () => {

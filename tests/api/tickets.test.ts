@@ -1,5 +1,5 @@
 import { startApp, type TestApp } from '../support/strapi';
-import { createSmtp, smtpEnv, type TestSmtp } from '../support/smtp';
+import { createSmtp, deliverAll, smtpEnv, type TestSmtp } from '../support/smtp';
 import { clientWorld, enteredSubAccount, type Customer } from '../support/customers';
 import { staffLogin } from '../support/staff';
 
@@ -13,9 +13,7 @@ afterAll(async () => {
   await app?.stop();
   await smtp?.stop();
 });
-const deliver = async () => {
-  while ((await app.strapi.plugin('client-area').service('outbox').deliverDue()) > 0);
-};
+const deliver = () => deliverAll(app.strapi);
 // Each test sees only the mail it caused.
 beforeEach(async () => {
   await deliver();

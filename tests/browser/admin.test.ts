@@ -46,7 +46,8 @@ describe('the admin panel', () => {
     await page.getByLabel('Reply').fill('Customer was warned about this last month.');
     await page.getByText('Internal note (customers never see it)').click();
     await page.getByRole('button', { name: 'Add internal note' }).click();
-    await page.getByText('internal note', { exact: false }).first().waitFor();
+    await page.getByText('Customer was warned about this last month.').waitFor();
+    await page.getByText('— internal note', { exact: false }).waitFor();
 
     const ticket = await app.strapi.db.query('plugin::client-area.ticket' as any).findOne({ where: { reference: 'CA-1001' } });
     const messages = await app.strapi.db.query('plugin::client-area.ticket-message' as any).findMany({ where: { ticket: { id: ticket.id } }, orderBy: { id: 'asc' } });

@@ -1,6 +1,7 @@
 import { spawn, execFileSync, type ChildProcess } from 'child_process';
 import fs from 'fs';
 import net from 'net';
+import { freePort } from './ports';
 import os from 'os';
 import path from 'path';
 import { ImapFlow } from 'imapflow';
@@ -24,16 +25,6 @@ export interface TestDovecot {
   flagged(keyword: string, mailbox?: string): Promise<number[]>;
   stop(): Promise<void>;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = net.createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
 
 const reachable = (port: number) =>
   new Promise<boolean>((resolve) => {

@@ -1,4 +1,4 @@
-import net from 'net';
+import { freePort } from './ports';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 
@@ -14,16 +14,6 @@ export interface TestSmtp {
   start(): Promise<void>;
   stop(): Promise<void>;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = net.createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
 
 export async function createSmtp(): Promise<TestSmtp> {
   const port = await freePort();
@@ -69,3 +59,8 @@ export async function createSmtp(): Promise<TestSmtp> {
 
 /** The environment that points the app's mail at this listener. */
 export const smtpEnv = (smtp: TestSmtp) => ({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false' });
+
+/** Sends everything the outbox holds that is due, until nothing is left. */
+export async function deliverAll(strapi: { plugin(name: string): any }) {
+  while ((await strapi.plugin('client-area').service('outbox').deliverDue()) > 0);
+}

@@ -13,6 +13,15 @@ import { plainBody } from '../mail/body';
 const INTAKE = 'plugin::client-area.mail-intake' as any;
 const CONTACT = 'plugin::client-area.contact' as any;
 const TICKET = 'plugin::client-area.ticket' as any;
+const MEMBERSHIP = 'plugin::client-area.membership' as any;
+
+/** Who a sender is in one client: a contact there, or a member with no contact record yet. */
+interface SenderInClient {
+  clientId: number;
+  clientName: string;
+  contactId: number | null;
+  membershipId: number | null;
+}
 
 export interface MailSource {
   mailbox: string;
@@ -48,6 +57,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const isUniqueViolation = (error: any) =>
     error?.code === '23505' || error?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|duplicate key/.test(String(error?.message));
+
+  /** The clients a sender is known in: by its contact records, else by its account's memberships. */
+  async function senderIn(address: string): Promise<SenderInClient[]> {
+    const contacts = await strapi.db.query(CONTACT).findMany({ where: { emailNormalized: address }, populate: { client: { select: ['id', 'name'] } } });
+    const known = new Map<number, SenderInClient>();
+    for (const contact of contacts) {
+      if (contact.client && !known.has(contact.client.id)) known.set(contact.client.id, { clientId: contact.client.id, clientName: contact.client.name, contactId: contact.id, membershipId: null });
+    }
+    const identity = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: address }, select: ['id', 'blocked'] });
+    if (identity && !identity.blocked) {
+      const memberships = await strapi.db.query(MEMBERSHIP).findMany({ where: { identity: { id: identity.id }, status: 'active' }, populate: { client: { select: ['id', 'name'] }, contact: { select: ['id'] } } });
+      for (const m of memberships) {
+        if (m.client && !known.has(m.client.id)) known.set(m.client.id, { clientId: m.client.id, clientName: m.client.name, contactId: m.contact?.id ?? null, membershipId: m.id });
+      }
+    }
+    return [...known.values()];
+  }
+
+  /** The contact a sender writes as in a client, made for a member that had none. */
+  async function contactFor(sender: SenderInClient, address: string): Promise<number> {
+    if (sender.contactId !== null) return sender.contactId;
+    const contact = await strapi.db.query(CONTACT).create({ data: { client: sender.clientId, email: address } });
+    await strapi.db.query(MEMBERSHIP).update({ where: { id: sender.membershipId }, data: { contact: contact.id } });
+    return contact.id;
+  }
 
   const keyOf = (source: MailSource) => ({ mailbox: source.mailbox, uidValidity: String(source.uidValidity), uid: String(source.uid) });
 
@@ -98,7 +132,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!mail.from) return settle('triage', { ...about, reason: 'no sender address' });
 
         const body = plainBody(parsed.text);
-        const contacts = await strapi.db.query(CONTACT).findMany({ where: { emailNormalized: mail.from }, populate: { client: { select: ['id', 'name'] } } });
+        const senders = await senderIn(mail.from);
         const email = { messageId: mail.messageId, from: mail.from };
         const tickets = plugin().service('tickets');
 
@@ -106,21 +140,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (reference) {
           const ticket = await strapi.db.query(TICKET).findOne({ where: { reference }, populate: { client: { select: ['id', 'name'] }, requester: { select: ['id', 'email', 'emailSupport', 'firstName', 'lastName'] } } });
           if (ticket) {
-            const author = contacts.find((c: any) => c.client?.id === ticket.client?.id);
+            const author = senders.find((sender) => sender.clientId === ticket.client?.id);
             if (!author) return settle('triage', { ...about, ticket: ticket.id, reason: `reply to ${reference} from an address that is not a contact of its client` });
-            await tickets.addCustomerMessage(ticket, { body, identityId: null, contactId: author.id, email });
+            await tickets.addCustomerMessage(ticket, { body, identityId: null, contactId: await contactFor(author, mail.from), email });
             return settle('reply-added', { ...about, ticket: ticket.id });
           }
         }
 
-        const clients = [...new Map(contacts.map((c: any) => [c.client?.id, c])).values()].filter((c: any) => c.client);
-        if (clients.length === 1) {
-          const contact: any = clients[0];
-          const ticket = await tickets.create({ clientId: contact.client.id, requesterId: contact.id, subject: cleanSubject(mail.subject), body, productId: null, channel: 'email', identityId: null, email });
+        if (senders.length === 1) {
+          const [sender] = senders;
+          const ticket = await tickets.create({ clientId: sender.clientId, requesterId: await contactFor(sender, mail.from), subject: cleanSubject(mail.subject), body, productId: null, channel: 'email', identityId: null, email });
           return settle('ticket-created', { ...about, ticket: ticket.id });
         }
-        if (clients.length > 1) {
-          return settle('triage', { ...about, reason: `sender is a contact of ${clients.length} clients (${clients.map((c: any) => c.client.name).join(', ')}) and the mail names no ticket` });
+        if (senders.length > 1) {
+          return settle('triage', { ...about, reason: `sender is known in ${senders.length} clients (${senders.map((s) => s.clientName).join(', ')}) and the mail names no ticket` });
         }
 
         if (config().unknownSender === 'reject') {
