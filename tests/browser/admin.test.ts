@@ -43,6 +43,8 @@ describe('the admin panel', () => {
     await page.getByLabel('Reply').fill('We changed the route configuration; please check.');
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.getByText('We changed the route configuration; please check.').waitFor();
+    // The form empties once the reply is saved; only then write the next one.
+    await page.waitForFunction(() => (document.querySelector('textarea[name="reply"]') as HTMLTextAreaElement | null)?.value === '');
     await page.getByLabel('Reply').fill('Customer was warned about this last month.');
     await page.getByText('Internal note (customers never see it)').click();
     await page.getByRole('button', { name: 'Add internal note' }).click();

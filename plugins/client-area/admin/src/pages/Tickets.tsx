@@ -28,6 +28,7 @@ export const Tickets = () => {
   const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
 
   const loadList = useCallback(() => {
     get('/client-area/tickets')
@@ -47,7 +48,8 @@ export const Tickets = () => {
   useEffect(loadList, [loadList]);
 
   const send = async () => {
-    if (!open || !body.trim()) return;
+    if (!open || !body.trim() || sending) return;
+    setSending(true);
     try {
       await post(`/client-area/tickets/${open.reference}/messages`, { body, internal });
       setBody('');
@@ -56,6 +58,8 @@ export const Tickets = () => {
       loadList();
     } catch (e) {
       setError((e as Error).message);
+    } finally {
+      setSending(false);
     }
   };
 
@@ -111,7 +115,9 @@ export const Tickets = () => {
               Internal note (customers never see it)
             </Checkbox>
             <Box>
-              <Button onClick={send}>{internal ? 'Add internal note' : 'Send reply'}</Button>
+              <Button onClick={send} loading={sending} disabled={sending}>
+                {internal ? 'Add internal note' : 'Send reply'}
+              </Button>
             </Box>
           </Flex>
         </Box>
