@@ -57,4 +57,24 @@ describe('the customer portal at /portal', () => {
     await page.getByText('You are logged out.').waitFor();
     await page.close();
   }, 60000);
+
+  it('a customer reads its tickets, replies and closes one', async () => {
+    const page = await browser.newPage();
+    await logIn(page, 'alice');
+    await page.getByRole('link', { name: 'Your tickets' }).click();
+    await page.getByRole('heading', { name: 'Tickets' }).waitFor();
+    await page.getByRole('link', { name: /CA-1001/ }).waitFor();
+    await page.getByRole('link', { name: 'My tickets' }).click();
+    await page.getByRole('link', { name: /CA-1002 Plan the upgrade/ }).waitFor();
+    expect(await page.getByRole('link', { name: /CA-1001/ }).count()).toBe(0);
+    await page.getByRole('link', { name: /CA-1002 Plan the upgrade/ }).click();
+    await page.getByLabel('Your reply').fill('Tuesday 22:00 UTC works for us.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByText('Tuesday 22:00 UTC works for us.').waitFor();
+    await page.getByRole('button', { name: 'Close ticket' }).click();
+    await page.getByRole('button', { name: 'Reopen' }).waitFor();
+    const ticket = await app.strapi.db.query('plugin::client-area.ticket' as any).findOne({ where: { reference: 'CA-1002' } });
+    expect(ticket.status).toBe('closed');
+    await page.close();
+  }, 60000);
 });

@@ -99,6 +99,7 @@
     document.getElementById('who').textContent = me.username;
     document.getElementById('logout').hidden = false;
     show(
+      el('p', {}, el('a', { href: '#/tickets', text: 'Your tickets' })),
       el('h1', { text: 'Your clients' }),
       clients.length ? null : el('p', { text: 'You have no access to any client yet.' }),
       ...clients.map((client) =>
@@ -185,6 +186,85 @@
     show(...parts);
   }
 
+  const VIEWS = [
+    ['all', 'All I can see'],
+    ['mine', 'My tickets'],
+    ['group-open', 'Group: open'],
+    ['group-all', 'Group: all'],
+    ['group-closed', 'Group: closed'],
+  ];
+
+  async function ticketsView(view) {
+    const { data: tickets, meta } = await call(`/client-area/tickets?view=${encodeURIComponent(view)}`);
+    const views = VIEWS.filter(([name]) => meta.groupViews || !name.startsWith('group-'));
+    show(
+      el('h1', { text: 'Tickets' }),
+      el('p', {}, ...views.map(([name, label]) => el('a', { href: `#/tickets/${name}`, class: name === view ? 'tag' : '', text: label })), ' '),
+      tickets.length
+        ? el(
+            'table',
+            {},
+            el('tr', {}, el('th', { text: 'Ticket' }), el('th', { text: 'Client' }), el('th', { text: 'Requester' }), el('th', { text: 'Status' })),
+            ...tickets.map((t) =>
+              el(
+                'tr',
+                {},
+                el('td', {}, el('a', { href: `#/ticket/${t.reference}`, text: `${t.reference} ${t.subject}` })),
+                el('td', { text: t.client ? t.client.name : '' }),
+                el('td', { text: t.requester ? t.requester.name || t.requester.email : '' }),
+                el('td', { text: t.status }),
+              ),
+            ),
+          )
+        : el('p', { text: 'No tickets here.' }),
+      el('p', {}, el('a', { href: '#/', text: 'Back to your clients' })),
+    );
+  }
+
+  async function ticketView(reference) {
+    const { data: ticket } = await call(`/client-area/tickets/${encodeURIComponent(reference)}`);
+    const form = el(
+      'form',
+      {
+        onsubmit: async (event) => {
+          event.preventDefault();
+          try {
+            await call(`/client-area/tickets/${reference}/messages`, { method: 'POST', body: { body: new FormData(form).get('body') } });
+            route();
+          } catch (error) {
+            form.append(failure(error));
+          }
+        },
+      },
+      el('label', { text: 'Your reply' }, el('textarea', { name: 'body', rows: '5', required: '' })),
+      el('button', { type: 'submit', text: 'Send reply' }),
+    );
+    const toggle = el('button', {
+      type: 'button',
+      text: ticket.status === 'closed' ? 'Reopen' : 'Close ticket',
+      onclick: async () => {
+        await call(`/client-area/tickets/${reference}/${ticket.status === 'closed' ? 'reopen' : 'close'}`, { method: 'POST' });
+        route();
+      },
+    });
+    show(
+      el('h1', { text: `[#${ticket.reference}] ${ticket.subject}` }),
+      el('p', { text: `${ticket.client ? ticket.client.name : ''}${ticket.product ? ` / ${ticket.product.name}` : ''} — ${ticket.status}` }),
+      ...ticket.messages.map((m) =>
+        el(
+          'section',
+          { class: 'card' },
+          el('strong', { text: m.author || m.authorType }),
+          el('p', { text: m.body, style: 'white-space: pre-wrap' }),
+          ...m.attachments.map((a) => el('p', {}, el('span', { class: 'tag', text: `${a.name} (${a.size} KB)` }))),
+        ),
+      ),
+      form,
+      el('p', {}, toggle),
+      el('p', {}, el('a', { href: '#/tickets', text: 'Back to tickets' })),
+    );
+  }
+
   function invitationView(token) {
     const form = el(
       'form',
@@ -214,6 +294,10 @@
     try {
       const client = hash.match(/^\/client\/([a-z0-9]+)$/);
       if (client) return await clientView(client[1]);
+      const tickets = hash.match(/^\/tickets(?:\/([a-z-]+))?$/);
+      if (tickets) return await ticketsView(tickets[1] || 'all');
+      const ticket = hash.match(/^\/ticket\/(CA-\d+)$/);
+      if (ticket) return await ticketView(ticket[1]);
       return await clientsView();
     } catch (error) {
       if (error.status === 401) {

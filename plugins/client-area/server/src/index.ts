@@ -1,4 +1,3 @@
-import register from './register';
 import bootstrap from './bootstrap';
 import destroy from './destroy';
 import config from './config';
@@ -9,7 +8,6 @@ import routes from './routes';
 import policies from './policies';
 
 export default {
-  register,
   bootstrap,
   destroy,
   config,

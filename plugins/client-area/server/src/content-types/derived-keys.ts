@@ -18,10 +18,9 @@ export interface DerivedKeys {
   conflict: string;
 }
 
-const idOf = (related: unknown): number | null =>
+/** The id of a populated relation, or null. */
+export const relatedId = (related: unknown): number | null =>
   related && typeof related === 'object' && 'id' in related ? Number((related as Row).id) : null;
-
-export const relatedId = idOf;
 
 const isUniqueViolation = (error: any) =>
   error?.code === '23505' || error?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(String(error?.message));
