@@ -105,6 +105,23 @@ describe('the IMAP poller (rule 13)', () => {
     }
   });
 
+  it('an oversized message is recorded with the reason, not fetched, and does not stop the poller', async () => {
+    const config = app.strapi.config.get('plugin::client-area') as any;
+    const limit = config.intake.maxBytes;
+    config.intake.maxBytes = 2000;
+    try {
+      await dovecot.append(mail('known@mail-client.test', 'Huge', `X-Padding: ${'x'.repeat(3000)}`), MAILBOX);
+      await dovecot.append(mail('known@mail-client.test', 'Small after huge'), MAILBOX);
+      expect(await poller().pollOnce()).toEqual({ failed: 1, 'ticket-created': 1 });
+    } finally {
+      config.intake.maxBytes = limit;
+    }
+    const record = await app.strapi.db.query('plugin::client-area.mail-intake' as any).findOne({ where: { outcome: 'failed' } });
+    expect(record.reason).toMatch(/over the 2000-byte limit; not fetched/);
+    expect(await ticketsOf('Small after huge')).toHaveLength(1);
+    expect(await ticketsOf('Huge')).toHaveLength(0);
+  });
+
   it('a crash between storing and marking makes no duplicate', async () => {
     await dovecot.append(mail('known@mail-client.test', 'Crash test'), MAILBOX);
     // The intake stored it (as a poll would) but the process died before marking it.

@@ -65,8 +65,9 @@ describe('the customer portal at /portal', () => {
     await page.getByRole('heading', { name: 'Tickets' }).waitFor();
     await page.getByRole('link', { name: /CA-1001/ }).waitFor();
     await page.getByRole('link', { name: 'My tickets' }).click();
+    // Bob requested CA-1001: it leaves the list; Alice's own CA-1002 stays.
+    await page.getByRole('link', { name: /CA-1001/ }).waitFor({ state: 'detached' });
     await page.getByRole('link', { name: /CA-1002 Plan the upgrade/ }).waitFor();
-    expect(await page.getByRole('link', { name: /CA-1001/ }).count()).toBe(0);
     await page.getByRole('link', { name: /CA-1002 Plan the upgrade/ }).click();
     await page.getByLabel('Your reply').fill('Tuesday 22:00 UTC works for us.');
     await page.getByRole('button', { name: 'Send reply' }).click();
