@@ -74,6 +74,20 @@ describe('the durable outbox (rule 14)', () => {
     expect(await row(mail.id)).toMatchObject({ status: 'failed', attempts: 3, lastError: expect.stringMatching(/451/) });
   });
 
+  it('the worker started with the app sends due mail on its own', async () => {
+    const config = app.strapi.config.get('plugin::client-area') as any;
+    config.outbox.intervalMs = 50;
+    outbox().start();
+    try {
+      await enqueue('By the worker');
+      for (let i = 0; i < 100 && smtp.messages.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(smtp.messages.map((m) => m.mail.subject)).toEqual(['By the worker']);
+    } finally {
+      await outbox().stop();
+      config.outbox.intervalMs = 0;
+    }
+  });
+
   it('two senders working at once send each mail exactly once', async () => {
     for (let i = 0; i < 10; i++) await enqueue(`Concurrent ${i}`);
     await Promise.all([outbox().deliverDue(), outbox().deliverDue(), outbox().deliverDue()]);

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ImapFlow } from 'imapflow';
+import { periodic } from '../periodic';
 
 /**
  * Reads the support mailbox (rule 13). Each poll takes every message not yet
@@ -15,8 +16,6 @@ const LOCK_KEY = 7_401_113_337;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin('client-area');
   const settings = () => plugin().config('imap') as { host: string; port: number; secure: boolean; user: string; password: string; mailbox: string; pollIntervalMs: number };
-  let timer: NodeJS.Timeout | undefined;
-  let polling: Promise<unknown> | undefined;
   let pollingHere = false;
 
   /** Runs `work` holding the mailbox lock; returns null when another poller holds it. */
@@ -91,6 +90,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
+  const worker = periodic(poll, (error) => strapi.log.error(`client-area IMAP poller: ${error.message}`));
+
   return {
     enabled: () => Boolean(settings().host && settings().user),
 
@@ -98,21 +99,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     pollOnce: () => poll(),
 
     start() {
-      const every = settings().pollIntervalMs;
-      if (!this.enabled() || !every || timer) return;
-      timer = setInterval(() => {
-        if (polling) return;
-        polling = poll()
-          .catch((error) => strapi.log.error(`client-area IMAP poller: ${error.message}`))
-          .finally(() => (polling = undefined));
-      }, every);
-      timer.unref?.();
+      if (this.enabled()) worker.start(settings().pollIntervalMs);
     },
 
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await polling;
-    },
+    stop: () => worker.stop(),
   };
 };

@@ -1,5 +1,6 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
+import { periodic } from '../periodic';
 
 /**
  * Rule 14: outgoing mail goes through a durable outbox. A mail is written as a
@@ -38,8 +39,6 @@ const isPermanent = (error: any) => Number(error?.responseCode) >= 500 && Number
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.plugin('client-area').config('outbox') as { maxAttempts: number; backoffSeconds: number; intervalMs: number };
   const domain = () => String(strapi.plugin('client-area').config('supportAddress')).split('@')[1] || 'client-area.local';
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
 
   /** Claims up to `limit` due rows for this sender. */
   const claim = async (limit: number): Promise<number[]> => {
@@ -92,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  return {
+  const service = {
     /** The domain of our Message-IDs: mails coming back with it are our own. */
     domain,
 
@@ -126,22 +125,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return ids.length;
     },
 
-    start() {
-      const every = config().intervalMs;
-      if (!every || timer) return;
-      timer = setInterval(() => {
-        if (running) return;
-        running = this.deliverDue()
-          .catch((error) => strapi.log.error(`client-area outbox: ${error.message}`))
-          .finally(() => (running = undefined));
-      }, every);
-      timer.unref?.();
-    },
-
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
+    start: () => worker.start(config().intervalMs),
+    stop: () => worker.stop(),
   };
+  const worker = periodic(() => service.deliverDue(), (error) => strapi.log.error(`client-area outbox: ${error.message}`));
+  return service;
 };
