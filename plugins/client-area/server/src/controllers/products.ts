@@ -5,18 +5,14 @@ import { forbidden } from '../errors';
 import { parse, distribution } from '../validation';
 import { callerOf } from '../caller';
 import type { ClientAreaState } from '../policies/client-access';
+import { findByDocumentId } from '../lookup';
 
 const PRODUCT = 'plugin::client-area.product' as any;
 const MEMBERSHIP = 'plugin::client-area.membership' as any;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const find = async (clientId: number, documentId: string) => {
-    const product = /^[a-z0-9]{1,64}$/.test(documentId ?? '')
-      ? await strapi.db.query(PRODUCT).findOne({ where: { documentId, client: { id: clientId } }, populate: { owner: { select: ['id', 'documentId'] } } })
-      : null;
-    if (!product) throw new errors.NotFoundError('Product not found');
-    return product;
-  };
+  const find = (clientId: number, documentId: string) =>
+    findByDocumentId(strapi, PRODUCT, documentId, 'Product not found', { where: { client: { id: clientId } }, populate: { owner: { select: ['id', 'documentId'] } } });
   const audit = (ctx: any, action: string, productId: number, details?: Record<string, unknown>) =>
     strapi.plugin('client-area').service('audit').record({
       action,

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { forbidden } from '../errors';
 import { can, sectionsIn, type AccessFacts } from '../access';
 import isIdentity from './is-identity';
+import { findByDocumentId } from '../lookup';
 
 /**
  * Guards every route under /clients/:clientId. Loads the caller's facts from the
@@ -41,12 +42,7 @@ export const loadFacts = async (strapi: Core.Strapi, ctx: any): Promise<AccessFa
 
 export default async (policyContext: any, config: ClientAccessConfig = {}, { strapi }: { strapi: Core.Strapi }) => {
   isIdentity(policyContext);
-  const documentId = policyContext.params?.clientId;
-  const notFound = new errors.NotFoundError('Client not found');
-  if (typeof documentId !== 'string' || !/^[a-z0-9]{1,64}$/.test(documentId)) throw notFound;
-
-  const client = await strapi.db.query('plugin::client-area.client' as any).findOne({ where: { documentId }, select: ['id', 'documentId', 'name'] });
-  if (!client) throw notFound;
+  const client = await findByDocumentId(strapi, 'plugin::client-area.client', policyContext.params?.clientId, 'Client not found', { select: ['id', 'documentId', 'name'] });
   const facts = await loadFacts(strapi, policyContext);
   const own = facts.memberships.find((m) => m.identityId === facts.identityId && m.clientId === client.id) ?? null;
   const reachable = sectionsIn(facts, client.id);
@@ -55,7 +51,7 @@ export default async (policyContext: any, config: ClientAccessConfig = {}, { str
       throw forbidden('Relationship password required for this client', { relationshipPasswordRequired: true });
     }
     // Not a member, a member that no longer stands, or one holding nothing: nothing to learn here.
-    throw notFound;
+    throw new errors.NotFoundError('Client not found');
   }
   if (config.section && !reachable.includes(config.section)) {
     throw forbidden(can(facts, { section: config.section, clientId: client.id }).reason, { section: config.section });

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Grant } from '../access';
 import type { Caller } from '../caller';
+import { findByDocumentId } from '../lookup';
 
 const CONTACT = 'plugin::client-area.contact' as any;
 const IDENTITY = 'plugin::users-permissions.user';
@@ -32,13 +33,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     plugin().service('audit').record({ action, clientId: caller.client.id, subjectType, subjectId, details, ...caller.audit });
 
   return {
-    async find(clientId: number, documentId: string) {
-      const contact = /^[a-z0-9]{1,64}$/.test(documentId ?? '')
-        ? await strapi.db.query(CONTACT).findOne({ where: { documentId, client: { id: clientId } }, populate: { membership: { select: ['id', 'documentId', 'status', 'kind'] } } })
-        : null;
-      if (!contact) throw new errors.NotFoundError('Contact not found');
-      return contact;
-    },
+    find: (clientId: number, documentId: string) =>
+      findByDocumentId(strapi, CONTACT, documentId, 'Contact not found', {
+        where: { client: { id: clientId } },
+        populate: { membership: { select: ['id', 'documentId', 'status', 'kind'] } },
+      }),
 
     async create(caller: Caller, input: ContactInput) {
       return strapi.db.transaction(async () => {

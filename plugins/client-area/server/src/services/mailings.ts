@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { findByDocumentId } from '../lookup';
 
 /**
  * Mail staff send on purpose (rule 12): an invoice to every contact of its client
@@ -20,10 +21,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async sendInvoice(documentId: string, staffId: number) {
-      const invoice = /^[a-z0-9]{1,64}$/.test(documentId ?? '')
-        ? await strapi.db.query(INVOICE).findOne({ where: { documentId }, populate: { client: { select: ['id', 'name'] }, lines: true } })
-        : null;
-      if (!invoice || !invoice.client) throw new errors.NotFoundError('Invoice not found');
+      const invoice = await findByDocumentId(strapi, INVOICE, documentId, 'Invoice not found', { populate: { client: { select: ['id', 'name'] }, lines: true } });
+      if (!invoice.client) throw new errors.NotFoundError('Invoice not found');
       const contacts = await strapi.db.query(CONTACT).findMany({ where: { client: { id: invoice.client.id }, emailInvoices: true }, select: ['email', 'firstName'] });
       if (contacts.length === 0) throw new errors.ApplicationError('No contact of this client wants invoice mail');
       const lines = (invoice.lines ?? []).map((line: any) => `- ${line.description}: ${money(line.amount, invoice.currency)}`);
@@ -43,8 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async mailCategory(documentId: string, { subject, body }: { subject: string; body: string }, staffId: number) {
-      const category = /^[a-z0-9]{1,64}$/.test(documentId ?? '') ? await strapi.db.query(CATEGORY).findOne({ where: { documentId }, select: ['id', 'name'] }) : null;
-      if (!category) throw new errors.NotFoundError('User category not found');
+      const category = await findByDocumentId(strapi, CATEGORY, documentId, 'User category not found', { select: ['id', 'name'] });
       const contacts = await strapi.db.query(CONTACT).findMany({ where: { categories: { id: category.id }, emailGeneral: true }, select: ['email'] });
       const addresses = [...new Set(contacts.map((c: any) => c.email.toLowerCase()))];
       await strapi.db.transaction(async () => {

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { canRemove, canReparent, canSuspend, checkGrantChange, type Grant } from '../access';
 import { forbidden } from '../errors';
 import { actsAsMaster, type Caller } from '../caller';
+import { findByDocumentId } from '../lookup';
 
 /**
  * Membership changes made by a customer in its client: grants, suspension,
@@ -19,13 +20,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** A membership of this client by documentId, or 404. */
-    async find(clientId: number, documentId: string) {
-      const membership = /^[a-z0-9]{1,64}$/.test(documentId ?? '')
-        ? await strapi.db.query(MEMBERSHIP).findOne({ where: { documentId, client: { id: clientId } } })
-        : null;
-      if (!membership) throw new errors.NotFoundError('Member not found');
-      return membership;
-    },
+    find: (clientId: number, documentId: string) =>
+      findByDocumentId(strapi, MEMBERSHIP, documentId, 'Member not found', { where: { client: { id: clientId } } }),
 
     async replaceGrants(caller: Caller, membershipId: number, grants: Grant[]) {
       return strapi.db.transaction(async () => {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { findByDocumentId } from '../lookup';
 
 /**
  * Rule 9: a portfolio owner's security groups (each of its clients in exactly one,
@@ -43,11 +44,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return groups.map((group: any) => ({ ...group, clients: clients.filter((client: any) => groupOf(client) === group.id) }));
     },
 
-    async findGroup(ownerId: number, documentId: string) {
-      const group = /^[a-z0-9]{1,64}$/.test(documentId ?? '') ? await strapi.db.query(GROUP).findOne({ where: { documentId, owner: { id: ownerId } } }) : null;
-      if (!group) throw new errors.NotFoundError('Security group not found');
-      return group;
-    },
+    findGroup: (ownerId: number, documentId: string) =>
+      findByDocumentId(strapi, GROUP, documentId, 'Security group not found', { where: { owner: { id: ownerId } } }),
 
     async createGroup(ownerId: number, input: { name: string; description?: string | null }, ctx?: any) {
       await service.defaultGroup(ownerId);
@@ -102,13 +100,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    async findLogon(ownerId: number, documentId: string) {
-      const logon = /^[a-z0-9]{1,64}$/.test(documentId ?? '')
-        ? await strapi.db.query(LOGON).findOne({ where: { documentId, owner: { id: ownerId } }, populate: { logon: { select: ['id'] } } })
-        : null;
-      if (!logon) throw new errors.NotFoundError('Secondary logon not found');
-      return logon;
-    },
+    findLogon: (ownerId: number, documentId: string) =>
+      findByDocumentId(strapi, LOGON, documentId, 'Secondary logon not found', { where: { owner: { id: ownerId } }, populate: { logon: { select: ['id'] } } }),
 
     async groupIds(ownerId: number, documentIds: string[]) {
       await service.defaultGroup(ownerId);

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { applyRole, checkGrantChange, effectiveGrants, isCustom, type Grant } from '../access';
 import { forbidden } from '../errors';
 import { actsAsMaster, type Caller } from '../caller';
+import { findByDocumentId } from '../lookup';
 
 /**
  * Rule 8, roles: a named template of grants, a client's own or global (staff).
@@ -44,16 +44,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A role usable in this client (its own or a global one), or 404. */
-    async find(clientId: number, documentId: string) {
-      const role = /^[a-z0-9]{1,64}$/.test(documentId ?? '')
-        ? await strapi.db.query(ROLE).findOne({
-            where: { documentId, $or: [{ client: { id: clientId } }, { client: { id: { $null: true } } }] },
-            populate: { client: { select: ['id'] }, grants: { populate: { product: { select: ['id', 'documentId'] } } } },
-          })
-        : null;
-      if (!role) throw new errors.NotFoundError('Role not found');
-      return role;
-    },
+    find: (clientId: number, documentId: string) =>
+      findByDocumentId(strapi, ROLE, documentId, 'Role not found', {
+        where: { $or: [{ client: { id: clientId } }, { client: { id: { $null: true } } }] },
+        populate: { client: { select: ['id'] }, grants: { populate: { product: { select: ['id', 'documentId'] } } } },
+      }),
 
     holders(clientId: number, roleId: number) {
       return strapi.db.query(MEMBERSHIP).findMany({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errors } from '@strapi/utils';
+import { DOCUMENT_ID } from '../lookup';
 
 /**
  * Controllers parse request bodies with these schemas before any service sees
@@ -18,7 +19,7 @@ export const parse = <T extends z.ZodTypeAny>(schema: T, input: unknown): z.infe
 
 export const enterClient = z.object({ relationshipPassword: z.string().min(1).max(200) }).strict();
 
-const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'must be a documentId');
+const documentId = z.string().regex(DOCUMENT_ID, 'must be a documentId');
 
 export const grantList = z
   .object({

@@ -1,0 +1,25 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+
+/** The shape of a Strapi 5 documentId; anything else can't name a record. */
+export const DOCUMENT_ID = /^[a-z0-9]{1,64}$/;
+
+export interface Lookup {
+  where?: Record<string, unknown>;
+  select?: string[];
+  populate?: Record<string, unknown>;
+}
+
+/**
+ * One record by documentId, within `where` (e.g. "of this client"), or a 404
+ * that says only `notFound`: a malformed id and an id of someone else's record
+ * look the same to the caller.
+ */
+export async function findByDocumentId(strapi: Core.Strapi, uid: string, documentId: unknown, notFound: string, { where = {}, ...query }: Lookup = {}) {
+  const row =
+    typeof documentId === 'string' && DOCUMENT_ID.test(documentId)
+      ? await strapi.db.query(uid as any).findOne({ ...query, where: { ...where, documentId } } as any)
+      : null;
+  if (!row) throw new errors.NotFoundError(notFound);
+  return row;
+}
