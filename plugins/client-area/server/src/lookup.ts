@@ -23,3 +23,12 @@ export async function findByDocumentId(strapi: Core.Strapi, uid: string, documen
   if (!row) throw new errors.NotFoundError(notFound);
   return row;
 }
+
+/** An existing account by its login as a person gives it: the username, or the email in any case. */
+export async function findIdentityByLogin(strapi: Core.Strapi, login: string, notFound: string) {
+  const identity = await strapi.db
+    .query('plugin::users-permissions.user')
+    .findOne({ where: { $or: [{ username: login }, { email: login.toLowerCase() }] }, select: ['id', 'documentId', 'username', 'email'] });
+  if (!identity) throw new errors.NotFoundError(notFound);
+  return identity;
+}

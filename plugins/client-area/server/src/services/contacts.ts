@@ -2,10 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Grant } from '../access';
 import type { Caller } from '../caller';
-import { findByDocumentId } from '../lookup';
+import { findByDocumentId, findIdentityByLogin } from '../lookup';
 
 const CONTACT = 'plugin::client-area.contact' as any;
-const IDENTITY = 'plugin::users-permissions.user';
 
 export interface ContactInput {
   firstName?: string | null;
@@ -72,9 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async activate(caller: Caller, contact: any, login: string, grants: Grant[] = []) {
       if (contact.membership && contact.membership.status !== 'removed') throw new errors.ApplicationError('This contact is already a sub-account');
-      const lowered = login.toLowerCase();
-      const identity = await strapi.db.query(IDENTITY).findOne({ where: { $or: [{ username: login }, { email: lowered }] }, select: ['id', 'documentId', 'username', 'email'] });
-      if (!identity) throw new errors.NotFoundError('No account with this login: ask the person for the login they use');
+      const identity = await findIdentityByLogin(strapi, login, 'No account with this login: ask the person for the login they use');
       return strapi.db.transaction(async () => {
         const { membership, relationshipPassword } = await plugin()
           .service('memberships')

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { findByDocumentId } from '../lookup';
+import { findByDocumentId, findIdentityByLogin } from '../lookup';
 
 /**
  * Rule 9: a portfolio owner's security groups (each of its clients in exactly one,
@@ -128,8 +128,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return strapi.db.transaction(async () => {
         let identity: any;
         if (input.login) {
-          identity = await strapi.db.query(IDENTITY).findOne({ where: { $or: [{ username: input.login }, { email: input.login.toLowerCase() }] }, select: ['id', 'username'] });
-          if (!identity) throw new errors.NotFoundError('No account with this login');
+          identity = await findIdentityByLogin(strapi, input.login, 'No account with this login');
         } else {
           const taken = await strapi.db.query(IDENTITY).findOne({ where: { $or: [{ username: input.newIdentity!.username }, { email: input.newIdentity!.email }] }, select: ['id'] });
           if (taken) throw new errors.ValidationError('newIdentity: this username or email is taken');
