@@ -1,4 +1,5 @@
 import { errors } from '@strapi/utils';
+import { isUniqueViolation } from '../database-errors';
 
 /**
  * Strapi 5 keeps every relation in a link table, so a rule such as "one
@@ -22,8 +23,6 @@ export interface DerivedKeys {
 export const relatedId = (related: unknown): number | null =>
   related && typeof related === 'object' && 'id' in related ? Number((related as Row).id) : null;
 
-const isUniqueViolation = (error: any) =>
-  error?.code === '23505' || error?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(String(error?.message));
 
 export const derivedKeyLifecycles = (uid: string, spec: DerivedKeys) => {
   const refresh = async (id: number) => {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { automaticReason, cleanSubject, ticketReferenceOf, type MailFacts } from '../mail/classify';
 import { plainBody } from '../mail/body';
+import { isUniqueViolation } from '../database-errors';
 
 /**
  * Rule 13, taking one message from the support mailbox. The intake record — keyed
@@ -55,9 +56,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const ourAddress = () => String(plugin().config('supportAddress'));
   const ourDomain = () => plugin().service('outbox').domain() as string;
 
-  const isUniqueViolation = (error: any) =>
-    error?.code === '23505' || error?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|duplicate key/.test(String(error?.message));
-
   /** The clients a sender is known in: by its contact records, else by its account's memberships. */
   async function senderIn(address: string): Promise<SenderInClient[]> {
     const contacts = await strapi.db.query(CONTACT).findMany({ where: { emailNormalized: address }, populate: { client: { select: ['id', 'name'] } } });
@@ -90,93 +88,97 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return recordOnly(source, { outcome: 'failed', reason: `message of ${size} bytes is over the ${config().maxBytes}-byte limit; not fetched` });
   }
 
-  async function recordOnly(source: MailSource, data: Record<string, unknown>): Promise<IntakeOutcome> {
+  /**
+   * Runs `work` in a transaction once per (mailbox, UIDVALIDITY, UID): a message
+   * whose record exists — found here, or tripping the unique index — is 'duplicate'.
+   */
+  async function once(source: MailSource, work: () => Promise<IntakeOutcome>): Promise<IntakeOutcome> {
     try {
-      await strapi.db.transaction(async () => {
+      return await strapi.db.transaction(async () => {
         if (await strapi.db.query(INTAKE).findOne({ where: keyOf(source), select: ['id'] })) throw new AlreadyTaken();
-        await strapi.db.query(INTAKE).create({ data: { ...keyOf(source), ...data } });
+        return work();
       });
-      return data.outcome as IntakeOutcome;
     } catch (error) {
       if (error instanceof AlreadyTaken || isUniqueViolation(error)) return 'duplicate';
       throw error;
     }
   }
 
-  async function take(raw: Buffer, source: MailSource): Promise<IntakeOutcome> {
-    try {
-      return await strapi.db.transaction(async () => {
-        if (await strapi.db.query(INTAKE).findOne({ where: keyOf(source), select: ['id'] })) throw new AlreadyTaken();
-        const record = await strapi.db.query(INTAKE).create({ data: { ...keyOf(source), outcome: 'pending', raw: raw.toString('latin1') } });
-        const settle = async (outcome: IntakeOutcome, data: Record<string, unknown> = {}) => {
-          await strapi.db.query(INTAKE).update({ where: { id: record.id }, data: { outcome, ...data } });
-          return outcome;
-        };
+  function recordOnly(source: MailSource, data: Record<string, unknown> & { outcome: IntakeOutcome }): Promise<IntakeOutcome> {
+    return once(source, async () => {
+      await strapi.db.query(INTAKE).create({ data: { ...keyOf(source), ...data } });
+      return data.outcome;
+    });
+  }
 
-        let parsed: ParsedMail;
-        try {
-          parsed = await simpleParser(raw, { skipImageLinks: true, skipHtmlToText: false });
-        } catch (error) {
-          return settle('failed', { reason: `unreadable message: ${(error as Error).message}`.slice(0, 2000) });
-        }
-        const mail = factsOf(parsed);
-        const about = { messageId: mail.messageId?.slice(0, 998) ?? null, fromAddress: mail.from?.slice(0, 254) ?? null, subject: mail.subject.slice(0, 998) };
+  function take(raw: Buffer, source: MailSource): Promise<IntakeOutcome> {
+    return once(source, async () => {
+      const record = await strapi.db.query(INTAKE).create({ data: { ...keyOf(source), outcome: 'pending', raw: raw.toString('latin1') } });
+      const settle = async (outcome: IntakeOutcome, data: Record<string, unknown> = {}) => {
+        await strapi.db.query(INTAKE).update({ where: { id: record.id }, data: { outcome, ...data } });
+        return outcome;
+      };
 
-        // Taken already under another UID (a mailbox reset gives every message a new one).
-        if (mail.messageId) {
-          const earlier = await strapi.db.query(INTAKE).findOne({ where: { messageId: mail.messageId, id: { $ne: record.id }, outcome: { $ne: 'failed' } }, select: ['id'] });
-          if (earlier) return settle('ignored', { ...about, reason: `already taken as intake ${earlier.id} (same Message-ID)` });
-        }
-        const automatic = automaticReason(mail, ourDomain(), ourAddress());
-        if (automatic) return settle('ignored', { ...about, reason: `automatic mail (${automatic}): no ticket, no answer` });
-        if (!mail.from) return settle('triage', { ...about, reason: 'no sender address' });
+      let parsed: ParsedMail;
+      try {
+        parsed = await simpleParser(raw, { skipImageLinks: true, skipHtmlToText: false });
+      } catch (error) {
+        return settle('failed', { reason: `unreadable message: ${(error as Error).message}`.slice(0, 2000) });
+      }
+      const mail = factsOf(parsed);
+      const about = { messageId: mail.messageId?.slice(0, 998) ?? null, fromAddress: mail.from?.slice(0, 254) ?? null, subject: mail.subject.slice(0, 998) };
 
-        const body = plainBody(parsed.text);
-        const senders = await senderIn(mail.from);
-        const email = { messageId: mail.messageId, from: mail.from };
-        const tickets = plugin().service('tickets');
+      // Taken already under another UID (a mailbox reset gives every message a new one).
+      if (mail.messageId) {
+        const earlier = await strapi.db.query(INTAKE).findOne({ where: { messageId: mail.messageId, id: { $ne: record.id }, outcome: { $ne: 'failed' } }, select: ['id'] });
+        if (earlier) return settle('ignored', { ...about, reason: `already taken as intake ${earlier.id} (same Message-ID)` });
+      }
+      const automatic = automaticReason(mail, ourDomain(), ourAddress());
+      if (automatic) return settle('ignored', { ...about, reason: `automatic mail (${automatic}): no ticket, no answer` });
+      if (!mail.from) return settle('triage', { ...about, reason: 'no sender address' });
 
-        const reference = ticketReferenceOf(mail, ourDomain());
-        if (reference) {
-          const ticket = await strapi.db.query(TICKET).findOne({ where: { reference }, populate: { client: { select: ['id', 'name'] }, requester: { select: ['id', 'email', 'emailSupport', 'firstName', 'lastName'] } } });
-          if (ticket) {
-            const author = senders.find((sender) => sender.clientId === ticket.client?.id);
-            if (!author) return settle('triage', { ...about, ticket: ticket.id, reason: `reply to ${reference} from an address that is not a contact of its client` });
-            await tickets.addCustomerMessage(ticket, { body, identityId: null, contactId: await contactFor(author, mail.from), email });
-            return settle('reply-added', { ...about, ticket: ticket.id });
-          }
-        }
+      const body = plainBody(parsed.text);
+      const senders = await senderIn(mail.from);
+      const email = { messageId: mail.messageId, from: mail.from };
+      const tickets = plugin().service('tickets');
 
-        if (senders.length === 1) {
-          const [sender] = senders;
-          const ticket = await tickets.create({ clientId: sender.clientId, requesterId: await contactFor(sender, mail.from), subject: cleanSubject(mail.subject), body, productId: null, channel: 'email', identityId: null, email });
-          return settle('ticket-created', { ...about, ticket: ticket.id });
+      const reference = ticketReferenceOf(mail, ourDomain());
+      if (reference) {
+        const ticket = await strapi.db.query(TICKET).findOne({ where: { reference }, populate: { client: { select: ['id', 'name'] }, requester: { select: ['id', 'email', 'emailSupport', 'firstName', 'lastName'] } } });
+        if (ticket) {
+          const author = senders.find((sender) => sender.clientId === ticket.client?.id);
+          if (!author) return settle('triage', { ...about, ticket: ticket.id, reason: `reply to ${reference} from an address that is not a contact of its client` });
+          await tickets.addCustomerMessage(ticket, { body, identityId: null, contactId: await contactFor(author, mail.from), email });
+          return settle('reply-added', { ...about, ticket: ticket.id });
         }
-        if (senders.length > 1) {
-          return settle('triage', { ...about, reason: `sender is known in ${senders.length} clients (${senders.map((s) => s.clientName).join(', ')}) and the mail names no ticket` });
-        }
+      }
 
-        if (config().unknownSender === 'reject') {
-          const since = new Date(Date.now() - 24 * 3600_000);
-          const noticed = await strapi.db.query(INTAKE).count({ where: { fromAddress: mail.from, outcome: 'rejected', reason: { $startsWith: 'unknown sender; notice sent' }, createdAt: { $gt: since } } });
-          if (noticed > 0) return settle('rejected', { ...about, reason: 'unknown sender; a notice was already sent today' });
-          await plugin().service('outbox').enqueue({
-            kind: 'intake-refused',
-            to: [mail.from],
-            subject: `Re: ${mail.subject}`.slice(0, 998),
-            text: 'We could not open a ticket for your message: this address is not known to us. Please write from the address registered in your client area, or open a ticket there.',
-            inReplyTo: mail.messageId ?? undefined,
-            references: mail.messageId ? [mail.messageId] : [],
-            automatic: true,
-          });
-          return settle('rejected', { ...about, reason: 'unknown sender; notice sent' });
-        }
-        return settle('triage', { ...about, reason: 'unknown sender: waiting for staff' });
-      });
-    } catch (error) {
-      if (error instanceof AlreadyTaken || isUniqueViolation(error)) return 'duplicate';
-      throw error;
-    }
+      if (senders.length === 1) {
+        const [sender] = senders;
+        const ticket = await tickets.create({ clientId: sender.clientId, requesterId: await contactFor(sender, mail.from), subject: cleanSubject(mail.subject), body, productId: null, channel: 'email', identityId: null, email });
+        return settle('ticket-created', { ...about, ticket: ticket.id });
+      }
+      if (senders.length > 1) {
+        return settle('triage', { ...about, reason: `sender is known in ${senders.length} clients (${senders.map((s) => s.clientName).join(', ')}) and the mail names no ticket` });
+      }
+
+      if (config().unknownSender === 'reject') {
+        const since = new Date(Date.now() - 24 * 3600_000);
+        const noticed = await strapi.db.query(INTAKE).count({ where: { fromAddress: mail.from, outcome: 'rejected', reason: { $startsWith: 'unknown sender; notice sent' }, createdAt: { $gt: since } } });
+        if (noticed > 0) return settle('rejected', { ...about, reason: 'unknown sender; a notice was already sent today' });
+        await plugin().service('outbox').enqueue({
+          kind: 'intake-refused',
+          to: [mail.from],
+          subject: `Re: ${mail.subject}`.slice(0, 998),
+          text: 'We could not open a ticket for your message: this address is not known to us. Please write from the address registered in your client area, or open a ticket there.',
+          inReplyTo: mail.messageId ?? undefined,
+          references: mail.messageId ? [mail.messageId] : [],
+          automatic: true,
+        });
+        return settle('rejected', { ...about, reason: 'unknown sender; notice sent' });
+      }
+      return settle('triage', { ...about, reason: 'unknown sender: waiting for staff' });
+    });
   }
 
   return { take, recordOversized };
