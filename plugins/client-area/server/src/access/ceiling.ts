@@ -25,18 +25,30 @@ export function invalidGrant(index: FactIndex, clientId: number, grants: Grant[]
     if (grant.productId === null) continue;
     if (!section.productScoped) return deny(`section "${grant.section}" can't be scoped to a product`);
     const product = index.product(grant.productId);
-    if (!product || product.clientId !== clientId) return deny(`product ${grant.productId} is not a product of client ${clientId}`);
+    if (!product || product.clientId !== clientId) return deny(`${index.nameProduct(grant.productId)} is not a product of ${index.nameClient(clientId)}`);
   }
   return undefined;
 }
 
-/** Rule 7: on a product with an owner, only that owner sets other members' grants. */
+/**
+ * Rule 7: on a product with an owner, only that owner sets other members' grants. A
+ * client-wide grant of a product-scoped section covers every product of the client, so
+ * a sub-account adds or revokes one only where it could do so on each of those products.
+ */
 function ownershipRefusal(index: FactIndex, actor: MembershipFact, grants: Grant[]): Decision | undefined {
   for (const grant of grants) {
-    if (grant.productId === null) continue;
-    const owner = index.product(grant.productId)?.ownerMembershipId ?? null;
-    if (owner !== null && owner !== actor.id) {
-      return deny(`product ${grant.productId} is owned by membership ${owner}: only its owner or the master sets grants on it`);
+    const covered =
+      grant.productId !== null
+        ? [grant.productId]
+        : index.section(grant.section)?.productScoped
+          ? index.productsOf(actor.clientId).map((p) => p.id)
+          : [];
+    for (const productId of covered) {
+      const owner = index.product(productId)?.ownerMembershipId ?? null;
+      if (owner === null || owner === actor.id) continue;
+      const which = grant.productId === null ? `client-wide grant "${grant.section}" covers ${index.nameProduct(productId)}, which` : index.nameProduct(productId);
+      const instead = grant.productId === null ? ': grant it per product instead' : '';
+      return deny(`${which} is owned by ${index.nameMembership(owner)}: only its owner or the master sets grants on it${instead}`);
     }
   }
   return undefined;
@@ -52,9 +64,9 @@ function ownershipRefusal(index: FactIndex, actor: MembershipFact, grants: Grant
 export function checkGrantChange(facts: AccessFacts, change: GrantChange): GrantChangeDecision {
   const index = indexFacts(facts);
   const target = index.membership(change.targetMembershipId);
-  if (!target) return deny(`membership ${change.targetMembershipId} is not loaded`);
-  if (target.status === 'removed') return deny(`membership ${target.id} is removed`);
-  if (target.kind === 'master') return deny(`the master of client ${target.clientId} holds every section; its grants can't be changed`);
+  if (!target) return deny(`${index.nameMembership(change.targetMembershipId)} is not loaded`);
+  if (target.status === 'removed') return deny(`${index.nameMembership(target.id)} is removed`);
+  if (target.kind === 'master') return deny(`the master of ${index.nameClient(target.clientId)} holds every section; its grants can't be changed`);
   const invalid = invalidGrant(index, target.clientId, change.newGrants);
   if (invalid) return invalid;
   const manager = resolveManager(index, change.actor, target, {
@@ -71,10 +83,10 @@ export function checkGrantChange(facts: AccessFacts, change: GrantChange): Grant
   const removed = grantsMissingFrom(target.grants, distinctGrants(change.newGrants));
   for (const grant of added) {
     if (!ceiling.has(grantKey(grant))) {
-      return { ...deny(`grant ${describeGrant(grant, target.clientId)} is above your own access`), grant };
+      return { ...deny(`grant ${describeGrant(index, grant, target.clientId)} is above your own access`), grant };
     }
   }
   const notOwner = ownershipRefusal(index, actor, [...added, ...removed]);
   if (notOwner) return notOwner;
-  return allow(`within the ceiling of membership ${actor.id}`);
+  return allow(`within the ceiling of ${index.nameMembership(actor.id)}`);
 }

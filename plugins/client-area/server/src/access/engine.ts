@@ -13,7 +13,7 @@ export function decide(index: FactIndex, { section, clientId, productId = null }
   if (productId !== null) {
     if (!registered.productScoped) return refused(`section "${section}" is not product-scoped`);
     const product = index.product(productId);
-    if (!product || product.clientId !== clientId) return refused(`product ${productId} is not a product of client ${clientId}`);
+    if (!product || product.clientId !== clientId) return refused(`${index.nameProduct(productId)} is not a product of ${index.nameClient(clientId)}`);
   }
   const viaMembership = callerAccess(index, clientId, registered, productId);
   if (viaMembership.allowed) return viaMembership;

@@ -11,6 +11,10 @@ export interface FactIndex {
   childrenOf(membershipId: number): MembershipFact[];
   product(id: number): ProductFact | undefined;
   productsOf(clientId: number): ProductFact[];
+  /** How a reason names a membership, a product or a client to a person. */
+  nameMembership(id: number): string;
+  nameProduct(id: number): string;
+  nameClient(id: number): string;
 }
 
 const groupBy = <T>(items: T[], key: (item: T) => number): Map<number, T[]> => {
@@ -24,6 +28,10 @@ const groupBy = <T>(items: T[], key: (item: T) => number): Map<number, T[]> => {
   return groups;
 };
 
+/** `member "bob" (k3j2…)` when the loader gave a label and a public id; `membership 5` in pure tests. */
+const named = (kind: string, fact: { label?: string; ref?: string } | undefined, fallback: string) =>
+  fact?.label && fact.ref ? `${kind} "${fact.label}" (${fact.ref})` : fallback;
+
 export function indexFacts(facts: AccessFacts): FactIndex {
   const sections = new Map(facts.sections.map((s) => [s.name, s]));
   const memberships = new Map(facts.memberships.map((m) => [m.id, m]));
@@ -34,6 +42,7 @@ export function indexFacts(facts: AccessFacts): FactIndex {
   );
   const products = new Map(facts.products.map((p) => [p.id, p]));
   const productsByClient = groupBy(facts.products, (p) => p.clientId);
+  const clients = new Map((facts.clients ?? []).map((c) => [c.id, c]));
   return {
     facts,
     section: (name) => sections.get(name),
@@ -43,5 +52,8 @@ export function indexFacts(facts: AccessFacts): FactIndex {
     childrenOf: (membershipId) => byParent.get(membershipId) ?? [],
     product: (id) => products.get(id),
     productsOf: (clientId) => productsByClient.get(clientId) ?? [],
+    nameMembership: (id) => named('member', memberships.get(id), 'membership ' + id),
+    nameProduct: (id) => named('product', products.get(id), 'product ' + id),
+    nameClient: (id) => (clients.has(id) ? `client "${clients.get(id)!.name}"` : 'client ' + id),
   };
 }

@@ -36,6 +36,14 @@ export interface MembershipFact {
    * (rule 2). Read only on the caller's own sub-account memberships.
    */
   passwordVerified?: boolean;
+  /**
+   * Who suspended it, when it is suspended: only that suspender, a membership above it,
+   * the master or staff restore it (rule 6). `null`: not known (only master or staff).
+   */
+  suspendedBy?: { kind: 'staff' } | { kind: 'membership'; membershipId: number } | null;
+  /** How a reason names it to a person (the login) and its public id; ids otherwise. */
+  label?: string;
+  ref?: string;
 }
 
 export interface ProductFact {
@@ -45,6 +53,15 @@ export interface ProductFact {
   ownerMembershipId: number | null;
   /** Membership ids it is made visible to (rule 7). */
   distributedTo: number[];
+  /** How a reason names it (its name) and its public id; ids otherwise. */
+  label?: string;
+  ref?: string;
+}
+
+/** How a reason names a client; its id otherwise. */
+export interface ClientFact {
+  id: number;
+  name: string;
 }
 
 /** A registered section; see `sections/registry.ts`. */
@@ -103,6 +120,8 @@ export interface AccessFacts {
   secondaryLogons: SecondaryLogonFact[];
   /** The identity's own contacts: those linked to its memberships. */
   contacts: ContactFact[];
+  /** Names of the clients, for reasons a person reads. */
+  clients?: ClientFact[];
 }
 
 /** Who asks for a management change: a staff user, or one of the caller's memberships. */

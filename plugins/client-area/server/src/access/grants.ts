@@ -1,11 +1,12 @@
 import type { Grant } from './facts';
+import type { FactIndex } from './fact-index';
 
 /** A grant as one comparable value. */
 export const grantKey = (grant: Grant): string => `${grant.section}@${grant.productId ?? '*'}`;
 
-/** How a 403 names a grant: `"tickets" on product 7` or `"tickets" on client 3`. */
-export const describeGrant = (grant: Grant, clientId: number): string =>
-  grant.productId === null ? `"${grant.section}" on client ${clientId}` : `"${grant.section}" on product ${grant.productId}`;
+/** How a 403 names a grant: `"tickets" on product "NATS #1" (…)` or `"tickets" on client "Acme"`. */
+export const describeGrant = (index: FactIndex, grant: Grant, clientId: number): string =>
+  grant.productId === null ? `"${grant.section}" on ${index.nameClient(clientId)}` : `"${grant.section}" on ${index.nameProduct(grant.productId)}`;
 
 /** The grants once each, in their first order. */
 export function distinctGrants(grants: Grant[]): Grant[] {

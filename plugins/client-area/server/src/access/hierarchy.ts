@@ -14,11 +14,11 @@ export function chainOf(index: FactIndex, membership: MembershipFact): Chain {
   let current = membership;
   while (current.kind !== 'master' && current.parentId !== null) {
     const parent = index.membership(current.parentId);
-    if (!parent) return { ok: false, reason: `parent membership ${current.parentId} is not loaded` };
+    if (!parent) return { ok: false, reason: `parent ${index.nameMembership(current.parentId)} is not loaded` };
     if (parent.clientId !== current.clientId) {
-      return { ok: false, reason: `parent membership ${parent.id} belongs to another client` };
+      return { ok: false, reason: `parent ${index.nameMembership(parent.id)} belongs to another client` };
     }
-    if (chain.includes(parent)) return { ok: false, reason: `membership ${membership.id} is in a parent loop` };
+    if (chain.includes(parent)) return { ok: false, reason: `${index.nameMembership(membership.id)} is in a parent loop` };
     chain.push(parent);
     current = parent;
   }
@@ -35,10 +35,10 @@ export function standing(index: FactIndex, membership: MembershipFact): Decision
   for (const link of found.chain) {
     if (link.status === 'active') continue;
     return link === membership
-      ? deny(`membership ${membership.id} is ${link.status}`)
-      : deny(`membership ${link.id}, which manages membership ${membership.id}, is ${link.status}`);
+      ? deny(`${index.nameMembership(membership.id)} is ${link.status}`)
+      : deny(`${index.nameMembership(link.id)}, which manages ${index.nameMembership(membership.id)}, is ${link.status}`);
   }
-  return allow(`membership ${membership.id} is active`);
+  return allow(`${index.nameMembership(membership.id)} is active`);
 }
 
 /** Whether `ancestorId` is strictly above `membership` on its parent chain. */

@@ -5,6 +5,7 @@
 export type {
   AccessFacts,
   Actor,
+  ClientFact,
   ContactFact,
   Grant,
   MembershipFact,
@@ -20,8 +21,8 @@ export type { AccessRequest, Decision, Scope } from './decision';
 export { can, scopes, sectionsIn, effectiveGrants } from './engine';
 export { checkGrantChange, type GrantChange, type GrantChangeDecision } from './ceiling';
 export { descendants } from './hierarchy';
-export { canRemove, canReparent, canSuspend, type Reassignment, type RemovalDecision } from './membership-status';
+export { canRemove, canReparent, canRestore, canSuspend, type Reassignment, type RemovalDecision } from './membership-status';
 export { canTakeOwnership, canDistribute } from './ownership';
-export { applyRole, isCustom } from './roles';
+export { applyRole, checkRoleChange, isCustom, type RoleChange } from './roles';
 export { canSeeTicket, ticketFilter, TICKETS_SECTION, type TicketFilter } from './tickets';
 export { isVisibleTo } from './products';

@@ -19,12 +19,12 @@ export type Resolved<T> = { allowed: true; value: T } | ({ allowed: false } & De
 export function resolveActor(index: FactIndex, actor: Actor, clientId: number): Resolved<Manager> {
   if (actor.kind === 'staff') return { allowed: true, value: { kind: 'staff' } };
   const membership = index.membership(actor.membershipId);
-  if (!membership) return { ...deny(`membership ${actor.membershipId} is not loaded`), allowed: false };
+  if (!membership) return { ...deny(`${index.nameMembership(actor.membershipId)} is not loaded`), allowed: false };
   if (membership.identityId !== index.facts.identityId) {
-    return { ...deny(`membership ${membership.id} is not yours`), allowed: false };
+    return { ...deny(`${index.nameMembership(membership.id)} is not yours`), allowed: false };
   }
   if (membership.clientId !== clientId) {
-    return { ...deny(`membership ${membership.id} is not in client ${clientId}`), allowed: false };
+    return { ...deny(`${index.nameMembership(membership.id)} is not in ${index.nameClient(clientId)}`), allowed: false };
   }
   const acting = actingStanding(index, membership);
   if (!acting.allowed) return { ...acting, allowed: false };
@@ -55,7 +55,7 @@ export function resolveManager(index: FactIndex, actor: Actor, target: Membershi
   const holdsContacts = contacts ? membershipAccess(index, membership, contacts, null) : deny('unknown section "contacts"');
   if (!holdsContacts.allowed) return refuse(holdsContacts.reason);
   if (!isManagedBy(index, target, membership.id)) {
-    return refuse(`membership ${target.id} is not managed by membership ${membership.id}`);
+    return refuse(`${index.nameMembership(target.id)} is not managed by ${index.nameMembership(membership.id)}`);
   }
   return resolved;
 }

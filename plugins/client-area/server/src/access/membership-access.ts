@@ -37,22 +37,22 @@ export function membershipAccess(
 ): Access {
   const stands = standing(index, membership);
   if (!stands.allowed) return refused(stands.reason);
-  if (membership.kind === 'master') return granted(`master of client ${membership.clientId}`, true);
+  if (membership.kind === 'master') return granted(`master of ${index.nameClient(membership.clientId)}`, true);
   const grant = { section: section.name, productId };
   const found = chainOf(index, membership);
   if (!found.ok) return refused(found.reason);
   for (const link of found.chain) {
     if (link.kind === 'master') break;
     if (ownGrantsCover(index, link, section.name, productId)) continue;
-    const missing = `missing grant ${describeGrant(grant, membership.clientId)}`;
-    if (link !== membership) return refused(`${missing} (membership ${link.id}, which manages membership ${membership.id}, lacks it)`);
+    const missing = `missing grant ${describeGrant(index, grant, membership.clientId)}`;
+    if (link !== membership) return refused(`${missing} (${index.nameMembership(link.id)}, which manages ${index.nameMembership(membership.id)}, lacks it)`);
     return refused(missing);
   }
   const scoped = productId !== null && membership.grants.some((g) => g.section === section.name && g.productId === productId);
   return granted(
     scoped || productId === null
-      ? `grant ${describeGrant(grant, membership.clientId)}`
-      : `client-wide grant "${section.name}" covers product ${productId}`,
+      ? `grant ${describeGrant(index, grant, membership.clientId)}`
+      : `client-wide grant "${section.name}" covers ${index.nameProduct(productId)}`,
   );
 }
 
@@ -72,7 +72,7 @@ export function actingStanding(index: FactIndex, membership: MembershipFact): De
 /** What the caller may do in a client through its own membership there. */
 export function callerAccess(index: FactIndex, clientId: number, section: SectionFact, productId: number | null): Access {
   const membership = index.ownMembership(clientId);
-  if (!membership) return refused(`no membership in client ${clientId}`);
+  if (!membership) return refused(`no membership in ${index.nameClient(clientId)}`);
   const acting = actingStanding(index, membership);
   if (!acting.allowed) return refused(acting.reason);
   return membershipAccess(index, membership, section, productId);

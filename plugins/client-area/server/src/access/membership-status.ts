@@ -15,8 +15,6 @@ export interface RemovalDecision extends Decision {
   reassign: Reassignment;
 }
 
-const list = (ids: number[]): string => ids.join(', ');
-
 /**
  * Rules 1 and 6: the master is never removed (staff transfer the client instead); a
  * membership with children or owned products is removed by a sub-account only once they
@@ -26,8 +24,8 @@ export function canRemove(facts: AccessFacts, request: { actor: Actor; membershi
   const index = indexFacts(facts);
   const nothing: Reassignment = { memberships: [], products: [] };
   const target = index.membership(request.membershipId);
-  if (!target) return { ...deny(`membership ${request.membershipId} is not loaded`), reassign: nothing };
-  if (target.status === 'removed') return { ...deny(`membership ${target.id} is already removed`), reassign: nothing };
+  if (!target) return { ...deny(`${index.nameMembership(request.membershipId)} is not loaded`), reassign: nothing };
+  if (target.status === 'removed') return { ...deny(`${index.nameMembership(target.id)} is already removed`), reassign: nothing };
   const reassign: Reassignment = {
     memberships: index.childrenOf(target.id).filter((m) => m.status !== 'removed').map((m) => m.id),
     products: index.productsOf(target.clientId).filter((p) => p.ownerMembershipId === target.id).map((p) => p.id),
@@ -38,14 +36,14 @@ export function canRemove(facts: AccessFacts, request: { actor: Actor; membershi
     return { ...deny('the master can not be removed: staff transfer the client to another master first'), reassign };
   }
   const left = [
-    reassign.memberships.length > 0 ? `manages memberships ${list(reassign.memberships)}` : '',
-    reassign.products.length > 0 ? `owns products ${list(reassign.products)}` : '',
+    reassign.memberships.length > 0 ? `manages ${reassign.memberships.map(index.nameMembership).join(", ")}` : '',
+    reassign.products.length > 0 ? `owns ${reassign.products.map(index.nameProduct).join(", ")}` : '',
   ].filter(Boolean);
-  if (left.length === 0) return { ...allow(`membership ${target.id} manages nobody and owns no product`), reassign };
+  if (left.length === 0) return { ...allow(`${index.nameMembership(target.id)} manages nobody and owns no product`), reassign };
   if (manager.value.kind === 'sub-account') {
-    return { ...deny(`membership ${target.id} still ${left.join(' and ')}: reassign them first`), reassign };
+    return { ...deny(`${index.nameMembership(target.id)} still ${left.join(' and ')}: reassign them first`), reassign };
   }
-  return { ...allow(`${manager.value.kind === 'staff' ? 'staff take' : 'the master takes'} over what membership ${target.id} ${left.join(' and ')}`), reassign };
+  return { ...allow(`${manager.value.kind === 'staff' ? 'staff take' : 'the master takes'} over what ${index.nameMembership(target.id)} ${left.join(' and ')}`), reassign };
 }
 
 /**
@@ -55,12 +53,39 @@ export function canRemove(facts: AccessFacts, request: { actor: Actor; membershi
 export function canSuspend(facts: AccessFacts, request: { actor: Actor; membershipId: number }): Decision {
   const index = indexFacts(facts);
   const target = index.membership(request.membershipId);
-  if (!target) return deny(`membership ${request.membershipId} is not loaded`);
-  if (target.status === 'removed') return deny(`membership ${target.id} is removed`);
+  if (!target) return deny(`${index.nameMembership(request.membershipId)} is not loaded`);
+  if (target.status === 'removed') return deny(`${index.nameMembership(target.id)} is removed`);
   const manager = resolveManager(index, request.actor, target, { onItself: 'suspend itself', onMaster: 'suspend the master' });
   if (!manager.allowed) return deny(manager.reason);
   if (target.kind === 'master' && manager.value.kind !== 'staff') return deny('only staff suspend the master');
-  return allow(`membership ${target.id} and its descendants can be suspended`);
+  return allow(`${index.nameMembership(target.id)} and its descendants can be suspended`);
+}
+
+/**
+ * Rule 6: restoring a suspended membership. Whoever may suspend it may restore it, but
+ * a suspension holds against everyone below the one who made it: a sub-account restores
+ * only what it or a member it manages suspended; what the master suspended waits for the
+ * master or staff, what staff suspended for staff.
+ */
+export function canRestore(facts: AccessFacts, request: { actor: Actor; membershipId: number }): Decision {
+  const index = indexFacts(facts);
+  const target = index.membership(request.membershipId);
+  if (!target) return deny(`${index.nameMembership(request.membershipId)} is not loaded`);
+  if (target.status !== 'suspended') return deny(`${index.nameMembership(target.id)} is not suspended`);
+  const manager = resolveManager(index, request.actor, target, { onItself: 'restore itself', onMaster: 'restore the master' });
+  if (!manager.allowed) return deny(manager.reason);
+  const by = target.suspendedBy ?? null;
+  if (manager.value.kind === 'staff') return allow('staff may restore any member');
+  if (by?.kind === 'staff') return deny(`${index.nameMembership(target.id)} was suspended by staff: only staff restore it`);
+  if (target.kind === 'master') return deny('only staff restore the master');
+  if (manager.value.kind === 'master') return allow('the master may restore any member');
+  const actor = manager.value.membership;
+  if (by === null) return deny(`only the master restores ${index.nameMembership(target.id)}`);
+  const suspender = index.membership(by.membershipId);
+  if (by.membershipId === actor.id || (suspender && isManagedBy(index, suspender, actor.id))) {
+    return allow(`${index.nameMembership(target.id)} was suspended by ${index.nameMembership(by.membershipId)}, at or below you`);
+  }
+  return deny(`${index.nameMembership(target.id)} was suspended by ${index.nameMembership(by.membershipId)}, above you: only they or a member above them restore it`);
 }
 
 /**
@@ -73,8 +98,8 @@ export function canSuspend(facts: AccessFacts, request: { actor: Actor; membersh
 export function canReparent(facts: AccessFacts, request: { actor: Actor; membershipId: number; parentId: number | null }): Decision {
   const index = indexFacts(facts);
   const target = index.membership(request.membershipId);
-  if (!target) return deny(`membership ${request.membershipId} is not loaded`);
-  if (target.status === 'removed') return deny(`membership ${target.id} is removed`);
+  if (!target) return deny(`${index.nameMembership(request.membershipId)} is not loaded`);
+  if (target.status === 'removed') return deny(`${index.nameMembership(target.id)} is removed`);
   if (target.kind === 'master') return deny('the master has no parent');
   const manager = resolveManager(index, request.actor, target, { onItself: 'move itself', onMaster: 'move the master' });
   if (!manager.allowed) return deny(manager.reason);
@@ -82,14 +107,14 @@ export function canReparent(facts: AccessFacts, request: { actor: Actor; members
     return manager.value.kind === 'sub-account' ? deny('only the master or staff put a member directly under the master') : allow('moved under the master');
   }
   const parent = index.membership(request.parentId);
-  if (!parent || parent.clientId !== target.clientId) return deny(`membership ${request.parentId} is not a member of client ${target.clientId}`);
-  if (parent.status === 'removed') return deny(`membership ${parent.id} is removed`);
+  if (!parent || parent.clientId !== target.clientId) return deny(`${index.nameMembership(request.parentId)} is not a member of ${index.nameClient(target.clientId)}`);
+  if (parent.status === 'removed') return deny(`${index.nameMembership(parent.id)} is removed`);
   if (parent.id === target.id || descendantsIn(index, target.id).includes(parent.id)) {
-    return deny(`membership ${parent.id} is membership ${target.id} itself or below it`);
+    return deny(`${index.nameMembership(parent.id)} is ${index.nameMembership(target.id)} itself or below it`);
   }
   if (manager.value.kind === 'sub-account') {
     const actor = manager.value.membership;
-    if (parent.id !== actor.id && !isManagedBy(index, parent, actor.id)) return deny(`membership ${parent.id} is not managed by membership ${actor.id}`);
+    if (parent.id !== actor.id && !isManagedBy(index, parent, actor.id)) return deny(`${index.nameMembership(parent.id)} is not managed by ${index.nameMembership(actor.id)}`);
   }
-  return allow(`membership ${target.id} can be moved under membership ${parent.id}`);
+  return allow(`${index.nameMembership(target.id)} can be moved under ${index.nameMembership(parent.id)}`);
 }

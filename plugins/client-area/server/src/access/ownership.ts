@@ -11,20 +11,20 @@ import { resolveActor, resolveManager } from './management';
 export function canTakeOwnership(facts: AccessFacts, request: { actor: Actor; productId: number }): Decision {
   const index = indexFacts(facts);
   const product = index.product(request.productId);
-  if (!product) return deny(`product ${request.productId} is not loaded`);
+  if (!product) return deny(`${index.nameProduct(request.productId)} is not loaded`);
   const actor = resolveActor(index, request.actor, product.clientId);
   if (!actor.allowed) return deny(actor.reason);
   if (actor.value.kind === 'staff') return allow('staff may reassign any product');
   if (actor.value.kind === 'master') return allow('the master may reassign any product');
   const membership = actor.value.membership;
-  if (product.ownerMembershipId === membership.id) return deny(`product ${product.id} is already yours`);
+  if (product.ownerMembershipId === membership.id) return deny(`${index.nameProduct(product.id)} is already yours`);
   if (product.ownerMembershipId !== null) {
-    return deny(`product ${product.id} is owned by membership ${product.ownerMembershipId}: it must be released first`);
+    return deny(`${index.nameProduct(product.id)} is owned by ${index.nameMembership(product.ownerMembershipId)}: it must be released first`);
   }
   if (!product.distributedTo.includes(membership.id)) {
-    return deny(`product ${product.id} is not distributed to membership ${membership.id}`);
+    return deny(`${index.nameProduct(product.id)} is not distributed to ${index.nameMembership(membership.id)}`);
   }
-  return allow(`product ${product.id} is distributed to membership ${membership.id} and unowned`);
+  return allow(`${index.nameProduct(product.id)} is distributed to ${index.nameMembership(membership.id)} and unowned`);
 }
 
 /**
@@ -36,11 +36,11 @@ export function canTakeOwnership(facts: AccessFacts, request: { actor: Actor; pr
 export function canDistribute(facts: AccessFacts, request: { actor: Actor; productId: number; membershipId: number }): Decision {
   const index = indexFacts(facts);
   const product = index.product(request.productId);
-  if (!product) return deny(`product ${request.productId} is not loaded`);
+  if (!product) return deny(`${index.nameProduct(request.productId)} is not loaded`);
   const target = index.membership(request.membershipId);
-  if (!target) return deny(`membership ${request.membershipId} is not loaded`);
-  if (target.clientId !== product.clientId) return deny(`membership ${target.id} is not in client ${product.clientId}`);
-  if (target.status === 'removed') return deny(`membership ${target.id} is removed`);
+  if (!target) return deny(`${index.nameMembership(request.membershipId)} is not loaded`);
+  if (target.clientId !== product.clientId) return deny(`${index.nameMembership(target.id)} is not in ${index.nameClient(product.clientId)}`);
+  if (target.status === 'removed') return deny(`${index.nameMembership(target.id)} is removed`);
   const manager = resolveManager(index, request.actor, target, {
     onItself: 'distribute a product to itself',
     onMaster: 'distribute a product to the master',
@@ -48,12 +48,12 @@ export function canDistribute(facts: AccessFacts, request: { actor: Actor; produ
   if (!manager.allowed) return deny(manager.reason);
   if (manager.value.kind !== 'sub-account') return allow(`${manager.value.kind === 'staff' ? 'staff' : 'the master'} may distribute any product`);
   const membership = manager.value.membership;
-  if (product.ownerMembershipId === membership.id) return allow(`membership ${membership.id} owns product ${product.id}`);
+  if (product.ownerMembershipId === membership.id) return allow(`${index.nameMembership(membership.id)} owns ${index.nameProduct(product.id)}`);
   if (product.ownerMembershipId !== null) {
-    return deny(`product ${product.id} is owned by membership ${product.ownerMembershipId}: only its owner or the master distributes it`);
+    return deny(`${index.nameProduct(product.id)} is owned by ${index.nameMembership(product.ownerMembershipId)}: only its owner or the master distributes it`);
   }
   if (!product.distributedTo.includes(membership.id)) {
-    return deny(`product ${product.id} is not distributed to membership ${membership.id}`);
+    return deny(`${index.nameProduct(product.id)} is not distributed to ${index.nameMembership(membership.id)}`);
   }
-  return allow(`product ${product.id} is unowned and distributed to membership ${membership.id}`);
+  return allow(`${index.nameProduct(product.id)} is unowned and distributed to ${index.nameMembership(membership.id)}`);
 }

@@ -24,11 +24,11 @@ const ownerIsMasterOf = (index: FactIndex, ownerIdentityId: number, clientId: nu
 function logonReach(index: FactIndex, logon: SecondaryLogonFact, section: string, clientId: number): { stage: number; reason: string } {
   if (logon.status !== 'active') return { stage: 0, reason: `secondary logon ${logon.id} is cancelled` };
   if (!ownerIsMasterOf(index, logon.ownerIdentityId, clientId)) {
-    return { stage: 1, reason: `the owner of secondary logon ${logon.id} is not the master of client ${clientId}` };
+    return { stage: 1, reason: `the owner of secondary logon ${logon.id} is not the master of ${index.nameClient(clientId)}` };
   }
   const group = securityGroupOf(index, logon.ownerIdentityId, clientId);
   if (!group || !logon.securityGroupIds.includes(group.id)) {
-    return { stage: 2, reason: `client ${clientId} is not in the security groups of secondary logon ${logon.id}` };
+    return { stage: 2, reason: `${index.nameClient(clientId)} is not in the security groups of secondary logon ${logon.id}` };
   }
   if (!logon.sections.includes(section)) {
     return { stage: 3, reason: `missing section "${section}" on secondary logon ${logon.id}` };
@@ -44,7 +44,7 @@ function logonReach(index: FactIndex, logon: SecondaryLogonFact, section: string
  */
 export function logonAccess(index: FactIndex, section: string, clientId: number): Access & { applies: boolean } {
   const logons = index.facts.secondaryLogons.filter((l) => l.logonIdentityId === index.facts.identityId);
-  let best = { stage: -1, reason: `no secondary logon reaches client ${clientId}` };
+  let best = { stage: -1, reason: `no secondary logon reaches ${index.nameClient(clientId)}` };
   for (const logon of logons) {
     const reach = logonReach(index, logon, section, clientId);
     if (reach.stage === 4) return { allowed: true, reason: reach.reason, wholeClient: true, applies: true };

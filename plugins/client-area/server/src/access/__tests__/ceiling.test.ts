@@ -122,3 +122,62 @@ describe('rule 5: the delegation ceiling', () => {
     expect(change(w, manager, member, []).reason).toBe(`membership ${member.id} is removed`);
   });
 });
+
+describe('rule 7: a client-wide grant covers every product, owned ones too', () => {
+  it("a sub-account can't give a client-wide grant that covers a product owned by someone else", () => {
+    const { w, acme, manager, member } = managerAndMember();
+    const otherOwner = w.subAccount(acme);
+    const owned = w.product(acme, { owner: otherOwner });
+    const decision = change(w, manager, member, [grant('tickets')]);
+    expect(decision).toMatchObject({ allowed: false });
+    expect(decision.reason).toBe(
+      `client-wide grant "tickets" covers product ${owned}, which is owned by membership ${otherOwner.id}: only its owner or the master sets grants on it: grant it per product instead`,
+    );
+  });
+
+  it('nor revoke one, and per-product grants on the products it may set still work', () => {
+    const { w, acme, nats1, manager, member } = managerAndMember();
+    const otherOwner = w.subAccount(acme);
+    w.product(acme, { owner: otherOwner });
+    member.grants = [grant('tickets')];
+    expect(change(w, manager, member, []).allowed).toBe(false);
+    member.grants = [];
+    expect(change(w, manager, member, [grant('tickets', nats1)]).allowed).toBe(true);
+  });
+
+  it('a client-wide grant is fine when every owned product is the actor\'s, and for sections no product scopes', () => {
+    const { w, acme, manager, member } = managerAndMember();
+    w.product(acme, { owner: manager });
+    expect(change(w, manager, member, [grant('tickets')]).allowed).toBe(true);
+    const otherOwner = w.subAccount(acme);
+    w.product(acme, { owner: otherOwner });
+    expect(change(w, manager, member, [grant('contacts')]).allowed).toBe(true);
+  });
+
+  it('the master gives client-wide grants whoever owns the products', () => {
+    const { w, acme, member } = managerAndMember();
+    w.product(acme, { owner: w.subAccount(acme) });
+    expect(change(w, acme.master, member, [grant('tickets')]).allowed).toBe(true);
+  });
+});
+
+describe('refusals name people and products as a person knows them', () => {
+  it('by label and public id when the loader gives them', () => {
+    const { w, acme, manager, member } = managerAndMember();
+    manager.label = 'dave';
+    manager.ref = 'doc-dave';
+    member.label = 'bob';
+    member.ref = 'doc-bob';
+    const sibling = w.subAccount(acme, { grants: [] });
+    sibling.label = 'erin';
+    sibling.ref = 'doc-erin';
+    const facts = { ...w.factsOf(member), clients: [{ id: acme.id, name: 'Acme Hosting' }] };
+    expect(checkGrantChange(facts, { actor: { kind: 'membership', membershipId: member.id }, targetMembershipId: sibling.id, newGrants: [] }).reason).toBe(
+      'missing grant "contacts" on client "Acme Hosting"',
+    );
+    member.grants = [grant('contacts')];
+    expect(checkGrantChange(facts, { actor: { kind: 'membership', membershipId: member.id }, targetMembershipId: sibling.id, newGrants: [] }).reason).toBe(
+      'member "erin" (doc-erin) is not managed by member "bob" (doc-bob)',
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import { can, canRemove, canReparent, canSuspend, descendants, effectiveGrants } from '..';
+import { can, canRemove, canReparent, canRestore, canSuspend, descendants, effectiveGrants } from '..';
 import { grant, world } from './world';
 
 const staff = { kind: 'staff' } as const;
@@ -97,7 +97,7 @@ describe('rule 6: hierarchy', () => {
     const decision = canRemove(w.factsOf(manager), { actor: as(manager.id), membershipId: member.id });
     expect(decision).toEqual({
       allowed: false,
-      reason: `membership ${member.id} still manages memberships ${leaf.id}: reassign them first`,
+      reason: `membership ${member.id} still manages membership ${leaf.id}: reassign them first`,
       reassign: { memberships: [leaf.id], products: [] },
     });
   });
@@ -204,5 +204,42 @@ describe('rule 6: hierarchy', () => {
       expect(canReparent(facts, { actor: as(manager.id), membershipId: leaf.id, parentId: null }).allowed).toBe(false);
       expect(canReparent(facts, { actor: as(manager.id), membershipId: acme.master.id, parentId: member.id }).allowed).toBe(false);
     });
+  });
+});
+
+describe('rule 6: a suspension holds against everyone below the one who made it', () => {
+  it("a sub-account can't restore a member the master suspended", () => {
+    const { w, acme, manager, leaf } = chainOfThree();
+    leaf.status = 'suspended';
+    leaf.suspendedBy = { kind: 'membership', membershipId: acme.master.id };
+    expect(canRestore(w.factsOf(manager), { actor: as(manager.id), membershipId: leaf.id })).toEqual({
+      allowed: false,
+      reason: `membership ${leaf.id} was suspended by membership ${acme.master.id}, above you: only they or a member above them restore it`,
+    });
+    expect(canRestore(w.factsOf(acme.master), { actor: as(acme.master.id), membershipId: leaf.id }).allowed).toBe(true);
+  });
+
+  it('a sub-account restores what it or a member it manages suspended', () => {
+    const { w, manager, member, leaf } = chainOfThree();
+    leaf.status = 'suspended';
+    leaf.suspendedBy = { kind: 'membership', membershipId: member.id };
+    expect(canRestore(w.factsOf(member), { actor: as(member.id), membershipId: leaf.id }).allowed).toBe(true);
+    expect(canRestore(w.factsOf(manager), { actor: as(manager.id), membershipId: leaf.id }).allowed).toBe(true);
+  });
+
+  it('what staff suspended, only staff restore; an unknown suspender waits for the master', () => {
+    const { w, acme, manager, leaf } = chainOfThree();
+    leaf.status = 'suspended';
+    leaf.suspendedBy = { kind: 'staff' };
+    expect(canRestore(w.factsOf(acme.master), { actor: as(acme.master.id), membershipId: leaf.id }).allowed).toBe(false);
+    expect(canRestore(w.factsOf(leaf), { actor: staff, membershipId: leaf.id }).allowed).toBe(true);
+    leaf.suspendedBy = null;
+    expect(canRestore(w.factsOf(manager), { actor: as(manager.id), membershipId: leaf.id }).allowed).toBe(false);
+    expect(canRestore(w.factsOf(acme.master), { actor: as(acme.master.id), membershipId: leaf.id }).allowed).toBe(true);
+  });
+
+  it('only a suspended member is restored', () => {
+    const { w, acme, leaf } = chainOfThree();
+    expect(canRestore(w.factsOf(acme.master), { actor: as(acme.master.id), membershipId: leaf.id }).reason).toBe(`membership ${leaf.id} is not suspended`);
   });
 });
