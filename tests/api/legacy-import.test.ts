@@ -1,11 +1,11 @@
 import fs from 'fs';
 import path from 'path';
-import { spawnSync } from 'child_process';
 import { parse } from 'csv-parse/sync';
 import { startApp, type TestApp } from '../support/strapi';
 import { createTestDatabase } from '../support/database';
 import { fixtures } from '../support/fixtures';
 import { login, enter } from '../support/customers';
+import { runCommand } from '../support/command';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -77,10 +77,8 @@ describe('the legacy import (rule 16)', () => {
   it('runs as a command on the configured database', async () => {
     const database = await createTestDatabase();
     try {
-      const result = spawnSync(process.execPath, [path.resolve(__dirname, '../../scripts/import-legacy.js'), path.join(FIXTURES, 'clients.csv')], {
+      const result = await runCommand(process.execPath, [path.resolve(__dirname, '../../scripts/import-legacy.js'), path.join(FIXTURES, 'clients.csv')], {
         env: { ...process.env, ...database.env },
-        encoding: 'utf8',
-        timeout: 120000,
       });
       expect(result.stderr).not.toMatch(/Error/);
       expect(result.status).toBe(0);
@@ -89,5 +87,19 @@ describe('the legacy import (rule 16)', () => {
     } finally {
       await database.drop();
     }
+  }, 360_000);
+
+  it('refuses a new client that comes without its master line', async () => {
+    const before = (await memberships()).length;
+    const report = await importer().run([
+      { client: 'ORPHAN', login: 'orphan-one', email: 'one@orphan.test', 'is-master': 'no' },
+      { client: 'ORPHAN', login: 'orphan-two', email: 'two@orphan.test', 'is-master': 'no' },
+    ]);
+    expect(report.errors).toEqual([
+      { line: 2, message: 'client ORPHAN is new and the file has no master line for it (is-master yes)' },
+      { line: 3, message: 'client ORPHAN is new and the file has no master line for it (is-master yes)' },
+    ]);
+    expect((await memberships()).length).toBe(before);
+    expect(await app.strapi.db.query('plugin::client-area.client' as any).count({ where: { reference: 'ORPHAN' } })).toBe(0);
   });
 });

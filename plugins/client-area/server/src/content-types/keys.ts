@@ -15,10 +15,12 @@ export const keyLifecycles = {
     conflict: 'This client already has a contact with this email address',
   }),
   membership: derivedKeyLifecycles(ca('membership'), {
-    relations: ['client', 'identity'],
+    relations: ['client', 'identity', 'parent'],
     keys: {
-      memberKey: (row) => joinKey(relatedId(row.client), relatedId(row.identity)),
+      // A removed membership frees its key: the person can be made a member again (a new row; the old one keeps its history).
+      memberKey: (row) => (row.status === 'removed' ? null : joinKey(relatedId(row.client), relatedId(row.identity))),
       masterKey: (row) => (row.kind === 'master' && relatedId(row.client) !== null ? String(relatedId(row.client)) : null),
+      parentKey: (row) => (relatedId(row.parent) === null ? null : String(relatedId(row.parent))),
     },
     conflict: 'This identity already has a membership in this client, or the client already has a master account',
   }),

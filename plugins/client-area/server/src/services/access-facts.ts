@@ -10,8 +10,29 @@ const ca = (name: string) => `plugin::client-area.${name}` as any;
 const ID = { select: ['id'] };
 const idOf = (related: any): number | null => (related && typeof related.id === 'number' ? related.id : null);
 
-const toGrants = (grants: any[] | undefined): Grant[] =>
-  (grants ?? []).map((grant) => ({ section: grant.section, productId: idOf(grant.product) }));
+/**
+ * A grant's product, failing closed: when the product row was deleted behind our back
+ * the link empties, but the grant's key still names it (`m5:tickets:7`), so the grant
+ * keeps pointing at a product that no longer exists and covers nothing, instead of
+ * turning client-wide.
+ */
+const productOf = (grant: any): number | null => {
+  const linked = idOf(grant.product);
+  if (linked !== null) return linked;
+  const recorded = String(grant.scopeKey ?? '').split(':').pop();
+  return recorded && recorded !== '*' && /^\d+$/.test(recorded) ? Number(recorded) : null;
+};
+
+const toGrants = (grants: any[] | undefined): Grant[] => (grants ?? []).map((grant) => ({ section: grant.section, productId: productOf(grant) }));
+
+/** The parent, failing closed: a deleted parent leaves its id in parentKey, so the chain breaks instead of ending. */
+const parentOf = (membership: any): number | null => idOf(membership.parent) ?? (membership.parentKey ? Number(membership.parentKey) : null);
+
+const suspenderOf = (membership: any): MembershipFact['suspendedBy'] => {
+  if (membership.suspendedByStaff) return { kind: 'staff' };
+  const by = idOf(membership.suspendedBy);
+  return by === null ? null : { kind: 'membership', membershipId: by };
+};
 
 export interface LoadOptions {
   /** Sub-account memberships whose relationship password this request proved. */
@@ -21,7 +42,7 @@ export interface LoadOptions {
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async load(identityId: number, { verifiedMembershipIds = [] }: LoadOptions = {}): Promise<AccessFacts> {
     const db = strapi.db;
-    const own = await db.query(ca('membership')).findMany({ where: { identity: { id: identityId } }, populate: { client: ID } });
+    const own = await db.query(ca('membership')).findMany({ where: { identity: { id: identityId }, status: { $ne: 'removed' } }, populate: { client: ID } });
 
     const logons = await db.query(ca('secondary-logon')).findMany({
       where: { logon: { id: identityId } },
@@ -35,7 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const clientIds = [...new Set([...own, ...ownerMasterships].map((m: any) => idOf(m.client)).filter((id): id is number => id !== null))];
     if (clientIds.length === 0 && logons.length === 0) return emptyFacts(strapi, identityId);
 
-    const { memberships, products } = await clientFacts(strapi, clientIds, new Set(verifiedMembershipIds));
+    const { memberships, products, clients } = await clientFacts(strapi, clientIds, new Set(verifiedMembershipIds));
     const groups = ownerIds.length
       ? await db.query(ca('security-group')).findMany({ where: { owner: { id: { $in: ownerIds } } }, populate: { owner: ID, clients: ID } })
       : [];
@@ -48,6 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       identityId,
       memberships,
       products,
+      clients,
       sections: sectionFacts(strapi),
       securityGroups: groups.map((g: any) => ({
         id: g.id,
@@ -70,20 +92,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Staff's view of one client: every membership and product of it, no identity of its own. */
   async loadClient(clientId: number): Promise<AccessFacts> {
-    const { memberships, products } = await clientFacts(strapi, [clientId], new Set());
-    return { ...emptyFacts(strapi, 0), memberships, products };
+    return { ...emptyFacts(strapi, 0), ...(await clientFacts(strapi, [clientId], new Set())) };
   },
 });
 
-/** Every membership (with its grants, or its role's) and every product of the clients. */
+/**
+ * Every standing or suspended membership (with its grants, or its role's) and every
+ * product of the clients. A removed membership is history: it holds nothing, and a
+ * member still under it finds its parent missing and holds nothing either.
+ */
 async function clientFacts(strapi: Core.Strapi, clientIds: number[], verified: Set<number>) {
-  if (clientIds.length === 0) return { memberships: [], products: [] };
+  if (clientIds.length === 0) return { memberships: [], products: [], clients: [] };
+  const clients = await strapi.db.query(ca('client')).findMany({ where: { id: { $in: clientIds } }, select: ['id', 'name'] });
   const memberships = await strapi.db.query(ca('membership')).findMany({
-    where: { client: { id: { $in: clientIds } } },
+    where: { client: { id: { $in: clientIds } }, status: { $ne: 'removed' } },
     populate: {
       client: ID,
-      identity: ID,
+      identity: { select: ['id', 'username'] },
       parent: ID,
+      suspendedBy: ID,
       grants: { populate: { product: ID } },
       accessRole: { populate: { grants: { populate: { product: ID } } } },
     },
@@ -100,10 +127,13 @@ async function clientFacts(strapi: Core.Strapi, clientIds: number[], verified: S
         identityId: idOf(m.identity)!,
         kind: m.kind,
         status: m.status,
-        parentId: idOf(m.parent),
+        parentId: parentOf(m),
         roleId: idOf(m.accessRole),
         grants: m.accessRole ? toGrants(m.accessRole.grants) : toGrants(m.grants),
         passwordVerified: verified.has(m.id),
+        suspendedBy: suspenderOf(m),
+        label: m.identity?.username ?? undefined,
+        ref: m.documentId,
       }),
     ),
     products: products.map((p: any) => ({
@@ -111,7 +141,10 @@ async function clientFacts(strapi: Core.Strapi, clientIds: number[], verified: S
       clientId: idOf(p.client)!,
       ownerMembershipId: idOf(p.owner),
       distributedTo: (p.distributedTo ?? []).map((m: any) => m.id),
+      label: p.name,
+      ref: p.documentId,
     })),
+    clients: clients.map((c: any) => ({ id: c.id, name: c.name })),
   };
 }
 

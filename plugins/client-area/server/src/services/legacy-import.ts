@@ -108,6 +108,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async importRow(row: LegacyRow, line: number, report: ImportReport) {
     let client = await strapi.db.query(CLIENT).findOne({ where: { reference: row.client } });
+    if (!client && !row['is-master']) {
+      // Rule 16: a client comes in with its master; a new client without one would have nobody in charge.
+      report.errors.push({ line, message: `client ${row.client} is new and the file has no master line for it (is-master yes)` });
+      return;
+    }
     if (!client) {
       client = await strapi.db.query(CLIENT).create({ data: { reference: row.client, name: row.client } });
       report.clientsCreated += 1;
@@ -134,7 +139,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       report.identitiesReused += 1;
     }
 
-    const existing = await strapi.db.query(MEMBERSHIP).findOne({ where: { client: { id: client.id }, identity: { id: identity.id } } });
+    const existing = await strapi.db.query(MEMBERSHIP).findOne({ where: { client: { id: client.id }, identity: { id: identity.id }, status: { $ne: 'removed' } } });
     if (existing) {
       if (row['is-master'] && existing.kind !== 'master') report.errors.push({ line, message: `${row.login} is already a sub-account of ${row.client}` });
       else report.unchanged += 1;

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { canRemove, canReparent, canSuspend, checkGrantChange, type Grant } from '../access';
+import { canRemove, canReparent, canRestore, canSuspend, checkGrantChange, type AccessFacts, type Grant, type Reassignment } from '../access';
 import { forbidden } from '../errors';
 import { actsAsMaster, type Caller } from '../caller';
 import { findByDocumentId } from '../lookup';
@@ -12,6 +12,12 @@ import { findByDocumentId } from '../lookup';
  */
 const MEMBERSHIP = 'plugin::client-area.membership' as any;
 const PRODUCT = 'plugin::client-area.product' as any;
+
+/** What must be reassigned, as the API names things: documentIds. */
+const publicReassignment = (facts: AccessFacts, { memberships, products }: Reassignment) => ({
+  memberships: memberships.map((id) => facts.memberships.find((m) => m.id === id)?.ref ?? null),
+  products: products.map((id) => facts.products.find((p) => p.id === id)?.ref ?? null),
+});
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin('client-area');
@@ -40,11 +46,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return strapi.db.transaction(async () => {
         const facts = await caller.reload();
         const target = facts.memberships.find((m) => m.id === membershipId);
-        const decision = canSuspend(facts, { actor: caller.actor(), membershipId });
-        if (!decision.allowed) throw forbidden(decision.reason);
         if (status === 'active' && target?.status !== 'suspended') throw new errors.ValidationError('Only a suspended member can be restored');
         if (status === 'suspended' && target?.status !== 'active') throw new errors.ValidationError('Only an active member can be suspended');
-        await strapi.db.query(MEMBERSHIP).update({ where: { id: membershipId }, data: { status } });
+        const actor = caller.actor();
+        const decision = status === 'active' ? canRestore(facts, { actor, membershipId }) : canSuspend(facts, { actor, membershipId });
+        if (!decision.allowed) throw forbidden(decision.reason);
+        // Who suspended it decides who may restore it (canRestore).
+        const suspender =
+          status === 'active'
+            ? { suspendedBy: null, suspendedByStaff: false }
+            : { suspendedBy: actor.kind === 'membership' ? actor.membershipId : null, suspendedByStaff: actor.kind === 'staff' };
+        await strapi.db.query(MEMBERSHIP).update({ where: { id: membershipId }, data: { status, ...suspender } });
         await audit(caller, status === 'suspended' ? 'membership.suspended' : 'membership.restored', membershipId);
       });
     },
@@ -53,11 +65,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return strapi.db.transaction(async () => {
         const facts = await caller.reload();
         const decision = canRemove(facts, { actor: caller.actor(), membershipId });
-        if (!decision.allowed) throw forbidden(decision.reason, { reassign: decision.reassign });
+        if (!decision.allowed) throw forbidden(decision.reason, { reassign: publicReassignment(facts, decision.reassign) });
         const { memberships, products } = decision.reassign;
         if ((memberships.length || products.length) && !takeOver) {
           throw new errors.ApplicationError('This member still manages members or owns products: remove with ?takeOver=true to take them over', {
-            reassign: decision.reassign,
+            reassign: publicReassignment(facts, decision.reassign),
           });
         }
         // The master takes over; for staff, the client's master does.
@@ -66,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         for (const product of products) await strapi.db.query(PRODUCT).update({ where: { id: product }, data: { owner: heir } });
         await strapi.db.query(MEMBERSHIP).update({ where: { id: membershipId }, data: { status: 'removed', parent: null } });
         await plugin().service('grants').replace({ membership: membershipId }, []);
-        await audit(caller, 'membership.removed', membershipId, { tookOver: decision.reassign });
+        await audit(caller, 'membership.removed', membershipId, { tookOver: publicReassignment(facts, decision.reassign) });
       });
     },
 

@@ -45,7 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async enter({ identityId, clientId, password, ctx }: { identityId: number; clientId: number; password: unknown; ctx?: any }): Promise<EnterResult> {
-      const membership = await strapi.db.query(MEMBERSHIP).findOne({ where: { identity: { id: identityId }, client: { id: clientId } } });
+      const membership = await strapi.db.query(MEMBERSHIP).findOne({ where: { identity: { id: identityId }, client: { id: clientId }, status: { $ne: 'removed' } } });
       if (!membership || membership.status !== 'active') throw new errors.NotFoundError('Client not found');
       const audit = strapi.plugin('client-area').service('audit');
       if (membership.kind === 'master') {

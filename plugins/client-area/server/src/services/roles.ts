@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { applyRole, checkGrantChange, effectiveGrants, isCustom, type Grant } from '../access';
+import { checkGrantChange, checkRoleChange, type Grant } from '../access';
 import { forbidden } from '../errors';
-import { actsAsMaster, type Caller } from '../caller';
+import type { Caller } from '../caller';
 import { findByDocumentId } from '../lookup';
 
 /**
@@ -21,17 +21,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const roleGrants = (role: any): Grant[] => (role.grants ?? []).map((g: any) => ({ section: g.section, productId: g.product?.id ?? null }));
 
-  /** The master may put anything in a role; a sub-account only what it holds itself (rule 5). */
-  const withinCeiling = (caller: Caller, grants: Grant[]) => {
-    if (actsAsMaster(caller)) return;
-    const actor = caller.actor();
-    if (actor.kind !== 'membership') return;
-    const ceiling = effectiveGrants(caller.facts, actor.membershipId);
-    const clipped = applyRole(grants, ceiling);
-    if (isCustom(clipped, grants)) {
-      const above = grants.find((g) => !clipped.some((c) => c.section === g.section && c.productId === g.productId))!;
-      throw forbidden(`grant "${above.section}"${above.productId ? ` on product ${above.productId}` : ''} is above your own access`, { grant: above });
-    }
+  /** Rules 5, 6 and 8, decided by the engine on facts read inside the write's transaction. */
+  const mayChange = async (caller: Caller, roleId: number | null, newGrants: Grant[] | null) => {
+    const decision = checkRoleChange(await caller.reload(), { actor: caller.actor(), clientId: caller.client.id, roleId, newGrants });
+    if (!decision.allowed) throw forbidden(decision.reason, decision.grant ? { grant: decision.grant } : undefined);
   };
 
   return {
@@ -58,8 +51,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async create(caller: Caller, input: { name: string; description?: string | null }, grants: Grant[]) {
-      withinCeiling(caller, grants);
       return strapi.db.transaction(async () => {
+        await mayChange(caller, null, grants);
         const role = await strapi.db.query(ROLE).create({ data: { name: input.name, description: input.description ?? null, client: caller.client.id } });
         await plugin().service('grants').replace({ accessRole: role.id }, grants);
         await audit(caller, 'role.created', role.id, { name: input.name, grants });
@@ -69,8 +62,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async update(caller: Caller, role: any, input: { name?: string; description?: string | null }, grants?: Grant[]) {
       if (!role.client) throw forbidden('Global roles are managed by staff');
-      if (grants) withinCeiling(caller, grants);
       return strapi.db.transaction(async () => {
+        // A rename changes nobody's access, but is still the role's owners' to make.
+        await mayChange(caller, role.id, grants ?? null);
         const data: Record<string, unknown> = {};
         if (input.name !== undefined) data.name = input.name;
         if (input.description !== undefined) data.description = input.description;
@@ -98,6 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async remove(caller: Caller, role: any) {
       if (!role.client) throw forbidden('Global roles are managed by staff');
       return strapi.db.transaction(async () => {
+        await mayChange(caller, role.id, null);
         const grants = roleGrants(role);
         const holders = await strapi.db.query(MEMBERSHIP).findMany({ where: { accessRole: { id: role.id } }, select: ['id'] });
         for (const holder of holders) {

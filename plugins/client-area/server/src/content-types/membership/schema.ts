@@ -27,6 +27,14 @@ export default {
     /** HMAC-SHA256 of the relationship password under the server key; never the password. */
     relationshipPasswordHash: { type: 'string', private: true, configurable: false },
     relationshipPasswordRotatedAt: { type: 'datetime' },
+    /** Who suspended it: only they, a member above them, the master or staff restore it. */
+    suspendedBy: { type: 'relation', relation: 'manyToOne', target: ca('membership') },
+    suspendedByStaff: { type: 'boolean', default: false },
+    /**
+     * `<parent id>`, kept from the last write: when the parent row is deleted behind our
+     * back the relation empties but this stays, and the facts loader fails closed.
+     */
+    parentKey: derivedKey(),
     /** `<client id>:<identity id>`: one membership per identity per client. */
     memberKey: derivedKey(),
     /** `<client id>` on the master membership only: one master per client. */
