@@ -5,13 +5,20 @@ const PASSWORD = 'Staff-pass-2026';
 
 /** An admin-panel user logged in to the admin API: super admin, or with the given role code. */
 export async function staffLogin(strapi: Core.Strapi, server: any, roleCode = 'strapi-super-admin') {
+  return staffLoginWithRole(strapi, server, (await strapi.db.query('admin::role').findOne({ where: { code: roleCode } })).id);
+}
+
+/** An admin-panel user with one role, by id. */
+export async function staffLoginWithRole(strapi: Core.Strapi, server: any, roleId: number) {
   const email = `staff-${Math.random().toString(36).slice(2)}@client-area.test`;
-  const role = await strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
-  await strapi.service('admin::user').create({ email, firstname: 'Staff', lastname: 'Member', password: PASSWORD, isActive: true, registrationToken: null, roles: [role.id] });
+  await strapi.service('admin::user').create({ email, firstname: 'Staff', lastname: 'Member', password: PASSWORD, isActive: true, registrationToken: null, roles: [roleId] });
   const res = await request(server).post('/admin/login').send({ email, password: PASSWORD }).expect(200);
   const token = res.body.data.token;
   const api = (path: string) => `/client-area${path}`;
   return {
+    token,
+    /** Any admin API path, e.g. the content manager's. */
+    admin: (method: 'get' | 'post' | 'put' | 'delete', path: string) => request(server)[method](path).set('Authorization', `Bearer ${token}`),
     get: (path: string) => request(server).get(api(path)).set('Authorization', `Bearer ${token}`),
     post: (path: string, body?: object) => request(server).post(api(path)).set('Authorization', `Bearer ${token}`).send(body ?? {}),
     put: (path: string, body?: object) => request(server).put(api(path)).set('Authorization', `Bearer ${token}`).send(body ?? {}),

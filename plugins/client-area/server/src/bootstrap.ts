@@ -1,10 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { allowCustomerRoutes, registerStaffActions } from './permissions';
 import { servePortal } from './portal';
+import { guardContentManager, stripDefaultRoles } from './content-manager-guard';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerStaffActions(strapi);
   await allowCustomerRoutes(strapi);
+  guardContentManager(strapi);
+  await stripDefaultRoles(strapi);
   servePortal(strapi);
   strapi.plugin('client-area').service('outbox').start();
   strapi.plugin('client-area').service('imap-poller').start();

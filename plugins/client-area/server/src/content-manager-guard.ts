@@ -1,0 +1,107 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * The content manager is a power tool over the plugin's raw rows (grants, the outbox,
+ * intake records, audit entries). Strapi gives its default Editor and Author roles
+ * content-manager rights on every content type that exists when the first admin is
+ * made, which would let them raise any customer's access or read one-time links. So:
+ *
+ * - the default roles' content-manager rights on the plugin's types are stripped at
+ *   every start and again whenever admin permissions are written (the first admin may
+ *   be made after start);
+ * - at request time the content manager serves the plugin's types only to an admin
+ *   holding the plugin's own permissions (reading needs "Read clients…", writing
+ *   "Manage clients…"), whatever the role's content-manager rights say;
+ * - the plugin's private attributes (hashes, tokens, raw mail, derived keys) are
+ *   never shown there nor written from there, even to a super admin.
+ */
+const PLUGIN_PREFIX = 'plugin::client-area.';
+const EXPLORER = 'plugin::content-manager.explorer.';
+const DEFAULT_ROLES = ['strapi-editor', 'strapi-author'];
+export const DATA_READ = 'plugin::client-area.access.read';
+export const DATA_MANAGE = 'plugin::client-area.access.manage';
+
+const isPluginModel = (model: unknown): model is string => typeof model === 'string' && model.startsWith(PLUGIN_PREFIX);
+
+/** Deletes the default roles' content-manager permissions on the plugin's types. */
+export async function stripDefaultRoles(strapi: Core.Strapi) {
+  const roles = await strapi.db.query('admin::role').findMany({ where: { code: { $in: DEFAULT_ROLES } }, select: ['id'] });
+  if (roles.length === 0) return 0;
+  return (
+    await strapi.db.query('admin::permission').deleteMany({
+      where: { role: { id: { $in: roles.map((role: any) => role.id) } }, action: { $startsWith: EXPLORER }, subject: { $startsWith: PLUGIN_PREFIX } },
+    })
+  ).count as number;
+}
+
+/** The attributes of a plugin type that nobody sees or writes through the content manager. */
+const privateAttributes = (strapi: Core.Strapi, model: string): string[] => {
+  const attributes = (strapi.contentType(model as any)?.attributes ?? {}) as Record<string, any>;
+  return Object.entries(attributes)
+    .filter(([, attribute]) => attribute.private === true)
+    .map(([name]) => name);
+};
+
+const without = (fields: string[]) => (data: any): any => {
+  if (Array.isArray(data)) return data.map(without(fields));
+  if (!data || typeof data !== 'object') return data;
+  const copy = { ...data };
+  for (const field of fields) delete copy[field];
+  return copy;
+};
+
+const deniedChecker = (base: any) => {
+  const no = () => false;
+  const yes = () => true;
+  const can: any = no;
+  const cannot: any = yes;
+  for (const action of ['read', 'create', 'update', 'delete', 'publish', 'unpublish', 'discard']) {
+    can[action] = no;
+    cannot[action] = yes;
+  }
+  return { ...base, can, cannot };
+};
+
+/** Wraps the content manager's permission checker for the plugin's types. */
+export function guardContentManager(strapi: Core.Strapi) {
+  strapi.get('services').extend('plugin::content-manager.permission-checker', (service: any) => ({
+    ...service,
+    create(params: { userAbility: any; model: string }) {
+      const checker = service.create(params);
+      if (!isPluginModel(params.model)) return checker;
+      const ability = params.userAbility;
+      if (!ability?.can?.(DATA_READ)) return deniedChecker(checker);
+      const hidden = privateAttributes(strapi, params.model);
+      const guarded = {
+        ...checker,
+        sanitizeOutput: async (data: any, options?: any) => without(hidden)(await checker.sanitizeOutput(data, options)),
+        sanitizeCreateInput: async (data: any) => without(hidden)(await checker.sanitizeCreateInput(data)),
+        sanitizeUpdateInput: (entity: any) => async (data: any) => without(hidden)(await checker.sanitizeUpdateInput(entity)(data)),
+      };
+      if (ability.can(DATA_MANAGE)) return guarded;
+      // Read-only: every write is refused.
+      const can: any = (action: string, ...rest: any[]) => !action.startsWith(EXPLORER) || action === `${EXPLORER}read` ? checker.can(action, ...rest) : false;
+      const cannot: any = (action: string, ...rest: any[]) => !can(action, ...rest);
+      can.read = checker.can.read;
+      cannot.read = checker.cannot.read;
+      for (const action of ['create', 'update', 'delete', 'publish', 'unpublish', 'discard']) {
+        can[action] = () => false;
+        cannot[action] = () => true;
+      }
+      return { ...guarded, can, cannot };
+    },
+  }));
+
+  // Strapi makes the default roles' permissions after our start on a fresh database (and
+  // an admin may give them back by hand): each such permission is removed as it is written.
+  strapi.db.lifecycles.subscribe({
+    models: ['admin::permission'],
+    async afterCreate(event: any) {
+      const { action, subject, role } = event.params?.data ?? {};
+      if (typeof action !== 'string' || !action.startsWith(EXPLORER) || !isPluginModel(subject)) return;
+      const roleId = typeof role === 'object' && role !== null ? (role.id ?? role.connect?.[0]?.id) : role;
+      const owner = await strapi.db.query('admin::role').findOne({ where: { id: roleId }, select: ['code'] });
+      if (owner && DEFAULT_ROLES.includes(owner.code)) await strapi.db.query('admin::permission').delete({ where: { id: event.result.id } });
+    },
+  });
+}

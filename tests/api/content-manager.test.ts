@@ -1,0 +1,77 @@
+import { startApp, type TestApp } from '../support/strapi';
+import { staffLogin, staffLoginWithRole } from '../support/staff';
+import { clientWorld } from '../support/customers';
+
+/**
+ * Finding 3: Strapi's default admin roles must not reach the plugin's raw rows through
+ * the content manager, and nobody sees a private field there.
+ */
+let app: TestApp;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const ca = (name: string) => `plugin::client-area.${name}`;
+const list = (model: string) => `/content-manager/collection-types/${model}`;
+const PLUGIN_TYPES = ['membership', 'grant', 'mail-outbox', 'ticket-message', 'audit-entry', 'invitation', 'mail-intake'];
+
+describe('the content manager and the plugin types', () => {
+  it("the default roles hold no content-manager right on the plugin's types, and are refused every one", async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const rights = await app.strapi.db.query('admin::permission').count({
+      where: { role: { code: { $in: ['strapi-editor', 'strapi-author'] } }, action: { $startsWith: 'plugin::content-manager.explorer.' }, subject: { $startsWith: 'plugin::client-area.' } },
+    });
+    expect(rights).toBe(0);
+
+    for (const role of ['strapi-editor', 'strapi-author']) {
+      const staff = await staffLogin(app.strapi, app.server, role);
+      for (const type of PLUGIN_TYPES) await staff.admin('get', list(ca(type))).expect(403);
+      await staff.admin('post', list(ca('grant'))).send({ section: 'billing', membership: world.masterMembership.documentId }).expect(403);
+    }
+  });
+
+  it('rights given back to a default role by hand are stripped again, and refused meanwhile', async () => {
+    const editor = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } });
+    await app.strapi.service('admin::permission').createMany([
+      { action: 'plugin::content-manager.explorer.read', subject: ca('mail-outbox'), role: editor.id, properties: {}, conditions: [] },
+      { action: 'plugin::content-manager.explorer.create', subject: ca('grant'), role: editor.id, properties: {}, conditions: [] },
+    ]);
+    const staff = await staffLogin(app.strapi, app.server, 'strapi-editor');
+    await staff.admin('get', list(ca('mail-outbox'))).expect(403);
+    await staff.admin('post', list(ca('grant'))).send({ section: 'billing' }).expect(403);
+    expect(await app.strapi.db.query('admin::permission').count({ where: { role: { id: editor.id }, subject: { $startsWith: 'plugin::client-area.' } } })).toBe(0);
+  });
+
+  it("a custom role with content-manager rights but without the plugin's permissions is refused; with read, it reads and can't write", async () => {
+    const role = await app.strapi.service('admin::role').create({ name: `CM only ${Date.now()}`, description: 'content manager rights only' });
+    const cm = ['read', 'create', 'update', 'delete'].map((action) => ({ action: `plugin::content-manager.explorer.${action}`, subject: ca('grant'), properties: {}, conditions: [] }));
+    await app.strapi.service('admin::role').assignPermissions(role.id, cm);
+    const staff = await staffLoginWithRole(app.strapi, app.server, role.id);
+    await staff.admin('get', list(ca('grant'))).expect(403);
+
+    await app.strapi.service('admin::role').assignPermissions(role.id, [...cm, { action: 'plugin::client-area.access.read', subject: null, properties: {}, conditions: [] }]);
+    const reader = await staffLoginWithRole(app.strapi, app.server, role.id);
+    await reader.admin('get', list(ca('grant'))).expect(200);
+    await reader.admin('post', list(ca('grant'))).send({ section: 'billing' }).expect(403);
+  });
+
+  it('a super admin browses the plugin types but never sees a private field', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    await world.subAccount([{ section: 'tickets' }]);
+    const staff = await staffLogin(app.strapi, app.server);
+    const memberships = (await staff.admin('get', `${list(ca('membership'))}?pageSize=100`).expect(200)).body.results;
+    expect(memberships.length).toBeGreaterThan(1);
+    for (const row of memberships) {
+      for (const field of ['relationshipPasswordHash', 'memberKey', 'masterKey', 'parentKey']) expect(row).not.toHaveProperty(field);
+    }
+    const one = memberships.find((m: any) => m.kind === 'sub-account');
+    const shown = (await staff.admin('get', `${list(ca('membership'))}/${one.documentId}`).expect(200)).body.data;
+    expect(shown).not.toHaveProperty('relationshipPasswordHash');
+    const hash = (await app.strapi.db.query(ca('membership') as any).findOne({ where: { documentId: one.documentId } })).relationshipPasswordHash;
+    expect(hash).toMatch(/\S{20,}/);
+    expect(JSON.stringify(shown)).not.toContain(hash);
+  });
+});
