@@ -1,16 +1,25 @@
 import { startApp, type TestApp } from '../support/strapi';
+import request from 'supertest';
 import { clientWorld, enteredSubAccount as entered } from '../support/customers';
+import { createSmtp, deliverAll, smtpEnv, type TestSmtp } from '../support/smtp';
+import { staffLogin } from '../support/staff';
 
 /**
  * Findings of an attack on a running instance (issue 7): each was possible before and
  * is refused now, through the real API and database.
  */
 let app: TestApp;
+let smtp: TestSmtp;
 beforeAll(async () => {
-  app = await startApp();
+  smtp = await createSmtp();
+  app = await startApp({ env: smtpEnv(smtp) });
 });
 afterAll(async () => {
   await app?.stop();
+  await smtp?.stop();
+});
+beforeEach(() => {
+  smtp.messages.length = 0;
 });
 
 type World = Awaited<ReturnType<typeof clientWorld>>;
@@ -91,7 +100,7 @@ describe('a client-wide grant covers owned products too (finding 7)', () => {
     const child = await entered(world, [], { parent: manager.membership });
     const refused = await manager.customer.put(path(world, `/members/${child.membership.documentId}/grants`), { grants: [{ section: 'tickets' }] }).expect(403);
     expect(refused.body.error.message).toBe(
-      `client-wide grant "tickets" covers product "Owned" (${owned.documentId}), which is owned by member "${owner.customer.identity.username}" (${owner.membership.documentId}): only its owner or the master sets grants on it: grant it per product instead`,
+      `client-wide grant "tickets" covers product ${owned.documentId}, which is owned by member "${owner.customer.identity.username}" (${owner.membership.documentId}): only its owner or the master sets grants on it: grant it per product instead`,
     );
     await manager.customer.put(path(world, `/members/${child.membership.documentId}/grants`), { grants: [{ section: 'tickets', product: free.documentId }] }).expect(200);
   });
@@ -149,5 +158,61 @@ describe('restoring is for the suspender or above (finding 12)', () => {
     const child = await entered(world, [{ section: 'tickets' }], { parent: manager.membership });
     await manager.customer.post(path(world, `/members/${child.membership.documentId}/suspend`)).expect(200);
     await manager.customer.post(path(world, `/members/${child.membership.documentId}/restore`)).expect(200);
+  });
+});
+
+describe('a contact that is someone\'s login is theirs (finding 2)', () => {
+  const contactOf = (membership: { id: number }) =>
+    app.strapi.db.query(ca('contact')).findOne({ where: { membership: { id: membership.id } } });
+
+  it("a contacts holder can't change the master's contact, nor a sibling's", async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const manager = await entered(world, [{ section: 'contacts' }]);
+    const sibling = await entered(world, [{ section: 'tickets' }], { withContact: true });
+    const masterContact = await contactOf(world.masterMembership);
+    const refused = await manager.customer.put(path(world, `/contacts/${masterContact.documentId}`), { email: 'attacker@evil.test' }).expect(403);
+    expect(refused.body.error.message).toMatch(/can't edit the master's contact/);
+    await manager.customer.put(path(world, `/contacts/${sibling.contact!.documentId}`), { phone: '+1 555' }).expect(403);
+    await manager.customer.del(path(world, `/contacts/${masterContact.documentId}`)).expect(400);
+    expect(await contactOf(world.masterMembership)).toMatchObject({ email: masterContact.email, pendingEmail: null });
+  });
+
+  it('a new address for a login takes effect only once its one-time link is followed', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const master = await world.master();
+    const sub = await entered(world, [{ section: 'tickets' }], { withContact: true });
+    const before = sub.contact!.email;
+    const res = await master.put(path(world, `/contacts/${sub.contact!.documentId}`), { email: 'new-address@example.test', phone: '+1 555 0100' }).expect(200);
+    expect(res.body.data).toMatchObject({ email: before, pendingEmail: 'new-address@example.test', phone: '+1 555 0100' });
+    await deliverAll(app.strapi);
+    const byAddress = Object.fromEntries(smtp.messages.map((m) => [m.envelope.to.join(','), m.mail.text ?? '']));
+    expect(byAddress[before]).toMatch(/new-address@example\.test was requested/);
+    const link = byAddress['new-address@example.test'].match(/\/portal\/#\/confirm-email\/([A-Za-z0-9_-]+)/);
+    expect(link).not.toBeNull();
+    // Nothing of the token is stored in clear.
+    expect(JSON.stringify(await contactOf(sub.membership))).not.toContain(link![1]);
+
+    const confirm = (token: string) => request(app.server).post('/api/client-area/contacts/email-confirmation').send({ token });
+    await confirm('x'.repeat(43)).expect(400);
+    const confirmed = await confirm(link![1]).expect(200);
+    expect(confirmed.body.data).toEqual({ documentId: sub.contact!.documentId, email: 'new-address@example.test' });
+    expect(await contactOf(sub.membership)).toMatchObject({ email: 'new-address@example.test', pendingEmail: null, emailChangeTokenHash: null });
+    await confirm(link![1]).expect(400);
+  });
+
+  it('a contact that is nobody\'s login is changed at once by any contacts holder', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const manager = await entered(world, [{ section: 'contacts' }]);
+    const created = await manager.customer.post(path(world, '/contacts'), { email: 'someone@example.test' }).expect(201);
+    const changed = await manager.customer.put(path(world, `/contacts/${created.body.data.documentId}`), { email: 'other@example.test' }).expect(200);
+    expect(changed.body.data).toMatchObject({ email: 'other@example.test', pendingEmail: null });
+  });
+
+  it('staff change a login\'s address through the same confirmation', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const staff = await staffLogin(app.strapi, app.server);
+    const masterContact = await contactOf(world.masterMembership);
+    const res = await staff.put(`/clients/${world.client.documentId}/contacts/${masterContact.documentId}`, { email: 'master-new@example.test' }).expect(200);
+    expect(res.body.data).toMatchObject({ email: masterContact.email, pendingEmail: 'master-new@example.test' });
   });
 });

@@ -85,10 +85,13 @@ describe('tickets (rules 10-12)', () => {
     expect(recipients()).toEqual([{ subject: `[#${reference}] Node down`, to: ['staff@client-area.test'] }]);
     smtp.messages.length = 0;
 
+    // The master's CC goes to its login's own address, never to an editable contact field.
+    await app.strapi.db.query('plugin::client-area.contact' as any).update({ where: { membership: { id: world.masterMembership.id } }, data: { email: 'attacker@evil.test' } });
     const staff = await staffLogin(app.strapi, app.server);
     await staff.post(`/tickets/${reference}/messages`, { body: 'Restarted it.' }).expect(201);
     await staff.post(`/tickets/${reference}/messages`, { body: 'Customer seems impatient', internal: true }).expect(201);
     await deliver();
+    expect(JSON.stringify(smtp.messages.map((m) => m.envelope))).not.toContain('attacker@evil.test');
     expect(recipients()).toEqual([{ subject: `[#${reference}] Node down`, to: [master.identity.email, requester.customer.identity.email].sort() }]);
     const mail = smtp.messages[0].mail;
     expect(mail.to).toMatchObject({ value: [{ address: requester.customer.identity.email }] });

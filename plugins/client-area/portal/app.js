@@ -286,10 +286,32 @@
     show(el('section', { class: 'card' }, el('h2', { text: 'Welcome' }), form));
   }
 
+  function confirmEmailView(token) {
+    const form = el(
+      'form',
+      {
+        onsubmit: async (event) => {
+          event.preventDefault();
+          try {
+            const { data } = await call('/client-area/contacts/email-confirmation', { method: 'POST', body: { token } });
+            show(el('section', { class: 'card' }, el('h2', { text: 'Address confirmed' }), el('p', { text: `Your contact address is now ${data.email}.` })));
+          } catch (error) {
+            form.append(failure(error));
+          }
+        },
+      },
+      el('p', { text: 'Confirm that this address should become your contact address. Nothing changes until you do.' }),
+      el('button', { type: 'submit', text: 'Confirm my new address' }),
+    );
+    show(el('section', { class: 'card' }, el('h2', { text: 'Confirm your new address' }), form));
+  }
+
   async function route() {
     const hash = location.hash.replace(/^#/, '') || '/';
     const invitation = hash.match(/^\/invitation\/([A-Za-z0-9_-]+)$/);
     if (invitation) return invitationView(invitation[1]);
+    const confirmation = hash.match(/^\/confirm-email\/([A-Za-z0-9_-]+)$/);
+    if (confirmation) return confirmEmailView(confirmation[1]);
     if (!session.jwt) return loginView();
     try {
       const client = hash.match(/^\/client\/([a-z0-9]+)$/);

@@ -53,7 +53,7 @@ export function indexFacts(facts: AccessFacts): FactIndex {
     product: (id) => products.get(id),
     productsOf: (clientId) => productsByClient.get(clientId) ?? [],
     nameMembership: (id) => named('member', memberships.get(id), 'membership ' + id),
-    nameProduct: (id) => named('product', products.get(id), 'product ' + id),
-    nameClient: (id) => (clients.has(id) ? `client "${clients.get(id)!.name}"` : 'client ' + id),
+    nameProduct: (id) => 'product ' + (products.get(id)?.ref ?? id),
+    nameClient: (id) => 'client ' + (clients.get(id)?.ref ?? id),
   };
 }

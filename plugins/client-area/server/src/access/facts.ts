@@ -53,15 +53,14 @@ export interface ProductFact {
   ownerMembershipId: number | null;
   /** Membership ids it is made visible to (rule 7). */
   distributedTo: number[];
-  /** How a reason names it (its name) and its public id; ids otherwise. */
-  label?: string;
+  /** Its public id, how a reason names it: never its name, which a refused member may not see (rule 4). */
   ref?: string;
 }
 
-/** How a reason names a client; its id otherwise. */
+/** How a reason names a client: by its public id (its name may be news to whoever reads a refusal). */
 export interface ClientFact {
   id: number;
-  name: string;
+  ref: string;
 }
 
 /** A registered section; see `sections/registry.ts`. */

@@ -4,7 +4,7 @@ import type { FactIndex } from './fact-index';
 /** A grant as one comparable value. */
 export const grantKey = (grant: Grant): string => `${grant.section}@${grant.productId ?? '*'}`;
 
-/** How a 403 names a grant: `"tickets" on product "NATS #1" (…)` or `"tickets" on client "Acme"`. */
+/** How a 403 names a grant: `"tickets" on product k3j2…` or `"tickets" on client x9z…` (public ids). */
 export const describeGrant = (index: FactIndex, grant: Grant, clientId: number): string =>
   grant.productId === null ? `"${grant.section}" on ${index.nameClient(clientId)}` : `"${grant.section}" on ${index.nameProduct(grant.productId)}`;
 

@@ -26,3 +26,4 @@ export { canTakeOwnership, canDistribute } from './ownership';
 export { applyRole, checkRoleChange, isCustom, type RoleChange } from './roles';
 export { canSeeTicket, ticketFilter, TICKETS_SECTION, type TicketFilter } from './tickets';
 export { isVisibleTo } from './products';
+export { canEditContact } from './contacts';

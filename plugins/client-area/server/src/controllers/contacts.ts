@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { parse, newContact, contactChanges, activation, invitation } from '../validation';
+import { parse, newContact, contactChanges, activation, invitation, emailConfirmation } from '../validation';
 import type { ClientAreaState } from '../policies/client-access';
 import { callerOf } from '../caller';
 
@@ -11,6 +11,8 @@ const toDto = (contact: any) => ({
   firstName: contact.firstName ?? null,
   lastName: contact.lastName ?? null,
   email: contact.email,
+  /** A new address waiting for its confirmation link. */
+  pendingEmail: contact.pendingEmail ?? null,
   phone: contact.phone ?? null,
   emailPreferences: {
     general: Boolean(contact.emailGeneral),
@@ -71,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async update(ctx) {
       const contact = await service().find(ctx.state.clientArea.client.id, ctx.params.contactId);
       const input = parse(contactChanges, ctx.request.body);
-      await service().update(caller(ctx), contact.id, input);
+      await service().update(caller(ctx), contact, input);
       ctx.body = { data: toDto(await reload(contact.id)) };
     },
 
@@ -79,6 +81,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const contact = await service().find(ctx.state.clientArea.client.id, ctx.params.contactId);
       await service().remove(caller(ctx), contact);
       ctx.status = 204;
+    },
+
+    /** Public: the new address of a contact follows its one-time link. */
+    async confirmEmail(ctx) {
+      const { token } = parse(emailConfirmation, ctx.request.body);
+      ctx.body = { data: await service().confirmEmail(token) };
     },
 
     /** "Activate sub-account": answers the relationship password once. */

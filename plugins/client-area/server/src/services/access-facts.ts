@@ -103,7 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
  */
 async function clientFacts(strapi: Core.Strapi, clientIds: number[], verified: Set<number>) {
   if (clientIds.length === 0) return { memberships: [], products: [], clients: [] };
-  const clients = await strapi.db.query(ca('client')).findMany({ where: { id: { $in: clientIds } }, select: ['id', 'name'] });
+  const clients = await strapi.db.query(ca('client')).findMany({ where: { id: { $in: clientIds } }, select: ['id', 'documentId'] });
   const memberships = await strapi.db.query(ca('membership')).findMany({
     where: { client: { id: { $in: clientIds } }, status: { $ne: 'removed' } },
     populate: {
@@ -141,10 +141,9 @@ async function clientFacts(strapi: Core.Strapi, clientIds: number[], verified: S
       clientId: idOf(p.client)!,
       ownerMembershipId: idOf(p.owner),
       distributedTo: (p.distributedTo ?? []).map((m: any) => m.id),
-      label: p.name,
       ref: p.documentId,
     })),
-    clients: clients.map((c: any) => ({ id: c.id, name: c.name })),
+    clients: clients.map((c: any) => ({ id: c.id, ref: c.documentId })),
   };
 }
 

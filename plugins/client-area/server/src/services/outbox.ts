@@ -32,7 +32,7 @@ export interface OutgoingMail {
 }
 
 /** Mails whose body holds a one-time secret: the body is dropped once delivered. */
-const SENSITIVE_KINDS = new Set(['invitation']);
+const SENSITIVE_KINDS = new Set(['invitation', 'email-confirmation']);
 
 const isPermanent = (error: any) => Number(error?.responseCode) >= 500 && Number(error?.responseCode) < 600;
 

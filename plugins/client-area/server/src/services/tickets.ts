@@ -66,7 +66,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       where: { client: { id: clientId }, kind: 'master', status: 'active' },
       populate: { contact: { select: ['email'] }, identity: { select: ['email'] } },
     });
-    return master?.contact?.email ?? master?.identity?.email ?? null;
+    // The login's own email: a contact record is editable by others in the client, the identity is not.
+    return master?.identity?.email ?? null;
   };
 
   const service = {

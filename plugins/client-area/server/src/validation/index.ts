@@ -103,6 +103,8 @@ export const acceptInvitation = z
   .object({ token: z.string().min(20).max(200), password: z.string().min(10, 'password: at least 10 characters').max(200) })
   .strict();
 
+export const emailConfirmation = z.object({ token: z.string().min(20).max(200) }).strict();
+
 /** `parent: null` puts the member directly under the master. */
 export const reparenting = z.object({ parent: documentId.nullable() }).strict();
 

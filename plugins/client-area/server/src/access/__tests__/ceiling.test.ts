@@ -171,9 +171,9 @@ describe('refusals name people and products as a person knows them', () => {
     const sibling = w.subAccount(acme, { grants: [] });
     sibling.label = 'erin';
     sibling.ref = 'doc-erin';
-    const facts = { ...w.factsOf(member), clients: [{ id: acme.id, name: 'Acme Hosting' }] };
+    const facts = { ...w.factsOf(member), clients: [{ id: acme.id, ref: 'doc-acme' }] };
     expect(checkGrantChange(facts, { actor: { kind: 'membership', membershipId: member.id }, targetMembershipId: sibling.id, newGrants: [] }).reason).toBe(
-      'missing grant "contacts" on client "Acme Hosting"',
+      'missing grant "contacts" on client doc-acme',
     );
     member.grants = [grant('contacts')];
     expect(checkGrantChange(facts, { actor: { kind: 'membership', membershipId: member.id }, targetMembershipId: sibling.id, newGrants: [] }).reason).toBe(

@@ -1,4 +1,4 @@
-import { can, canRemove, canReparent, canRestore, canSuspend, descendants, effectiveGrants } from '..';
+import { can, canEditContact, canRemove, canReparent, canRestore, canSuspend, descendants, effectiveGrants } from '..';
 import { grant, world } from './world';
 
 const staff = { kind: 'staff' } as const;
@@ -241,5 +241,37 @@ describe('rule 6: a suspension holds against everyone below the one who made it'
   it('only a suspended member is restored', () => {
     const { w, acme, leaf } = chainOfThree();
     expect(canRestore(w.factsOf(acme.master), { actor: as(acme.master.id), membershipId: leaf.id }).reason).toBe(`membership ${leaf.id} is not suspended`);
+  });
+});
+
+describe("a member's contact is that member's (contact takeover)", () => {
+  const edit = (w: ReturnType<typeof world>, actor: { id: number; identityId: number } | 'staff', clientId: number, owner: { id: number } | null) =>
+    canEditContact(w.factsOf(actor === 'staff' ? w.memberships[0] : (actor as any)), {
+      actor: actor === 'staff' ? staff : as(actor.id),
+      clientId,
+      contactMembershipId: owner?.id ?? null,
+    });
+
+  it("a sub-account with contacts can't edit the master's contact, nor a sibling's", () => {
+    const { w, acme, manager } = chainOfThree();
+    const sibling = w.subAccount(acme, { grants: [grant('contacts')] });
+    expect(edit(w, manager, acme.id, acme.master)).toEqual({
+      allowed: false,
+      reason: `the contact is the login of membership ${acme.master.id}: a sub-account can't edit the master's contact`,
+    });
+    expect(edit(w, manager, acme.id, sibling).allowed).toBe(false);
+    expect(edit(w, sibling, acme.id, manager).allowed).toBe(false);
+  });
+
+  it('the member itself, a member above it, the master and staff edit it; anyone with contacts edits a contact that is nobody\'s login', () => {
+    const { w, acme, manager, member, leaf } = chainOfThree();
+    expect(edit(w, leaf, acme.id, leaf).allowed).toBe(true);
+    expect(edit(w, member, acme.id, leaf).allowed).toBe(true);
+    expect(edit(w, manager, acme.id, leaf).allowed).toBe(true);
+    expect(edit(w, acme.master, acme.id, leaf).allowed).toBe(true);
+    expect(edit(w, acme.master, acme.id, acme.master).allowed).toBe(true);
+    expect(edit(w, 'staff', acme.id, acme.master).allowed).toBe(true);
+    expect(edit(w, leaf, acme.id, null).allowed).toBe(true);
+    expect(edit(w, leaf, acme.id, member).allowed).toBe(false);
   });
 });

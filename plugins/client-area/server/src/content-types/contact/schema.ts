@@ -12,6 +12,11 @@ export default {
     lastName: { type: 'string', maxLength: 100 },
     email: { type: 'email', required: true, maxLength: 254 },
     phone: { type: 'string', maxLength: 40 },
+    /** A new address of a contact that is someone's login, waiting for its one-time link to be followed. */
+    pendingEmail: { type: 'email', maxLength: 254 },
+    /** HMAC of that link's token under the server key; never the token. */
+    emailChangeTokenHash: { type: 'string', private: true, configurable: false },
+    emailChangeExpiresAt: { type: 'datetime', private: true, configurable: false },
     emailGeneral: { type: 'boolean', default: true },
     emailInvoices: { type: 'boolean', default: false },
     emailSupport: { type: 'boolean', default: true },
@@ -28,5 +33,6 @@ export default {
   indexes: [
     { name: 'ca_contacts_email_key_uq', columns: ['email_key'], type: 'unique' },
     { name: 'ca_contacts_email_normalized_idx', columns: ['email_normalized'] },
+    { name: 'ca_contacts_email_change_token_idx', columns: ['email_change_token_hash'] },
   ],
 };

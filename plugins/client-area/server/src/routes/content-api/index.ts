@@ -8,7 +8,7 @@ const inClient = (section?: string) => ({
   policies: [{ name: 'plugin::client-area.client-access', config: section ? { section } : {} }],
 });
 
-export const PUBLIC_ROUTES = ['GET /health', 'POST /invitations/accept'];
+export const PUBLIC_ROUTES = ['GET /health', 'POST /invitations/accept', 'POST /contacts/email-confirmation'];
 
 export default {
   type: 'content-api',
@@ -18,6 +18,9 @@ export default {
 
     // Public on purpose: the invited person has no login yet; the 256-bit one-time token is the credential.
     { method: 'POST', path: '/invitations/accept', handler: 'invitations.accept', config: { auth: false, policies: [] } },
+
+    // Public on purpose: the new address may belong to nobody with a login yet; the one-time token is the credential.
+    { method: 'POST', path: '/contacts/email-confirmation', handler: 'contacts.confirmEmail', config: { auth: false, policies: [] } },
 
     { method: 'GET', path: '/me', handler: 'me.show', config: identity },
     { method: 'GET', path: '/clients', handler: 'clients.list', config: identity },
