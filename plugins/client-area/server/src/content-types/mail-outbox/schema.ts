@@ -22,7 +22,12 @@ export default {
     headers: { type: 'json' },
     status: { type: 'enumeration', enum: ['pending', 'sending', 'sent', 'failed'], default: 'pending', required: true },
     attempts: { type: 'integer', default: 0 },
+    /** When it was queued, or requeued by staff: retried until `outbox.maxAgeHours` after this. */
+    queuedAt: { type: 'datetime' },
+    /** When it is due; while it is being sent, when the sender's lease runs out. */
     nextAttemptAt: { type: 'datetime' },
+    /** Names the sender holding the row while it is `sending`. */
+    leaseToken: { type: 'string', maxLength: 64, private: true },
     lastError: { type: 'text' },
     sentAt: { type: 'datetime' },
     ticket: { type: 'relation', relation: 'manyToOne', target: ca('ticket') },
