@@ -223,3 +223,70 @@ describe('staff requeue a failed mail', () => {
     expect(await row(failed.id)).toMatchObject({ status: 'failed' });
   });
 });
+
+describe('a mail holding a one-time secret is sealed in the outbox', () => {
+  const SECRET = 'one-time-Zq8vN3xR5tK2';
+  const sealedMail = (subject: string) =>
+    app.strapi.db.transaction(() =>
+      outbox().enqueue({ kind: 'password-reset', sealed: true, to: ['someone@example.test'], subject, text: `Reset: https://example.test/reset/${SECRET}`, html: `<a href="https://example.test/reset/${SECRET}">Reset</a>` }),
+    );
+  const columns = async (id: number) => (await app.strapi.db.connection('ca_mail_outbox').where({ id }).select('*'))[0];
+
+  it('is stored encrypted, sent in clear to the recipient, and its body dropped once delivered', async () => {
+    const mail = await sealedMail('Sealed and sent');
+    const waiting = await columns(mail.id);
+    expect(JSON.stringify(waiting)).not.toContain(SECRET);
+    expect(waiting).toMatchObject({ text: expect.stringMatching(/^\[sealed until delivery/), html: null, sealed_body: expect.stringMatching(/^v1\./) });
+    await outbox().deliverDue();
+    const [received] = smtp.messages;
+    expect(received.mail.text).toContain(`https://example.test/reset/${SECRET}`);
+    expect(received.mail.html).toContain(`https://example.test/reset/${SECRET}`);
+    const sent = await columns(mail.id);
+    expect(sent).toMatchObject({ status: 'sent', sealed_body: null, text: expect.stringMatching(/^\[removed after delivery/) });
+    expect(JSON.stringify(sent)).not.toContain(SECRET);
+  });
+
+  it('stays sealed through retries, loses its body when it fails for good, and then cannot be requeued', async () => {
+    const mail = await sealedMail('Sealed and refused');
+    smtp.refuseWith = 451;
+    await outbox().deliverDue();
+    expect(await columns(mail.id)).toMatchObject({ status: 'pending', sealed_body: expect.stringMatching(/^v1\./) });
+    smtp.refuseWith = 550;
+    await outbox().deliverDue();
+    const failed = await columns(mail.id);
+    expect(failed).toMatchObject({ status: 'failed', sealed_body: null, text: expect.stringMatching(/^\[removed when delivery failed/) });
+    expect(JSON.stringify(failed)).not.toContain(SECRET);
+    const staff = await staffLogin(app.strapi, app.server);
+    const refused = await staff.post(`/outbox/${mail.documentId}/requeue`).expect(400);
+    expect(refused.body.error.message).toMatch(/one-time link.*send it again/);
+  });
+
+  it('a sealed body that does not open (the server key changed) fails the mail with the reason and sends nothing', async () => {
+    const mail = await sealedMail('Sealed under another key');
+    const config = app.strapi.config.get('plugin::client-area') as any;
+    const key = config.secret;
+    config.secret = 'another-server-key-of-at-least-32-characters';
+    try {
+      await outbox().deliverDue();
+    } finally {
+      config.secret = key;
+    }
+    expect(await columns(mail.id)).toMatchObject({ status: 'failed', sealed_body: null, last_error: expect.stringMatching(/does not open with this server key/) });
+    expect(smtp.messages).toHaveLength(0);
+  });
+
+  it('an invitation written in clear before sealing existed is sealed by the start-up step; a failed one loses its body', async () => {
+    const clear = (status: string) =>
+      app.strapi.db.query(OUTBOX).create({
+        data: { messageId: `<invitation.legacy-${status}-${Date.now()}@client-area.test>`, kind: 'invitation', toAddresses: ['someone@example.test'], subject: `Legacy ${status}`, text: `Link: ${SECRET}`, status, attempts: 0, nextAttemptAt: new Date() },
+      });
+    const pending = await clear('pending');
+    const failed = await clear('failed');
+    expect(await outbox().sealWaiting()).toBe(2);
+    expect(await outbox().sealWaiting()).toBe(0);
+    expect(JSON.stringify([await columns(pending.id), await columns(failed.id)])).not.toContain(SECRET);
+    expect(await columns(failed.id)).toMatchObject({ sealed_body: null, text: expect.stringMatching(/^\[removed when delivery failed/) });
+    await outbox().deliverDue();
+    expect(smtp.messages.map((m) => [m.mail.subject, m.mail.text?.trim()])).toEqual([['Legacy pending', `Link: ${SECRET}`]]);
+  });
+});

@@ -6,6 +6,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerStaffActions(strapi);
   await allowCustomerRoutes(strapi);
   servePortal(strapi);
+  await strapi.plugin('client-area').service('outbox').sealWaiting();
   strapi.plugin('client-area').service('outbox').start();
   strapi.plugin('client-area').service('imap-poller').start();
 };

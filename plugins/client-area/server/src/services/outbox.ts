@@ -4,6 +4,7 @@ import { errors } from '@strapi/utils';
 import { periodic } from '../periodic';
 import { findByDocumentId } from '../lookup';
 import { isPermanentRefusal } from '../mail/smtp-refusal';
+import { openBody, sealBody, type MailBody } from '../secrets/sealed-body';
 import type { ClientAreaConfig } from '../config';
 
 /**
@@ -18,6 +19,10 @@ import type { ClientAreaConfig } from '../config';
  * token, so several instances never send one row at the same time, a crashed
  * sender's row is retried after the lease, and a sender whose lease ran out
  * can't overwrite what the sender that took the row over wrote.
+ *
+ * A mail carrying a one-time secret is sealed: its body is kept encrypted
+ * (secrets/sealed-body.ts), opened only to send it, and dropped once it is
+ * delivered or has failed for good.
  */
 const OUTBOX = 'plugin::client-area.mail-outbox' as any;
 const TABLE = 'ca_mail_outbox';
@@ -37,15 +42,25 @@ export interface OutgoingMail {
   references?: string[];
   /** Automatic mail carries `Auto-Submitted: auto-generated` (RFC 3834). */
   automatic?: boolean;
+  /** The body holds a one-time secret (a link that logs someone in): keep it sealed. Invitations always are. */
+  sealed?: boolean;
   ticket?: number | null;
   ticketMessage?: number | null;
 }
 
-/** Mails whose body holds a one-time secret: the body is dropped once delivered. */
-const SENSITIVE_KINDS = new Set(['invitation']);
+/** Kinds whose body always holds a one-time secret. */
+const SEALED_KINDS = new Set(['invitation']);
+
+/** What stands in the `text` column of a sealed mail, before and after. */
+export const SEALED_TEXT = {
+  waiting: '[sealed until delivery: this mail holds a one-time link]',
+  delivered: '[removed after delivery: this mail held a one-time link]',
+  failed: '[removed when delivery failed: this mail held a one-time link]',
+};
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.plugin('client-area').config('outbox') as ClientAreaConfig['outbox'];
+  const serverKey = () => strapi.plugin('client-area').config('secret') as string;
   const domain = () => String(strapi.plugin('client-area').config('supportAddress')).split('@')[1] || 'client-area.local';
 
   /** Claims up to `limit` due rows for this sender, under one new lease token. */
@@ -86,13 +101,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const sendOne = async (id: number, lease: string) => {
     const row = await strapi.db.query(OUTBOX).findOne({ where: { id } });
     if (!row || row.status !== 'sending' || row.leaseToken !== lease) return;
+    const dropBody = (text: string) => (row.sealed ? { text, html: null, sealedBody: null } : {});
+    let body: MailBody;
+    try {
+      body = row.sealed ? openBody(serverKey(), row.messageId, row.sealedBody) : { text: row.text, html: row.html ?? null };
+    } catch (error: any) {
+      return settle(id, lease, { status: 'failed', lastError: `not sent: ${error.message}`, ...dropBody(SEALED_TEXT.failed) });
+    }
     try {
       await strapi.plugin('email').service('email').send({
         to: row.toAddresses,
         cc: row.ccAddresses?.length ? row.ccAddresses : undefined,
         subject: row.subject,
-        text: row.text,
-        html: row.html ?? undefined,
+        text: body.text,
+        html: body.html ?? undefined,
         messageId: row.messageId,
         inReplyTo: row.headers?.inReplyTo,
         references: row.headers?.references,
@@ -102,18 +124,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const reason = String(error?.response || error?.message || error).slice(0, 2000);
       const now = Date.now();
       const deadline = giveUpAt(row);
-      if (isPermanentRefusal(error)) return settle(id, lease, { status: 'failed', lastError: reason });
+      if (isPermanentRefusal(error)) return settle(id, lease, { status: 'failed', lastError: reason, ...dropBody(SEALED_TEXT.failed) });
       if (now >= deadline) {
         const hours = Math.round(((now - new Date(row.queuedAt ?? row.createdAt).getTime()) / 3600_000) * 10) / 10;
-        return settle(id, lease, { status: 'failed', lastError: `gave up after ${row.attempts} attempts over ${hours} h: ${reason}`.slice(0, 2000) });
+        return settle(id, lease, { status: 'failed', lastError: `gave up after ${row.attempts} attempts over ${hours} h: ${reason}`.slice(0, 2000), ...dropBody(SEALED_TEXT.failed) });
       }
       // Doubling from backoffSeconds, at most 6 h apart, and one last try at the deadline.
       const retryIn = Math.min(config().backoffSeconds * 1000 * 2 ** Math.max(0, Number(row.attempts) - 1), MAX_BACKOFF_MS);
       return settle(id, lease, { status: 'pending', lastError: reason, nextAttemptAt: new Date(Math.min(now + retryIn, deadline)) });
     }
-    const sent: Record<string, unknown> = { status: 'sent', sentAt: new Date(), lastError: null };
-    if (SENSITIVE_KINDS.has(row.kind)) Object.assign(sent, { text: '[removed after delivery]', html: null });
-    await settle(id, lease, sent);
+    await settle(id, lease, { status: 'sent', sentAt: new Date(), lastError: null, ...dropBody(SEALED_TEXT.delivered) });
   };
 
   const service = {
@@ -123,6 +143,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Writes a mail to the outbox; call it inside the transaction of what caused it. */
     async enqueue(mail: OutgoingMail) {
       const messageId = mail.messageId ?? `<${mail.kind}.${crypto.randomUUID()}@${domain()}>`;
+      const sealed = Boolean(mail.sealed) || SEALED_KINDS.has(mail.kind);
+      const body = sealed
+        ? { sealed, text: SEALED_TEXT.waiting, html: null, sealedBody: sealBody(serverKey(), messageId, { text: mail.text, html: mail.html ?? null }) }
+        : { sealed, text: mail.text, html: mail.html ?? null, sealedBody: null };
       const now = new Date();
       return strapi.db.query(OUTBOX).create({
         data: {
@@ -132,8 +156,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ccAddresses: mail.cc ?? [],
           // A header value never carries a line break from what users typed.
           subject: mail.subject.replace(/[\r\n\t]+/g, ' ').trim().slice(0, 998),
-          text: mail.text,
-          html: mail.html ?? null,
+          ...body,
           headers: { inReplyTo: mail.inReplyTo, references: mail.references, autoSubmitted: Boolean(mail.automatic) },
           status: 'pending',
           attempts: 0,
@@ -159,9 +182,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async requeue(documentId: string, staffId: number) {
       const row = await findByDocumentId(strapi, OUTBOX, documentId, 'Mail not found', {
-        select: ['id', 'documentId', 'kind', 'status', 'attempts', 'lastError', 'toAddresses'],
+        select: ['id', 'documentId', 'kind', 'status', 'attempts', 'lastError', 'toAddresses', 'sealed', 'sealedBody'],
       });
       if (row.status !== 'failed') throw new errors.ApplicationError(`Only a failed mail can be requeued; this one is ${row.status}`);
+      if (row.sealed && !row.sealedBody) {
+        throw new errors.ApplicationError('This mail held a one-time link and its body was removed when it failed; send it again from where it came from (e.g. a new invitation)');
+      }
       const now = new Date();
       await strapi.db.transaction(async () => {
         // Conditional: of two staff requeuing at once, one does it.
@@ -180,6 +206,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       });
       return strapi.db.query(OUTBOX).findOne({ where: { id: row.id }, select: ['documentId', 'kind', 'status', 'attempts', 'queuedAt', 'nextAttemptAt', 'lastError'] });
+    },
+
+    /**
+     * Mails of the sealed kinds written before bodies were sealed: the waiting
+     * ones are sealed, the failed ones lose their body. Run at start; once done it
+     * finds nothing.
+     */
+    async sealWaiting() {
+      const rows = await strapi.db.query(OUTBOX).findMany({
+        where: { kind: { $in: [...SEALED_KINDS] }, status: { $in: ['pending', 'sending', 'failed'] }, $or: [{ sealed: false }, { sealed: null }] },
+        select: ['id', 'messageId', 'status', 'text', 'html'],
+      });
+      for (const row of rows) {
+        const data =
+          row.status === 'failed'
+            ? { sealed: true, text: SEALED_TEXT.failed, html: null, sealedBody: null }
+            : { sealed: true, text: SEALED_TEXT.waiting, html: null, sealedBody: sealBody(serverKey(), row.messageId, { text: row.text, html: row.html ?? null }) };
+        await strapi.db.query(OUTBOX).update({ where: { id: row.id }, data });
+      }
+      return rows.length;
     },
 
     start: () => worker.start(config().intervalMs),

@@ -17,8 +17,12 @@ export default {
     toAddresses: { type: 'json', required: true },
     ccAddresses: { type: 'json' },
     subject: { type: 'text', required: true, maxLength: 998 },
+    /** The body; for a sealed mail, only a note saying so. */
     text: { type: 'text', required: true },
     html: { type: 'text' },
+    /** The body holds a one-time secret: it is kept in `sealedBody`, encrypted, until delivered or failed. */
+    sealed: { type: 'boolean', default: false },
+    sealedBody: { type: 'text', private: true },
     headers: { type: 'json' },
     status: { type: 'enumeration', enum: ['pending', 'sending', 'sent', 'failed'], default: 'pending', required: true },
     attempts: { type: 'integer', default: 0 },
