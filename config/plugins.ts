@@ -52,7 +52,8 @@ export default ({ env }) => ({
       publicUrl: env('PUBLIC_URL', `http://localhost:${env('PORT', '1337')}`),
       outbox: {
         intervalMs: env.int('CLIENT_AREA_OUTBOX_INTERVAL_MS', 5000),
-        maxAttempts: env.int('CLIENT_AREA_OUTBOX_MAX_ATTEMPTS', 8),
+        // Transient failures are retried until the mail is this old (hours), then kept as failed.
+        maxAgeHours: env.float('CLIENT_AREA_OUTBOX_MAX_AGE_HOURS', 72),
         backoffSeconds: env.int('CLIENT_AREA_OUTBOX_BACKOFF_SECONDS', 60),
       },
     },

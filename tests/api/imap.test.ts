@@ -122,6 +122,33 @@ describe('the IMAP poller (rule 13)', () => {
     expect(await ticketsOf('Huge')).toHaveLength(0);
   });
 
+  it('a message whose taking throws is recorded as failed with the reason, marked, and not tried again', async () => {
+    // Opening a ticket for this one message throws, inside the intake's transaction
+    // (the live tickets service is swapped for this test only).
+    const tickets = app.strapi.plugin('client-area').service('tickets');
+    const create = tickets.create;
+    tickets.create = async (input: any) => {
+      if (input.subject === 'Breaks the intake') throw new Error('ticket numbering is unavailable (ca_ticket_sequence)');
+      return create.call(tickets, input);
+    };
+    const marked = (await dovecot.flagged('$ClientAreaTaken', MAILBOX)).length;
+    try {
+      await dovecot.append(mail('known@mail-client.test', 'Breaks the intake'), MAILBOX);
+      await dovecot.append(mail('known@mail-client.test', 'Fine after the break'), MAILBOX);
+      expect(await poller().pollOnce()).toEqual({ failed: 1, 'ticket-created': 1 });
+    } finally {
+      tickets.create = create;
+    }
+    const [record] = await app.strapi.db.query('plugin::client-area.mail-intake' as any).findMany({ where: { reason: { $contains: 'ticket numbering is unavailable' } } });
+    expect(record).toMatchObject({ mailbox: MAILBOX, outcome: 'failed', reason: 'could not be taken: ticket numbering is unavailable (ca_ticket_sequence)' });
+    expect(record.raw).toContain('Subject: Breaks the intake');
+    expect(await dovecot.flagged('$ClientAreaTaken', MAILBOX)).toHaveLength(marked + 2);
+    // The next poll, now that it would succeed, does not try it again: staff decide from the record.
+    expect(await poller().pollOnce()).toEqual({});
+    expect(await ticketsOf('Breaks the intake')).toHaveLength(0);
+    expect(await ticketsOf('Fine after the break')).toHaveLength(1);
+  });
+
   it('a crash between storing and marking makes no duplicate', async () => {
     await dovecot.append(mail('known@mail-client.test', 'Crash test'), MAILBOX);
     // The intake stored it (as a poll would) but the process died before marking it.

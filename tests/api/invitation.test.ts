@@ -24,15 +24,22 @@ describe('inviting a new person as a sub-account', () => {
     const invited = await master.post(`/clients/${world.client.documentId}/contacts/${contact.documentId}/invitation`, { grants: [{ section: 'tickets' }] }).expect(201);
     expect(invited.body.data.identity.username).toBe('new.person@example.test');
 
+    // Every column of the waiting mail, as the database holds it (and the content manager shows it).
+    const waiting = await app.strapi.db.connection('ca_mail_outbox').where({ kind: 'invitation' }).select('*');
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]).toMatchObject({ status: 'pending', text: expect.stringMatching(/^\[sealed until delivery/), html: null, sealed_body: expect.stringMatching(/^v1\./) });
+
     await app.strapi.plugin('client-area').service('outbox').deliverDue();
     expect(smtp.messages).toHaveLength(1);
     const mail = smtp.messages[0].mail;
     expect(mail.to).toMatchObject({ value: [{ address: 'new.person@example.test' }] });
     const token = /\/portal\/#\/invitation\/([A-Za-z0-9_-]{43})/.exec(mail.text ?? '')![1];
 
-    // The token is not kept in clear anywhere once the mail is out.
-    const rows = await app.strapi.db.connection('ca_mail_outbox').select('text', 'html');
-    expect(JSON.stringify(rows)).not.toContain(token);
+    // The token was nowhere in the outbox row while the mail waited, nor is it now it is out.
+    expect(JSON.stringify(waiting)).not.toContain(token);
+    const sent = await app.strapi.db.connection('ca_mail_outbox').where({ kind: 'invitation' }).select('*');
+    expect(sent[0]).toMatchObject({ status: 'sent', sealed_body: null, text: expect.stringMatching(/^\[removed after delivery/) });
+    expect(JSON.stringify(sent)).not.toContain(token);
     expect(JSON.stringify(await app.strapi.db.connection('ca_invitations').select('*'))).not.toContain(token);
 
     await accept({ token, password: 'short' }).expect(400);

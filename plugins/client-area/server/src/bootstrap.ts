@@ -9,6 +9,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   guardContentManager(strapi);
   await stripDefaultRoles(strapi);
   servePortal(strapi);
+  await strapi.plugin('client-area').service('outbox').sealWaiting();
   strapi.plugin('client-area').service('outbox').start();
   strapi.plugin('client-area').service('imap-poller').start();
 };

@@ -15,7 +15,8 @@ export interface ClientAreaConfig {
   outbox: {
     /** How often the worker looks for due mail; 0 turns the worker off. */
     intervalMs: number;
-    maxAttempts: number;
+    /** How long a mail is retried after it was queued before it is kept as failed. */
+    maxAgeHours: number;
     /** First retry delay; doubles on each attempt (at most 6 hours). */
     backoffSeconds: number;
   };
@@ -50,7 +51,7 @@ export default {
     secret: '',
     supportAddress: 'support@client-area.local',
     relationshipPassword: { attempts: 5, windowSeconds: 900, lockoutSeconds: 3600, sessionHours: 12 },
-    outbox: { intervalMs: 5000, maxAttempts: 8, backoffSeconds: 60 },
+    outbox: { intervalMs: 5000, maxAgeHours: 72, backoffSeconds: 60 },
     publicUrl: 'http://localhost:1337',
     staffAddress: 'support@client-area.local',
     attachments: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },
@@ -63,6 +64,13 @@ export default {
     }
     if (typeof config.secret !== 'string' || config.secret.length < 32) {
       throw new Error('secret (CLIENT_AREA_SECRET) must be set to at least 32 characters; run "npm run setup" to generate one');
+    }
+    const { maxAgeHours, backoffSeconds } = config.outbox ?? ({} as ClientAreaConfig['outbox']);
+    if (typeof maxAgeHours !== 'number' || !Number.isFinite(maxAgeHours) || maxAgeHours <= 0) {
+      throw new Error(`outbox.maxAgeHours (CLIENT_AREA_OUTBOX_MAX_AGE_HOURS) must be a number of hours above 0, e.g. 72; got ${JSON.stringify(maxAgeHours)}`);
+    }
+    if (typeof backoffSeconds !== 'number' || !Number.isFinite(backoffSeconds) || backoffSeconds < 0) {
+      throw new Error(`outbox.backoffSeconds (CLIENT_AREA_OUTBOX_BACKOFF_SECONDS) must be a number of seconds, 0 or more; got ${JSON.stringify(backoffSeconds)}`);
     }
   },
 };

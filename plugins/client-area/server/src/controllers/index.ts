@@ -12,5 +12,6 @@ import portfolio from './portfolio';
 import invitations from './invitations';
 import tickets from './tickets';
 import mailings from './mailings';
+import outbox from './outbox';
 
-export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations, tickets, mailings };
+export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations, tickets, mailings, outbox };

@@ -6,7 +6,9 @@ import { periodic } from '../periodic';
  * Reads the support mailbox (rule 13). Each poll takes every message not yet
  * marked with our keyword, in UID order, through the intake (which records it
  * exactly once), then marks it. A crash between the two leaves the message
- * unmarked: the next poll finds its record and only marks it. Only one instance
+ * unmarked: the next poll finds its record and only marks it. A message whose
+ * taking throws is recorded as failed with the reason, then marked: it is not
+ * tried again, and staff see why. Only one instance
  * polls at a time: a PostgreSQL advisory lock across instances, and a flag within
  * one process (SQLite serves one process).
  */
@@ -68,13 +70,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             } else {
               const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
               if (!message || !(message as any).source) continue;
+              const raw = (message as any).source as Buffer;
               try {
-                outcome = await intake.take((message as any).source as Buffer, source);
+                outcome = await intake.take(raw, source);
               } catch (error) {
-                // Never stop the poller for one message: keep it, with the reason.
-                strapi.log.error(`client-area intake: ${mailbox} uid ${uid}: ${(error as Error).message}`);
-                outcome = 'failed';
-                continue;
+                // Never stop the poller for one message, nor try it again on every poll: its
+                // transaction was rolled back, so record it as failed with the reason on its own.
+                const reason = `could not be taken: ${(error as Error)?.message ?? error}`.slice(0, 2000);
+                strapi.log.error(`client-area intake: ${mailbox} uid ${uid}: ${reason}`);
+                try {
+                  outcome = await intake.recordOnly(source, { outcome: 'failed', reason, raw: raw.toString('latin1') });
+                } catch (recordError) {
+                  strapi.log.error(`client-area intake: ${mailbox} uid ${uid}: not recorded either, left for the next poll: ${(recordError as Error).message}`);
+                  continue;
+                }
               }
             }
             counts[outcome] = (counts[outcome] ?? 0) + 1;

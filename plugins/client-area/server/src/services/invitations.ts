@@ -46,6 +46,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const link = `${plugin().config('publicUrl')}/portal/#/invitation/${token}`;
         await plugin().service('outbox').enqueue({
           kind: 'invitation',
+          // The link is a one-time secret: the body is kept encrypted until sent.
+          sealed: true,
           to: [contact.email],
           subject: `You are invited to the client area of ${caller.client.name}`,
           text: [

@@ -181,5 +181,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  return { take, recordOversized };
+  return { take, recordOversized, recordOnly };
 };

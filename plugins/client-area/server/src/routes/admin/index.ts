@@ -11,6 +11,7 @@ export const STAFF_MANAGE = 'plugin::client-area.access.manage';
 export const STAFF_TICKETS_READ = 'plugin::client-area.tickets.read';
 export const STAFF_TICKETS_REPLY = 'plugin::client-area.tickets.reply';
 export const STAFF_MAIL = 'plugin::client-area.mail.send';
+export const STAFF_MAIL_MANAGE = 'plugin::client-area.mail.manage';
 
 const staff = (action: string) => ({ policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] });
 
@@ -55,6 +56,7 @@ export default {
     { method: 'POST', path: '/tickets/:reference/close', handler: 'tickets.staffClose', config: staff(STAFF_TICKETS_REPLY) },
     { method: 'POST', path: '/invoices/:invoiceId/send', handler: 'mailings.sendInvoice', config: staff(STAFF_MAIL) },
     { method: 'POST', path: '/user-categories/:categoryId/mail', handler: 'mailings.mailCategory', config: staff(STAFF_MAIL) },
+    { method: 'POST', path: '/outbox/:mailId/requeue', handler: 'outbox.requeue', config: staff(STAFF_MAIL_MANAGE) },
     ...staffTwins,
   ],
 };

@@ -1,0 +1,9 @@
+import type { Core } from '@strapi/strapi';
+
+/** Staff (admin API): put a failed mail back in the outbox. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async requeue(ctx) {
+    const mail = await strapi.plugin('client-area').service('outbox').requeue(ctx.params.mailId, ctx.state.user.id);
+    ctx.body = { data: mail };
+  },
+});
