@@ -39,6 +39,7 @@ export default ({ env }) => ({
       intake: {
         unknownSender: env('CLIENT_AREA_UNKNOWN_SENDER', 'triage'),
         maxBytes: env.int('CLIENT_AREA_INTAKE_MAX_BYTES', 25 * 1024 * 1024),
+        trustedAuthservId: env('CLIENT_AREA_TRUSTED_AUTHSERV_ID', ''),
       },
       imap: {
         host: env('CLIENT_AREA_IMAP_HOST', ''),

@@ -29,6 +29,12 @@ export interface ClientAreaConfig {
     unknownSender: 'triage' | 'reject';
     /** Bigger messages are recorded, not fetched. */
     maxBytes: number;
+    /**
+     * The authserv-id of the support mailbox's own MTA (RFC 8601). When set, a known
+     * sender is trusted only if that MTA's Authentication-Results say DMARC (or aligned
+     * SPF/DKIM) passed; otherwise the mail waits in triage. Empty: not checked.
+     */
+    trustedAuthservId: string;
   };
   imap: {
     host: string;
@@ -55,7 +61,7 @@ export default {
     publicUrl: 'http://localhost:1337',
     staffAddress: 'support@client-area.local',
     attachments: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },
-    intake: { unknownSender: 'triage', maxBytes: 25 * 1024 * 1024 },
+    intake: { unknownSender: 'triage', maxBytes: 25 * 1024 * 1024, trustedAuthservId: '' },
     imap: { host: '', port: 993, secure: true, user: '', password: '', mailbox: 'INBOX', pollIntervalMs: 30000 },
   },
   validator(config: ClientAreaConfig) {

@@ -3,6 +3,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { automaticReason, cleanSubject, ticketReferenceOf, type MailFacts } from '../mail/classify';
 import { plainBody } from '../mail/body';
 import { isUniqueViolation } from '../database-errors';
+import { senderVerdict } from '../mail/authentication';
 
 /**
  * Rule 13, taking one message from the support mailbox. The intake record — keyed
@@ -22,7 +23,12 @@ interface SenderInClient {
   clientName: string;
   contactId: number | null;
   membershipId: number | null;
+  /** The login behind it, when the contact is someone's login (or the member's own account). */
+  identityId: number | null;
 }
+
+/** Whether a sender may add a reply, and as whom. */
+type ReplyDecision = { allowed: true; identityId: number | null; contactId: number | null } | { allowed: false; reason: string };
 
 export interface MailSource {
   mailbox: string;
@@ -52,25 +58,75 @@ function factsOf(parsed: ParsedMail): MailFacts {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin('client-area');
-  const config = () => plugin().config('intake') as { unknownSender: 'triage' | 'reject'; maxBytes: number };
+  const config = () => plugin().config('intake') as { unknownSender: 'triage' | 'reject'; maxBytes: number; trustedAuthservId?: string };
   const ourAddress = () => String(plugin().config('supportAddress'));
   const ourDomain = () => plugin().service('outbox').domain() as string;
 
   /** The clients a sender is known in: by its contact records, else by its account's memberships. */
   async function senderIn(address: string): Promise<SenderInClient[]> {
-    const contacts = await strapi.db.query(CONTACT).findMany({ where: { emailNormalized: address }, populate: { client: { select: ['id', 'name'] } } });
+    const contacts = await strapi.db.query(CONTACT).findMany({
+      where: { emailNormalized: address },
+      populate: { client: { select: ['id', 'name'] }, membership: { select: ['id', 'status'], populate: { identity: { select: ['id'] } } } },
+    });
     const known = new Map<number, SenderInClient>();
     for (const contact of contacts) {
-      if (contact.client && !known.has(contact.client.id)) known.set(contact.client.id, { clientId: contact.client.id, clientName: contact.client.name, contactId: contact.id, membershipId: null });
+      if (!contact.client || known.has(contact.client.id)) continue;
+      const login = contact.membership && contact.membership.status !== 'removed' ? contact.membership : null;
+      known.set(contact.client.id, {
+        clientId: contact.client.id,
+        clientName: contact.client.name,
+        contactId: contact.id,
+        membershipId: login?.id ?? null,
+        identityId: login?.identity?.id ?? null,
+      });
     }
     const identity = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: address }, select: ['id', 'blocked'] });
     if (identity && !identity.blocked) {
       const memberships = await strapi.db.query(MEMBERSHIP).findMany({ where: { identity: { id: identity.id }, status: 'active' }, populate: { client: { select: ['id', 'name'] }, contact: { select: ['id'] } } });
       for (const m of memberships) {
-        if (m.client && !known.has(m.client.id)) known.set(m.client.id, { clientId: m.client.id, clientName: m.client.name, contactId: m.contact?.id ?? null, membershipId: m.id });
+        if (m.client && !known.has(m.client.id)) known.set(m.client.id, { clientId: m.client.id, clientName: m.client.name, contactId: m.contact?.id ?? null, membershipId: m.id, identityId: identity.id });
       }
     }
     return [...known.values()];
+  }
+
+  /**
+   * An identity's facts as the mail channel sees them: a mail carries no relationship
+   * password, so the person's memberships count as entered; whether they stand, and
+   * what they hold, is still the engine's to say.
+   */
+  async function mailFacts(identityId: number) {
+    const own = await strapi.db.query(MEMBERSHIP).findMany({ where: { identity: { id: identityId } }, select: ['id'] });
+    return plugin().service('access-facts').load(identityId, { verifiedMembershipIds: own.map((m: any) => m.id) });
+  }
+
+  /**
+   * A reply by mail is added only when its sender could reply through the API: it is the
+   * ticket's requester (a contact with no login), or a login the engine lets see the
+   * ticket (canSeeTicket: requester, tickets grant, group read access; standing members only).
+   */
+  async function mayReply(ticket: any, address: string, senders: SenderInClient[]): Promise<ReplyDecision> {
+    const requester = ticket.requester;
+    if (requester && String(requester.email).toLowerCase() === address) {
+      const login = await strapi.db.query(CONTACT).findOne({ where: { id: requester.id }, populate: { membership: { select: ['id', 'status'] } } });
+      if (!login?.membership || login.membership.status === 'removed') return { allowed: true, identityId: null, contactId: requester.id };
+    }
+    const identities = [...new Set(senders.map((sender) => sender.identityId).filter((id): id is number => id !== null))];
+    const tickets = plugin().service('tickets');
+    for (const identityId of identities) {
+      const facts = await mailFacts(identityId);
+      if (tickets.canSee(facts, ticket).allowed) return { allowed: true, identityId, contactId: tickets.contactOf(facts, ticket.client.id) };
+    }
+    if (senders.length === 0) return { allowed: false, reason: 'the sender is not a contact of its client' };
+    return { allowed: false, reason: 'the sender could not reply to it in the client area (not its requester, no tickets grant covering it, or its membership is suspended or removed)' };
+  }
+
+  /** Whether our MTA vouches for the sender, when it is configured to say so (RFC 8601). */
+  function authenticated(parsed: ParsedMail, from: string): { trusted: boolean; reason: string } {
+    const authservId = config().trustedAuthservId;
+    if (!authservId) return { trusted: true, reason: 'sender authentication not configured' };
+    const headers = (parsed.headerLines ?? []).filter((line) => line.key === 'authentication-results').map((line) => line.line.replace(/^[^:]*:\s*/, ''));
+    return senderVerdict(headers, authservId, from);
   }
 
   /** The contact a sender writes as in a client, made for a member that had none. */
@@ -99,7 +155,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return work();
       });
     } catch (error) {
-      if (error instanceof AlreadyTaken || isUniqueViolation(error)) return 'duplicate';
+      if (error instanceof AlreadyTaken) return 'duplicate';
+      // Only the intake key's own index means "taken already"; any other violation is a real failure.
+      if (isUniqueViolation(error) && (await strapi.db.query(INTAKE).findOne({ where: keyOf(source), select: ['id'] }))) return 'duplicate';
       throw error;
     }
   }
@@ -143,20 +201,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const tickets = plugin().service('tickets');
 
       const reference = ticketReferenceOf(mail, ourDomain());
-      if (reference) {
-        const ticket = await strapi.db.query(TICKET).findOne({ where: { reference }, populate: { client: { select: ['id', 'name'] }, requester: { select: ['id', 'email', 'emailSupport', 'firstName', 'lastName'] } } });
-        if (ticket) {
-          const author = senders.find((sender) => sender.clientId === ticket.client?.id);
-          if (!author) return settle('triage', { ...about, ticket: ticket.id, reason: `reply to ${reference} from an address that is not a contact of its client` });
-          await tickets.addCustomerMessage(ticket, { body, identityId: null, contactId: await contactFor(author, mail.from), email });
-          return settle('reply-added', { ...about, ticket: ticket.id });
-        }
+      const ticket = reference ? await tickets.find(reference).catch(() => null) : null;
+      if (ticket || senders.length > 0) {
+        // A known sender's From is trusted only when our MTA says it authenticated.
+        const trust = authenticated(parsed, mail.from);
+        if (!trust.trusted) return settle('triage', { ...about, ticket: ticket?.id ?? null, reason: `sender not authenticated: ${trust.reason}` });
+      }
+      if (ticket) {
+        const decision = await mayReply(ticket, mail.from, senders);
+        if (!decision.allowed) return settle('triage', { ...about, ticket: ticket.id, reason: `reply to ${reference}: ${decision.reason}` });
+        const author = senders.find((sender) => sender.clientId === ticket.client?.id && sender.contactId === decision.contactId);
+        const contactId = decision.contactId ?? (author ? await contactFor(author, mail.from) : null);
+        await tickets.addCustomerMessage(ticket, { body, identityId: decision.identityId, contactId, email });
+        return settle('reply-added', { ...about, ticket: ticket.id });
       }
 
       if (senders.length === 1) {
         const [sender] = senders;
-        const ticket = await tickets.create({ clientId: sender.clientId, requesterId: await contactFor(sender, mail.from), subject: cleanSubject(mail.subject), body, productId: null, channel: 'email', identityId: null, email });
-        return settle('ticket-created', { ...about, ticket: ticket.id });
+        // A contact that is someone's login opens tickets only while that membership stands.
+        if (sender.identityId !== null && sender.contactId !== null) {
+          const standing = plugin().service('tickets').canSee(await mailFacts(sender.identityId), { client: { id: sender.clientId }, product: null, requester: { id: sender.contactId, categories: [] } });
+          if (!standing.allowed) return settle('triage', { ...about, reason: `the sender's membership in ${sender.clientName} does not stand: ${standing.reason}` });
+        }
+        const created = await tickets.create({ clientId: sender.clientId, requesterId: await contactFor(sender, mail.from), subject: cleanSubject(mail.subject), body, productId: null, channel: 'email', identityId: sender.identityId, email });
+        return settle('ticket-created', { ...about, ticket: created.id });
       }
       if (senders.length > 1) {
         return settle('triage', { ...about, reason: `sender is known in ${senders.length} clients (${senders.map((s) => s.clientName).join(', ')}) and the mail names no ticket` });

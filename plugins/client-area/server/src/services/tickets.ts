@@ -245,6 +245,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The caller's contact in a client: who it writes as. */
+    /** The engine's decision on one ticket (rules 10 and 11), for callers outside the API (the mail intake). */
+    canSee: (facts: AccessFacts, ticket: any) => canSeeTicket(facts, factOf(ticket)),
+
     contactOf: (facts: AccessFacts, clientId: number) => facts.contacts.find((c) => c.clientId === clientId)?.id ?? null,
   };
   return service;
