@@ -216,3 +216,32 @@ describe('a contact that is someone\'s login is theirs (finding 2)', () => {
     expect(res.body.data).toMatchObject({ email: masterContact.email, pendingEmail: 'master-new@example.test' });
   });
 });
+
+describe('the audit log records every client login and every hand edit, for the master and staff only (finding 16)', () => {
+  it("a master's login is in the log of each client it is master of", async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const master = await world.master();
+    const log = (await master.get(path(world, '/audit')).expect(200)).body.data;
+    expect(log.find((entry: any) => entry.action === 'client.login')).toMatchObject({ actor: master.identity.username, details: { as: 'master' } });
+  });
+
+  it('a sub-account, even one holding contacts, does not read the log', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const manager = await entered(world, [{ section: 'contacts' }]);
+    const refused = await manager.customer.get(path(world, '/audit')).expect(403);
+    expect(refused.body.error.message).toBe("Only the client's master reads its audit log");
+  });
+
+  it('an edit of access data in the content manager is audited with the admin who made it', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const sub = await entered(world, [{ section: 'tickets' }], { withContact: true });
+    const staff = await staffLogin(app.strapi, app.server);
+    await staff
+      .admin('put', `/content-manager/collection-types/plugin::client-area.contact/${sub.contact!.documentId}`)
+      .send({ email: sub.contact!.email, phone: '+1 555 0199' })
+      .expect(200);
+    const master = await world.master();
+    const log = (await master.get(path(world, '/audit')).expect(200)).body.data;
+    expect(log.find((entry: any) => entry.action === 'content-manager.updated')).toMatchObject({ actor: 'staff', subjectType: 'contact', subjectId: sub.contact!.documentId });
+  });
+});

@@ -1,14 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { allowCustomerRoutes, registerStaffActions } from './permissions';
 import { servePortal } from './portal';
-import { guardContentManager, stripDefaultRoles } from './content-manager-guard';
+import { auditMasterLogins } from './login-audit';
+import { auditContentManagerEdits, guardContentManager, stripDefaultRoles } from './content-manager-guard';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerStaffActions(strapi);
   await allowCustomerRoutes(strapi);
   guardContentManager(strapi);
+  auditContentManagerEdits(strapi);
   await stripDefaultRoles(strapi);
   servePortal(strapi);
+  auditMasterLogins(strapi);
   await strapi.plugin('client-area').service('outbox').sealWaiting();
   strapi.plugin('client-area').service('outbox').start();
   strapi.plugin('client-area').service('imap-poller').start();

@@ -2,11 +2,15 @@ import type { Core } from '@strapi/strapi';
 import { forbidden } from '../errors';
 import type { ClientAreaState } from '../policies/client-access';
 
-/** Rule 15: the audit log of a client, for its master and members holding `contacts`. */
+/**
+ * Rule 15: the audit log of a client, for its master and staff only: it names who did
+ * what to whom, from which address and program.
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx) {
     const state = ctx.state.clientArea as ClientAreaState;
-    if (!state.staff && state.membershipId === null) throw forbidden("A secondary logon can't read the audit log");
+    const master = state.facts.memberships.some((m) => m.id === state.membershipId && m.kind === 'master');
+    if (!state.staff && !master) throw forbidden("Only the client's master reads its audit log");
     const page = Math.max(1, Math.min(10_000, Number.parseInt(String(ctx.query.page ?? '1'), 10) || 1));
     const rows = await strapi.db.query('plugin::client-area.audit-entry' as any).findMany({
       where: { client: { id: state.client.id } },
