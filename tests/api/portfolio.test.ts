@@ -68,13 +68,38 @@ describe('security groups and secondary logons (rule 9)', () => {
     await app.strapi.db.query('plugin::client-area.membership' as any).update({ where: { id: mastership.id }, data: { status: 'suspended' } });
     expect((await clientNames(logon)).map(([name]: any) => name)).toEqual(['Umbrella']);
 
+    await owner.post(`/secondary-logons/${created.documentId}/cancel`).expect(200);
+    await logon.get(`/clients/${umbrella.documentId}`).expect(404);
+  });
+
+  it('a blocked owner\'s logons are cancelled, with audit, and stay cancelled when it is unblocked (finding 11)', async () => {
+    const { owner, umbrella, identity } = await reseller();
+    const fallback = (await owner.get('/security-groups').expect(200)).body.data[0];
+    const helper = await fixtures(app.strapi).identity();
+    const created = (await owner.post('/secondary-logons', { login: helper.email, securityGroups: [fallback.documentId], sections: ['tickets'] }).expect(201)).body.data;
+    const logon = await login(app.server, helper);
+    await logon.get(`/clients/${umbrella.documentId}`).expect(200);
+
     await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: identity.id }, data: { blocked: true } });
     await logon.get(`/clients/${umbrella.documentId}`).expect(404);
     await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: identity.id }, data: { blocked: false } });
-    await logon.get(`/clients/${umbrella.documentId}`).expect(200);
-
-    await owner.post(`/secondary-logons/${created.documentId}/cancel`).expect(200);
     await logon.get(`/clients/${umbrella.documentId}`).expect(404);
+    const row = await app.strapi.db.query('plugin::client-area.secondary-logon' as any).findOne({ where: { documentId: created.documentId } });
+    expect(row.status).toBe('cancelled');
+    const audit = await app.strapi.db.query('plugin::client-area.audit-entry' as any).findOne({ where: { action: 'secondary-logon.cancelled', subjectId: String(row.id) } });
+    expect(audit.details).toMatchObject({ reason: 'the owner was blocked' });
+  });
+
+  it('an owner that is no longer the master of any client loses its logons for good', async () => {
+    const { owner, initech, umbrella, identity } = await reseller();
+    const fallback = (await owner.get('/security-groups').expect(200)).body.data[0];
+    const helper = await fixtures(app.strapi).identity();
+    const created = (await owner.post('/secondary-logons', { login: helper.email, securityGroups: [fallback.documentId], sections: ['tickets'] }).expect(201)).body.data;
+    const byClient = (client: any) => app.strapi.db.query('plugin::client-area.membership' as any).findOne({ where: { identity: { id: identity.id }, client: { id: client.id } } });
+    await app.strapi.db.query('plugin::client-area.membership' as any).update({ where: { id: (await byClient(initech)).id }, data: { status: 'suspended' } });
+    expect((await app.strapi.db.query('plugin::client-area.secondary-logon' as any).findOne({ where: { documentId: created.documentId } })).status).toBe('active');
+    await app.strapi.db.query('plugin::client-area.membership' as any).update({ where: { id: (await byClient(umbrella)).id }, data: { status: 'suspended' } });
+    expect((await app.strapi.db.query('plugin::client-area.secondary-logon' as any).findOne({ where: { documentId: created.documentId } })).status).toBe('cancelled');
   });
 
   it("an owner can't touch another owner's groups or logons, nor group clients it is not master of", async () => {

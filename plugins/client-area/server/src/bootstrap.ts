@@ -12,6 +12,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await stripDefaultRoles(strapi);
   servePortal(strapi);
   auditMasterLogins(strapi);
+  strapi.plugin('client-area').service('portfolio').watchOwners();
   await strapi.plugin('client-area').service('outbox').sealWaiting();
   strapi.plugin('client-area').service('outbox').start();
   strapi.plugin('client-area').service('imap-poller').start();

@@ -152,6 +152,51 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /**
+     * Rule 9: a secondary logon is cancelled when its owner is — blocked, deleted, or no
+     * longer the active master of any client — and stays cancelled if the owner comes
+     * back: a new logon must be made on purpose. Each one is audited.
+     */
+    async cancelLogonsOf(ownerId: number, reason: string) {
+      const logons = await strapi.db.query(LOGON).findMany({ where: { owner: { id: ownerId }, status: 'active' }, select: ['id'] });
+      for (const logon of logons) {
+        await strapi.db.query(LOGON).update({ where: { id: logon.id }, data: { status: 'cancelled' } });
+        await strapi.plugin('client-area').service('audit').record({ action: 'secondary-logon.cancelled', subjectType: 'secondary-logon', subjectId: logon.id, details: { reason, owner: ownerId } });
+      }
+      return logons.length;
+    },
+
+    /** Watches what ends an owner, wherever it happens (the API, the admin panel, a script). */
+    watchOwners() {
+      const stillOwns = async (ownerId: number) => (await service.ownedClients(ownerId)).length > 0;
+      strapi.db.lifecycles.subscribe({
+        models: [IDENTITY],
+        async afterUpdate(event: any) {
+          if (event.result?.blocked === true) await service.cancelLogonsOf(event.result.id, 'the owner was blocked');
+        },
+        async beforeDelete(event: any) {
+          const owner = await strapi.db.query(IDENTITY).findOne({ where: event.params?.where ?? {}, select: ['id'] });
+          if (owner) await service.cancelLogonsOf(owner.id, 'the owner was deleted');
+        },
+      });
+      strapi.db.lifecycles.subscribe({
+        models: [MEMBERSHIP],
+        async afterUpdate(event: any) {
+          if (!event.result?.id || (event.result.kind === 'master' && event.result.status === 'active')) return;
+          const membership = await strapi.db.query(MEMBERSHIP).findOne({ where: { id: event.result.id }, populate: { identity: { select: ['id'] } } });
+          const ownerId = membership?.identity?.id;
+          if (ownerId && membership.kind === 'master' && !(await stillOwns(ownerId))) await service.cancelLogonsOf(ownerId, 'the owner is no longer the master of any client');
+        },
+        async beforeDelete(event: any) {
+          const membership = await strapi.db.query(MEMBERSHIP).findOne({ where: event.params?.where ?? {}, populate: { identity: { select: ['id'] } } });
+          if (membership?.kind === 'master' && membership.identity) event.state.owner = membership.identity.id;
+        },
+        async afterDelete(event: any) {
+          if (event.state?.owner && !(await stillOwns(event.state.owner))) await service.cancelLogonsOf(event.state.owner, 'the owner is no longer the master of any client');
+        },
+      });
+    },
+
     async cancelLogon(ownerId: number, logon: any, ctx?: any) {
       return strapi.db.transaction(async () => {
         await strapi.db.query(LOGON).update({ where: { id: logon.id }, data: { status: 'cancelled' } });
