@@ -149,7 +149,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<DemoReport> {
     await strapi.db.transaction(async () => {
       const total = invoice.lines.reduce((sum, [, , quantity, price]) => sum + Number(quantity) * Number(price), 0);
       const row = await strapi.documents(ca('invoice')).create({
-        data: { number: invoice.number, client: clients[invoice.client].documentId, status: invoice.status, issuedOn: '2026-11-01', dueOn: '2026-11-30', currency: 'EUR', total },
+        data: { number: invoice.number, client: clients[invoice.client].documentId, invoiceStatus: invoice.status, issuedOn: '2026-11-01', dueOn: '2026-11-30', currency: 'EUR', total },
       } as any);
       for (const [product, description, quantity, unitPrice] of invoice.lines) {
         await strapi.documents(ca('invoice-line')).create({
@@ -173,7 +173,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<DemoReport> {
           product: products[ticket.product].documentId,
           requester: requester.documentId,
           channel: 'portal',
-          status: ticket.messages.length > 1 ? 'answered' : 'open',
+          ticketStatus: ticket.messages.length > 1 ? 'answered' : 'open',
           lastMessageAt: new Date().toISOString(),
         },
       } as any);

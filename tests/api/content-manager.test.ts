@@ -75,3 +75,15 @@ describe('the content manager and the plugin types', () => {
     expect(JSON.stringify(shown)).not.toContain(hash);
   });
 });
+
+describe('the plugin types save in the content manager (finding 9)', () => {
+  it("a membership's status is its own field: shown, and saved", async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const { membership } = await world.subAccount([{ section: 'tickets' }]);
+    const staff = await staffLogin(app.strapi, app.server);
+    const url = `${list(ca('membership'))}/${membership.documentId}`;
+    expect((await staff.admin('get', url).expect(200)).body.data).toMatchObject({ membershipStatus: 'active' });
+    await staff.admin('put', url).send({ kind: 'sub-account', membershipStatus: 'suspended' }).expect(200);
+    expect(await app.strapi.db.query(ca('membership') as any).findOne({ where: { id: membership.id } })).toMatchObject({ membershipStatus: 'suspended' });
+  });
+});

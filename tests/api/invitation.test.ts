@@ -27,7 +27,7 @@ describe('inviting a new person as a sub-account', () => {
     // Every column of the waiting mail, as the database holds it (and the content manager shows it).
     const waiting = await app.strapi.db.connection('ca_mail_outbox').where({ kind: 'invitation' }).select('*');
     expect(waiting).toHaveLength(1);
-    expect(waiting[0]).toMatchObject({ status: 'pending', text: expect.stringMatching(/^\[sealed until delivery/), html: null, sealed_body: expect.stringMatching(/^v1\./) });
+    expect(waiting[0]).toMatchObject({ delivery_status: 'pending', text: expect.stringMatching(/^\[sealed until delivery/), html: null, sealed_body: expect.stringMatching(/^v1\./) });
 
     await app.strapi.plugin('client-area').service('outbox').deliverDue();
     expect(smtp.messages).toHaveLength(1);
@@ -38,7 +38,7 @@ describe('inviting a new person as a sub-account', () => {
     // The token was nowhere in the outbox row while the mail waited, nor is it now it is out.
     expect(JSON.stringify(waiting)).not.toContain(token);
     const sent = await app.strapi.db.connection('ca_mail_outbox').where({ kind: 'invitation' }).select('*');
-    expect(sent[0]).toMatchObject({ status: 'sent', sealed_body: null, text: expect.stringMatching(/^\[removed after delivery/) });
+    expect(sent[0]).toMatchObject({ delivery_status: 'sent', sealed_body: null, text: expect.stringMatching(/^\[removed after delivery/) });
     expect(JSON.stringify(sent)).not.toContain(token);
     expect(JSON.stringify(await app.strapi.db.connection('ca_invitations').select('*'))).not.toContain(token);
 

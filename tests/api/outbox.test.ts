@@ -41,7 +41,7 @@ describe('the durable outbox (rule 14)', () => {
     expect(envelope.to.sort()).toEqual(['master@example.test', 'someone@example.test']);
     expect(received.messageId).toBe(mail.messageId);
     expect(received.headers.get('auto-submitted')).toBe('auto-generated');
-    expect(await row(mail.id)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await row(mail.id)).toMatchObject({ deliveryStatus: 'sent', attempts: 1 });
   });
 
   it('never lets a line break typed by a user into a header', async () => {
@@ -59,19 +59,19 @@ describe('the durable outbox (rule 14)', () => {
     await smtp.stop();
     const mails = [await enqueue('Outage 1'), await enqueue('Outage 2')];
     await outbox().deliverDue();
-    for (const mail of mails) expect(await row(mail.id)).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringMatching(/ECONNREFUSED|connect/) });
+    for (const mail of mails) expect(await row(mail.id)).toMatchObject({ deliveryStatus: 'pending', attempts: 1, lastError: expect.stringMatching(/ECONNREFUSED|connect/) });
     await smtp.start();
     await outbox().deliverDue();
     await outbox().deliverDue();
     expect(smtp.messages.map((m) => m.mail.subject).sort()).toEqual(['Outage 1', 'Outage 2']);
-    for (const mail of mails) expect(await row(mail.id)).toMatchObject({ status: 'sent', attempts: 2 });
+    for (const mail of mails) expect(await row(mail.id)).toMatchObject({ deliveryStatus: 'sent', attempts: 2 });
   });
 
   it('a permanent 5xx refusal is kept as failed with the reason', async () => {
     smtp.refuseWith = 550;
     const mail = await enqueue('Refused');
     await outbox().deliverDue();
-    expect(await row(mail.id)).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/550/) });
+    expect(await row(mail.id)).toMatchObject({ deliveryStatus: 'failed', lastError: expect.stringMatching(/550/) });
     smtp.refuseWith = null;
     expect(await outbox().deliverDue()).toBe(0);
     expect(smtp.messages).toHaveLength(0);
@@ -81,17 +81,17 @@ describe('the durable outbox (rule 14)', () => {
     smtp.refuseRecipients = { addresses: ['someone@example.test', 'master@example.test'], code: 550 };
     const mail = await enqueue('No such user');
     await outbox().deliverDue();
-    expect(await row(mail.id)).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringMatching(/550/) });
+    expect(await row(mail.id)).toMatchObject({ deliveryStatus: 'failed', attempts: 1, lastError: expect.stringMatching(/550/) });
   });
 
   it('a temporary 4xx refusal is retried however many attempts it takes while the mail is young', async () => {
     smtp.refuseWith = 451;
     const mail = await enqueue('Temporary');
     for (let attempt = 0; attempt < 12; attempt++) await outbox().deliverDue();
-    expect(await row(mail.id)).toMatchObject({ status: 'pending', attempts: 12, lastError: expect.stringMatching(/451/) });
+    expect(await row(mail.id)).toMatchObject({ deliveryStatus: 'pending', attempts: 12, lastError: expect.stringMatching(/451/) });
     smtp.refuseWith = null;
     await outbox().deliverDue();
-    expect(await row(mail.id)).toMatchObject({ status: 'sent', attempts: 13, lastError: null });
+    expect(await row(mail.id)).toMatchObject({ deliveryStatus: 'sent', attempts: 13, lastError: null });
     expect(smtp.messages.map((m) => m.mail.subject)).toEqual(['Temporary']);
   });
 
@@ -100,10 +100,10 @@ describe('the durable outbox (rule 14)', () => {
     const mail = await enqueue('During a password change');
     await outbox().deliverDue();
     await outbox().deliverDue();
-    expect(await row(mail.id)).toMatchObject({ status: 'pending', attempts: 2, lastError: expect.stringMatching(/535/) });
+    expect(await row(mail.id)).toMatchObject({ deliveryStatus: 'pending', attempts: 2, lastError: expect.stringMatching(/535/) });
     smtp.refuseLoginWith = null;
     await outbox().deliverDue();
-    expect(await row(mail.id)).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(await row(mail.id)).toMatchObject({ deliveryStatus: 'sent', attempts: 3 });
     expect(smtp.messages.map((m) => m.mail.subject)).toEqual(['During a password change']);
   });
 
@@ -112,7 +112,7 @@ describe('the durable outbox (rule 14)', () => {
     const mail = await enqueue('Too old');
     await queuedAgo(mail.id, 72 * HOUR + 60_000);
     await outbox().deliverDue();
-    expect(await row(mail.id)).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringMatching(/^gave up after 1 attempts over 72 h: .*421/) });
+    expect(await row(mail.id)).toMatchObject({ deliveryStatus: 'failed', attempts: 1, lastError: expect.stringMatching(/^gave up after 1 attempts over 72 h: .*421/) });
     expect(await outbox().deliverDue()).toBe(0);
   });
 
@@ -126,7 +126,7 @@ describe('the durable outbox (rule 14)', () => {
       await outbox().deliverDue();
       const retry = await row(mail.id);
       const deadline = new Date(retry.queuedAt).getTime() + 72 * HOUR;
-      expect(retry.status).toBe('pending');
+      expect(retry.deliveryStatus).toBe('pending');
       expect(new Date(retry.nextAttemptAt).getTime()).toBe(deadline);
     } finally {
       config.outbox.backoffSeconds = 0;
@@ -149,11 +149,11 @@ describe('the durable outbox (rule 14)', () => {
     // Its lease runs out (as after 5 minutes); another sender takes the mail over and delivers it.
     await app.strapi.db.connection('ca_mail_outbox').where({ id: mail.id }).update({ next_attempt_at: new Date(Date.now() - 1000) });
     expect(await outbox().deliverDue()).toBe(1);
-    expect(await row(mail.id)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await row(mail.id)).toMatchObject({ deliveryStatus: 'sent', attempts: 2 });
     // The first sender now hears its 451: it must not put the delivered mail back to pending.
     answerFirst(451);
     await firstSender;
-    expect(await row(mail.id)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+    expect(await row(mail.id)).toMatchObject({ deliveryStatus: 'sent', attempts: 2, lastError: null });
     expect(await outbox().deliverDue()).toBe(0);
     expect(smtp.messages.map((m) => m.mail.subject)).toEqual(['Slow server']);
   });
@@ -188,7 +188,7 @@ describe('staff requeue a failed mail', () => {
     await queuedAgo(mail.id, 10 * HOUR);
     await outbox().deliverDue();
     smtp.refuseWith = null;
-    expect(await row(mail.id)).toMatchObject({ status: 'failed' });
+    expect(await row(mail.id)).toMatchObject({ deliveryStatus: 'failed' });
     return mail;
   };
 
@@ -200,7 +200,7 @@ describe('staff requeue a failed mail', () => {
     expect(answer.body.data).toMatchObject({ documentId: mail.documentId, status: 'pending', attempts: 0 });
     expect(new Date((await row(mail.id)).queuedAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
     await outbox().deliverDue();
-    expect(await row(mail.id)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await row(mail.id)).toMatchObject({ deliveryStatus: 'sent', attempts: 1 });
     expect(smtp.messages.map((m) => m.mail.subject)).toEqual(['Requeue me']);
     const [entry] = await app.strapi.db.query('plugin::client-area.audit-entry' as any).findMany({ where: { action: 'mail.requeued', subjectId: mail.documentId }, populate: { actorStaff: true } });
     expect(entry).toMatchObject({ subjectType: 'mail-outbox', details: { kind: 'test', attempts: 1, lastError: expect.stringMatching(/554/) } });
@@ -220,7 +220,7 @@ describe('staff requeue a failed mail', () => {
     const editor = await staffLogin(app.strapi, app.server, 'strapi-editor');
     await requeue(editor, failed.documentId).expect(403);
     await request(app.server).post(`/client-area/outbox/${failed.documentId}/requeue`).expect(401);
-    expect(await row(failed.id)).toMatchObject({ status: 'failed' });
+    expect(await row(failed.id)).toMatchObject({ deliveryStatus: 'failed' });
   });
 });
 
@@ -242,7 +242,7 @@ describe('a mail holding a one-time secret is sealed in the outbox', () => {
     expect(received.mail.text).toContain(`https://example.test/reset/${SECRET}`);
     expect(received.mail.html).toContain(`https://example.test/reset/${SECRET}`);
     const sent = await columns(mail.id);
-    expect(sent).toMatchObject({ status: 'sent', sealed_body: null, text: expect.stringMatching(/^\[removed after delivery/) });
+    expect(sent).toMatchObject({ delivery_status: 'sent', sealed_body: null, text: expect.stringMatching(/^\[removed after delivery/) });
     expect(JSON.stringify(sent)).not.toContain(SECRET);
   });
 
@@ -250,11 +250,11 @@ describe('a mail holding a one-time secret is sealed in the outbox', () => {
     const mail = await sealedMail('Sealed and refused');
     smtp.refuseWith = 451;
     await outbox().deliverDue();
-    expect(await columns(mail.id)).toMatchObject({ status: 'pending', sealed_body: expect.stringMatching(/^v1\./) });
+    expect(await columns(mail.id)).toMatchObject({ delivery_status: 'pending', sealed_body: expect.stringMatching(/^v1\./) });
     smtp.refuseWith = 550;
     await outbox().deliverDue();
     const failed = await columns(mail.id);
-    expect(failed).toMatchObject({ status: 'failed', sealed_body: null, text: expect.stringMatching(/^\[removed when delivery failed/) });
+    expect(failed).toMatchObject({ delivery_status: 'failed', sealed_body: null, text: expect.stringMatching(/^\[removed when delivery failed/) });
     expect(JSON.stringify(failed)).not.toContain(SECRET);
     const staff = await staffLogin(app.strapi, app.server);
     const refused = await staff.post(`/outbox/${mail.documentId}/requeue`).expect(400);
@@ -271,14 +271,14 @@ describe('a mail holding a one-time secret is sealed in the outbox', () => {
     } finally {
       config.secret = key;
     }
-    expect(await columns(mail.id)).toMatchObject({ status: 'failed', sealed_body: null, last_error: expect.stringMatching(/does not open with this server key/) });
+    expect(await columns(mail.id)).toMatchObject({ delivery_status: 'failed', sealed_body: null, last_error: expect.stringMatching(/does not open with this server key/) });
     expect(smtp.messages).toHaveLength(0);
   });
 
   it('an invitation written in clear before sealing existed is sealed by the start-up step; a failed one loses its body', async () => {
     const clear = (status: string) =>
       app.strapi.db.query(OUTBOX).create({
-        data: { messageId: `<invitation.legacy-${status}-${Date.now()}@client-area.test>`, kind: 'invitation', toAddresses: ['someone@example.test'], subject: `Legacy ${status}`, text: `Link: ${SECRET}`, status, attempts: 0, nextAttemptAt: new Date() },
+        data: { messageId: `<invitation.legacy-${status}-${Date.now()}@client-area.test>`, kind: 'invitation', toAddresses: ['someone@example.test'], subject: `Legacy ${status}`, text: `Link: ${SECRET}`, deliveryStatus: status, attempts: 0, nextAttemptAt: new Date() },
       });
     const pending = await clear('pending');
     const failed = await clear('failed');

@@ -65,7 +65,7 @@ describe('security groups and secondary logons (rule 9)', () => {
 
     // The owner stops being Initech's master: the logon loses Initech at once.
     const mastership = await app.strapi.db.query('plugin::client-area.membership' as any).findOne({ where: { identity: { id: identity.id }, client: { id: initech.id } } });
-    await app.strapi.db.query('plugin::client-area.membership' as any).update({ where: { id: mastership.id }, data: { status: 'suspended' } });
+    await app.strapi.db.query('plugin::client-area.membership' as any).update({ where: { id: mastership.id }, data: { membershipStatus: 'suspended' } });
     expect((await clientNames(logon)).map(([name]: any) => name)).toEqual(['Umbrella']);
 
     await owner.post(`/secondary-logons/${created.documentId}/cancel`).expect(200);
@@ -85,7 +85,7 @@ describe('security groups and secondary logons (rule 9)', () => {
     await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: identity.id }, data: { blocked: false } });
     await logon.get(`/clients/${umbrella.documentId}`).expect(404);
     const row = await app.strapi.db.query('plugin::client-area.secondary-logon' as any).findOne({ where: { documentId: created.documentId } });
-    expect(row.status).toBe('cancelled');
+    expect(row.logonStatus).toBe('cancelled');
     const audit = await app.strapi.db.query('plugin::client-area.audit-entry' as any).findOne({ where: { action: 'secondary-logon.cancelled', subjectId: String(row.id) } });
     expect(audit.details).toMatchObject({ reason: 'the owner was blocked' });
   });
@@ -96,10 +96,10 @@ describe('security groups and secondary logons (rule 9)', () => {
     const helper = await fixtures(app.strapi).identity();
     const created = (await owner.post('/secondary-logons', { login: helper.email, securityGroups: [fallback.documentId], sections: ['tickets'] }).expect(201)).body.data;
     const byClient = (client: any) => app.strapi.db.query('plugin::client-area.membership' as any).findOne({ where: { identity: { id: identity.id }, client: { id: client.id } } });
-    await app.strapi.db.query('plugin::client-area.membership' as any).update({ where: { id: (await byClient(initech)).id }, data: { status: 'suspended' } });
-    expect((await app.strapi.db.query('plugin::client-area.secondary-logon' as any).findOne({ where: { documentId: created.documentId } })).status).toBe('active');
-    await app.strapi.db.query('plugin::client-area.membership' as any).update({ where: { id: (await byClient(umbrella)).id }, data: { status: 'suspended' } });
-    expect((await app.strapi.db.query('plugin::client-area.secondary-logon' as any).findOne({ where: { documentId: created.documentId } })).status).toBe('cancelled');
+    await app.strapi.db.query('plugin::client-area.membership' as any).update({ where: { id: (await byClient(initech)).id }, data: { membershipStatus: 'suspended' } });
+    expect((await app.strapi.db.query('plugin::client-area.secondary-logon' as any).findOne({ where: { documentId: created.documentId } })).logonStatus).toBe('active');
+    await app.strapi.db.query('plugin::client-area.membership' as any).update({ where: { id: (await byClient(umbrella)).id }, data: { membershipStatus: 'suspended' } });
+    expect((await app.strapi.db.query('plugin::client-area.secondary-logon' as any).findOne({ where: { documentId: created.documentId } })).logonStatus).toBe('cancelled');
   });
 
   it("an owner can't touch another owner's groups or logons, nor group clients it is not master of", async () => {

@@ -93,7 +93,7 @@ describe('entering a client', () => {
     const { customer, relationshipPassword, membership } = await world.subAccount([{ section: 'tickets' }]);
     await enter(customer, world.client, relationshipPassword);
     await customer.get(`/clients/${world.client.documentId}`).expect(200);
-    await app.strapi.db.query('plugin::client-area.membership' as any).update({ where: { id: membership.id }, data: { status: 'suspended' } });
+    await app.strapi.db.query('plugin::client-area.membership' as any).update({ where: { id: membership.id }, data: { membershipStatus: 'suspended' } });
     await customer.get(`/clients/${world.client.documentId}`).expect(404);
   });
 

@@ -115,7 +115,7 @@ describe('a removed member can be added back (finding 8)', () => {
     const again = await master.post(path(world, `/contacts/${sub.contact!.documentId}/sub-account`), { login: sub.customer.identity.username, grants: [{ section: 'billing' }] }).expect(201);
     expect(again.body.data.member).not.toBe(sub.membership.documentId);
     const rows = await app.strapi.db.query(ca('membership')).findMany({ where: { identity: { id: sub.customer.identity.id }, client: { id: world.client.id } } });
-    expect(rows.map((r: any) => r.status).sort()).toEqual(['active', 'removed']);
+    expect(rows.map((r: any) => r.membershipStatus).sort()).toEqual(['active', 'removed']);
     sub.customer.tokens = {};
     const { enter } = await import('../support/customers');
     await enter(sub.customer, world.client, again.body.data.relationshipPassword);

@@ -1,5 +1,10 @@
+import path from 'path';
+import knexFactory from 'knex';
+import { contentTypes } from '@strapi/utils';
 import { startApp, type TestApp } from '../support/strapi';
 import { fixtures, countRows } from '../support/fixtures';
+import { createTestDatabase } from '../support/database';
+import pluginContentTypes from '../../plugins/client-area/server/src/content-types';
 
 let app: TestApp;
 let make: ReturnType<typeof fixtures>;
@@ -56,6 +61,19 @@ describe('the data model', () => {
     }
   });
 
+  it("uses no attribute name Strapi reserves (the content manager breaks silently on `status` and the like)", () => {
+    const declared = Object.entries(pluginContentTypes as Record<string, { schema: { attributes: Record<string, unknown> } }>);
+    expect(declared.map(([name]) => name)).toEqual(expect.arrayContaining(CONTENT_TYPES));
+    const reserved = declared.flatMap(([name, { schema }]) =>
+      Object.keys(schema.attributes)
+        .filter((attribute) => contentTypes.isReservedAttributeName(attribute, { draftAndPublish: true }))
+        .map((attribute) => `${name}.${attribute}`),
+    );
+    expect(reserved).toEqual([]);
+    // The check itself knows the trap.
+    expect(contentTypes.isReservedAttributeName('status', { draftAndPublish: true })).toBe(true);
+  });
+
   it('relates memberships to the users-permissions user as the identity', () => {
     const membership = app.strapi.contentType('plugin::client-area.membership' as any) as any;
     expect(membership.attributes.identity).toMatchObject({ type: 'relation', target: 'plugin::users-permissions.user' });
@@ -102,7 +120,7 @@ describe('uniqueness is enforced by the database', () => {
     const row = await app.strapi.db.connection('ca_memberships').where({ id: membership.id }).first();
     expect(row.member_key).toBe(`${client.id}:${identity.id}`);
     await expectUniqueViolation(
-      app.strapi.db.connection('ca_memberships').insert({ document_id: 'dup', kind: 'sub-account', status: 'active', member_key: row.member_key }),
+      app.strapi.db.connection('ca_memberships').insert({ document_id: 'dup', kind: 'sub-account', membership_status: 'active', member_key: row.member_key }),
     );
   });
 
@@ -184,5 +202,33 @@ describe('memberships service', () => {
         .create({ client: client.documentId, identity: identity.documentId, kind: 'sub-account', grants: [{ section: 'tickets' }, { section: 'tickets' }] }),
     ).rejects.toThrow(/already held/);
     expect(await countRows(app.strapi, 'membership')).toBe(before);
+  });
+});
+
+describe('the migration from `status` to <type>Status', () => {
+  it('keeps the data of a database made before the rename, and does nothing twice or on a fresh database', async () => {
+    const database = await createTestDatabase();
+    const knex = knexFactory(
+      database.kind === 'postgres'
+        ? { client: 'pg', connection: database.env.DATABASE_URL }
+        : { client: 'better-sqlite3', connection: { filename: database.env.DATABASE_FILENAME }, useNullAsDefault: true },
+    );
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const migration = require(path.resolve(__dirname, '../../database/migrations/2026.11.24T00.00.00.rename-status-attributes.js'));
+      await migration.up(knex);
+      await knex.schema.createTable('ca_memberships', (t) => {
+        t.increments('id');
+        t.string('status');
+      });
+      await knex('ca_memberships').insert([{ status: 'suspended' }, { status: 'removed' }]);
+      await migration.up(knex);
+      await migration.up(knex);
+      expect(await knex.schema.hasColumn('ca_memberships', 'status')).toBe(false);
+      expect((await knex('ca_memberships').orderBy('id').select('membership_status')).map((row: any) => row.membership_status)).toEqual(['suspended', 'removed']);
+    } finally {
+      await knex.destroy();
+      await database.drop();
+    }
   });
 });

@@ -75,7 +75,7 @@ describe('the customer portal at /portal', () => {
     await page.getByRole('button', { name: 'Close ticket' }).click();
     await page.getByRole('button', { name: 'Reopen' }).waitFor();
     const ticket = await app.strapi.db.query('plugin::client-area.ticket' as any).findOne({ where: { reference: 'CA-1002' } });
-    expect(ticket.status).toBe('closed');
+    expect(ticket.ticketStatus).toBe('closed');
     await page.close();
   }, 60000);
 });

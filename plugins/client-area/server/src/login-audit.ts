@@ -16,7 +16,7 @@ export function auditMasterLogins(strapi: Core.Strapi) {
     if (typeof identityId !== 'number') return;
     try {
       const masterships = await strapi.db.query('plugin::client-area.membership' as any).findMany({
-        where: { identity: { id: identityId }, kind: 'master', status: 'active' },
+        where: { identity: { id: identityId }, kind: 'master', membershipStatus: 'active' },
         populate: { client: { select: ['id'] } },
       });
       for (const membership of masterships) {

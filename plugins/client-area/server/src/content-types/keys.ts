@@ -18,7 +18,7 @@ export const keyLifecycles = {
     relations: ['client', 'identity', 'parent'],
     keys: {
       // A removed membership frees its key: the person can be made a member again (a new row; the old one keeps its history).
-      memberKey: (row) => (row.status === 'removed' ? null : joinKey(relatedId(row.client), relatedId(row.identity))),
+      memberKey: (row) => (row.membershipStatus === 'removed' ? null : joinKey(relatedId(row.client), relatedId(row.identity))),
       masterKey: (row) => (row.kind === 'master' && relatedId(row.client) !== null ? String(relatedId(row.client)) : null),
       parentKey: (row) => (relatedId(row.parent) === null ? null : String(relatedId(row.parent))),
     },

@@ -23,7 +23,7 @@ const productsFor = (facts: AccessFacts, clientId: number, products: any[]) =>
       documentId: product.documentId,
       name: product.name,
       productType: product.productType ?? null,
-      status: product.status,
+      status: product.productStatus,
       sections: facts.sections
         .filter((section) => section.productScoped && can(facts, { section: section.name, clientId, productId: product.id }).allowed)
         .map((section) => section.name),
@@ -58,7 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         documentId: full.documentId,
         name: full.name,
         reference: full.reference,
-        clientStatus: full.status,
+        clientStatus: full.clientStatus,
         ...relationTo(facts, client.id),
         sections: sectionsIn(facts, client.id),
         products: productsFor(facts, client.id, products),

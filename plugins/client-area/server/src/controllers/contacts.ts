@@ -21,8 +21,8 @@ const toDto = (contact: any) => ({
     products: Boolean(contact.emailProducts),
   },
   subAccount:
-    contact.membership && contact.membership.status !== 'removed'
-      ? { member: contact.membership.documentId, kind: contact.membership.kind, status: contact.membership.status }
+    contact.membership && contact.membership.membershipStatus !== 'removed'
+      ? { member: contact.membership.documentId, kind: contact.membership.kind, status: contact.membership.membershipStatus }
       : null,
 });
 
@@ -34,7 +34,7 @@ const newSubAccount = ({ membership, relationshipPassword, identity }: any, note
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => strapi.plugin('client-area').service('contacts');
   const caller = (ctx: any) => callerOf(strapi, ctx);
-  const reload = (id: number) => strapi.db.query(CONTACT).findOne({ where: { id }, populate: { membership: { select: ['documentId', 'status', 'kind'] } } });
+  const reload = (id: number) => strapi.db.query(CONTACT).findOne({ where: { id }, populate: { membership: { select: ['documentId', 'membershipStatus', 'kind'] } } });
 
   return {
     /** Invites a person with no account yet: answers the relationship password once. */
@@ -52,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const state = ctx.state.clientArea as ClientAreaState;
       const rows = await strapi.db.query(CONTACT).findMany({
         where: { client: { id: state.client.id } },
-        populate: { membership: { select: ['documentId', 'status', 'kind'] } },
+        populate: { membership: { select: ['documentId', 'membershipStatus', 'kind'] } },
         orderBy: [{ lastName: 'asc' }, { email: 'asc' }],
       });
       ctx.body = { data: rows.map(toDto) };

@@ -20,7 +20,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const toDto = (membership: any, state: ClientAreaState) => ({
     documentId: membership.documentId,
     kind: membership.kind,
-    status: membership.status,
+    status: membership.membershipStatus,
     identity: { username: membership.identity?.username ?? null, email: membership.identity?.email ?? null },
     contact: membership.contact?.documentId ?? null,
     parent: membership.parent?.documentId ?? null,
@@ -36,7 +36,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async list(ctx) {
       const state = ctx.state.clientArea as ClientAreaState;
       const rows = await strapi.db.query(MEMBERSHIP).findMany({
-        where: { client: { id: state.client.id }, status: { $ne: 'removed' } },
+        where: { client: { id: state.client.id }, membershipStatus: { $ne: 'removed' } },
         populate: POPULATE,
         orderBy: { id: 'asc' },
       });
@@ -47,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const state = ctx.state.clientArea as ClientAreaState;
       const membership = await target(ctx);
       const row = await strapi.db.query(MEMBERSHIP).findOne({ where: { id: membership.id }, populate: POPULATE });
-      const children = await strapi.db.query(MEMBERSHIP).findMany({ where: { parent: { id: membership.id }, status: { $ne: 'removed' } }, select: ['documentId'] });
+      const children = await strapi.db.query(MEMBERSHIP).findMany({ where: { parent: { id: membership.id }, membershipStatus: { $ne: 'removed' } }, select: ['documentId'] });
       ctx.body = { data: { ...toDto(row, state), children: children.map((c: any) => c.documentId) } };
     },
 

@@ -14,7 +14,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const logonDto = (logon: any) => ({
     documentId: logon.documentId,
     logon: { username: logon.logon?.username ?? null, email: logon.logon?.email ?? null },
-    status: logon.status,
+    status: logon.logonStatus,
     sections: logon.sections ?? [],
     securityGroups: (logon.securityGroups ?? []).map((g: any) => ({ documentId: g.documentId, name: g.name })),
   });

@@ -36,7 +36,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           documentId: p.documentId,
           name: p.name,
           productType: p.productType ?? null,
-          status: p.status,
+          status: p.productStatus,
           owner: p.owner?.documentId ?? null,
           ownedByYou: p.owner ? p.owner.id === state.membershipId : false,
         })),

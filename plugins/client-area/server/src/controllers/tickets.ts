@@ -7,7 +7,7 @@ import { loadFacts, type ClientAreaState } from '../policies/client-access';
 const ticketDto = (ticket: any) => ({
   reference: ticket.reference,
   subject: ticket.subject,
-  status: ticket.status,
+  status: ticket.ticketStatus,
   priority: ticket.priority,
   channel: ticket.channel,
   client: ticket.client ? { documentId: ticket.client.documentId, name: ticket.client.name } : null,

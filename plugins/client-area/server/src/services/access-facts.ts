@@ -42,7 +42,7 @@ export interface LoadOptions {
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async load(identityId: number, { verifiedMembershipIds = [] }: LoadOptions = {}): Promise<AccessFacts> {
     const db = strapi.db;
-    const own = await db.query(ca('membership')).findMany({ where: { identity: { id: identityId }, status: { $ne: 'removed' } }, populate: { client: ID } });
+    const own = await db.query(ca('membership')).findMany({ where: { identity: { id: identityId }, membershipStatus: { $ne: 'removed' } }, populate: { client: ID } });
 
     const logons = await db.query(ca('secondary-logon')).findMany({
       where: { logon: { id: identityId } },
@@ -82,7 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         ownerIdentityId: idOf(logon.owner)!,
         logonIdentityId: identityId,
         // A logon is cancelled with its owner's account.
-        status: logon.owner?.blocked ? 'cancelled' : logon.status,
+        status: logon.owner?.blocked ? 'cancelled' : logon.logonStatus,
         securityGroupIds: (logon.securityGroups ?? []).map((g: any) => g.id),
         sections: Array.isArray(logon.sections) ? logon.sections.filter((s: unknown) => typeof s === 'string') : [],
       })),
@@ -105,7 +105,7 @@ async function clientFacts(strapi: Core.Strapi, clientIds: number[], verified: S
   if (clientIds.length === 0) return { memberships: [], products: [], clients: [] };
   const clients = await strapi.db.query(ca('client')).findMany({ where: { id: { $in: clientIds } }, select: ['id', 'documentId'] });
   const memberships = await strapi.db.query(ca('membership')).findMany({
-    where: { client: { id: { $in: clientIds } }, status: { $ne: 'removed' } },
+    where: { client: { id: { $in: clientIds } }, membershipStatus: { $ne: 'removed' } },
     populate: {
       client: ID,
       identity: { select: ['id', 'username'] },
@@ -126,7 +126,7 @@ async function clientFacts(strapi: Core.Strapi, clientIds: number[], verified: S
         clientId: idOf(m.client)!,
         identityId: idOf(m.identity)!,
         kind: m.kind,
-        status: m.status,
+        status: m.membershipStatus,
         parentId: parentOf(m),
         roleId: idOf(m.accessRole),
         grants: m.accessRole ? toGrants(m.accessRole.grants) : toGrants(m.grants),

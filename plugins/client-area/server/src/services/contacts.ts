@@ -11,7 +11,7 @@ const CONTACT = 'plugin::client-area.contact' as any;
 const EMAIL_CHANGE_LIFETIME_MS = 48 * 3600_000;
 
 /** The membership whose login a contact is, if it still stands or is suspended (a removed one is history). */
-const loginOf = (contact: any): number | null => (contact.membership && contact.membership.status !== 'removed' ? contact.membership.id : null);
+const loginOf = (contact: any): number | null => (contact.membership && contact.membership.membershipStatus !== 'removed' ? contact.membership.id : null);
 
 export interface ContactInput {
   firstName?: string | null;
@@ -88,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     find: (clientId: number, documentId: string) =>
       findByDocumentId(strapi, CONTACT, documentId, 'Contact not found', {
         where: { client: { id: clientId } },
-        populate: { membership: { select: ['id', 'documentId', 'status', 'kind'] } },
+        populate: { membership: { select: ['id', 'documentId', 'membershipStatus', 'kind'] } },
       }),
 
     async create(caller: Caller, input: ContactInput) {
@@ -166,7 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * ceiling. Returns the relationship password, shown this once.
      */
     async activate(caller: Caller, contact: any, login: string, grants: Grant[] = []) {
-      if (contact.membership && contact.membership.status !== 'removed') throw new errors.ApplicationError('This contact is already a sub-account');
+      if (contact.membership && contact.membership.membershipStatus !== 'removed') throw new errors.ApplicationError('This contact is already a sub-account');
       const identity = await findIdentityByLogin(strapi, login, 'No account with this login: ask the person for the login they use');
       return strapi.db.transaction(async () => {
         const { membership, relationshipPassword } = await plugin()

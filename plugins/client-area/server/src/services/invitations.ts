@@ -20,7 +20,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async invite(caller: Caller, contact: any, grants: Grant[]) {
-      if (contact.membership && contact.membership.status !== 'removed') throw new errors.ApplicationError('This contact is already a sub-account');
+      if (contact.membership && contact.membership.membershipStatus !== 'removed') throw new errors.ApplicationError('This contact is already a sub-account');
       const existing = await strapi.db.query(IDENTITY).findOne({ where: { email: contact.email.toLowerCase() }, select: ['id'] });
       if (existing) throw new errors.ApplicationError('This person already has an account: activate the sub-account with their login instead');
       caller.actor();

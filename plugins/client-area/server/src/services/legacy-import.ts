@@ -139,7 +139,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       report.identitiesReused += 1;
     }
 
-    const existing = await strapi.db.query(MEMBERSHIP).findOne({ where: { client: { id: client.id }, identity: { id: identity.id }, status: { $ne: 'removed' } } });
+    const existing = await strapi.db.query(MEMBERSHIP).findOne({ where: { client: { id: client.id }, identity: { id: identity.id }, membershipStatus: { $ne: 'removed' } } });
     if (existing) {
       if (row['is-master'] && existing.kind !== 'master') report.errors.push({ line, message: `${row.login} is already a sub-account of ${row.client}` });
       else report.unchanged += 1;

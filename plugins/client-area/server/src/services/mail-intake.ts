@@ -66,12 +66,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function senderIn(address: string): Promise<SenderInClient[]> {
     const contacts = await strapi.db.query(CONTACT).findMany({
       where: { emailNormalized: address },
-      populate: { client: { select: ['id', 'name'] }, membership: { select: ['id', 'status'], populate: { identity: { select: ['id'] } } } },
+      populate: { client: { select: ['id', 'name'] }, membership: { select: ['id', 'membershipStatus'], populate: { identity: { select: ['id'] } } } },
     });
     const known = new Map<number, SenderInClient>();
     for (const contact of contacts) {
       if (!contact.client || known.has(contact.client.id)) continue;
-      const login = contact.membership && contact.membership.status !== 'removed' ? contact.membership : null;
+      const login = contact.membership && contact.membership.membershipStatus !== 'removed' ? contact.membership : null;
       known.set(contact.client.id, {
         clientId: contact.client.id,
         clientName: contact.client.name,
@@ -82,7 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const identity = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: address }, select: ['id', 'blocked'] });
     if (identity && !identity.blocked) {
-      const memberships = await strapi.db.query(MEMBERSHIP).findMany({ where: { identity: { id: identity.id }, status: 'active' }, populate: { client: { select: ['id', 'name'] }, contact: { select: ['id'] } } });
+      const memberships = await strapi.db.query(MEMBERSHIP).findMany({ where: { identity: { id: identity.id }, membershipStatus: 'active' }, populate: { client: { select: ['id', 'name'] }, contact: { select: ['id'] } } });
       for (const m of memberships) {
         if (m.client && !known.has(m.client.id)) known.set(m.client.id, { clientId: m.client.id, clientName: m.client.name, contactId: m.contact?.id ?? null, membershipId: m.id, identityId: identity.id });
       }
@@ -108,8 +108,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function mayReply(ticket: any, address: string, senders: SenderInClient[]): Promise<ReplyDecision> {
     const requester = ticket.requester;
     if (requester && String(requester.email).toLowerCase() === address) {
-      const login = await strapi.db.query(CONTACT).findOne({ where: { id: requester.id }, populate: { membership: { select: ['id', 'status'] } } });
-      if (!login?.membership || login.membership.status === 'removed') return { allowed: true, identityId: null, contactId: requester.id };
+      const login = await strapi.db.query(CONTACT).findOne({ where: { id: requester.id }, populate: { membership: { select: ['id', 'membershipStatus'] } } });
+      if (!login?.membership || login.membership.membershipStatus === 'removed') return { allowed: true, identityId: null, contactId: requester.id };
     }
     const identities = [...new Set(senders.map((sender) => sender.identityId).filter((id): id is number => id !== null))];
     const tickets = plugin().service('tickets');

@@ -56,7 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           status === 'active'
             ? { suspendedBy: null, suspendedByStaff: false }
             : { suspendedBy: actor.kind === 'membership' ? actor.membershipId : null, suspendedByStaff: actor.kind === 'staff' };
-        await strapi.db.query(MEMBERSHIP).update({ where: { id: membershipId }, data: { status, ...suspender } });
+        await strapi.db.query(MEMBERSHIP).update({ where: { id: membershipId }, data: { membershipStatus: status, ...suspender } });
         await audit(caller, status === 'suspended' ? 'membership.suspended' : 'membership.restored', membershipId);
       });
     },
@@ -76,7 +76,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const heir = caller.membershipId ?? facts.memberships.find((m) => m.clientId === caller.client.id && m.kind === 'master')?.id ?? null;
         for (const child of memberships) await strapi.db.query(MEMBERSHIP).update({ where: { id: child }, data: { parent: heir } });
         for (const product of products) await strapi.db.query(PRODUCT).update({ where: { id: product }, data: { owner: heir } });
-        await strapi.db.query(MEMBERSHIP).update({ where: { id: membershipId }, data: { status: 'removed', parent: null } });
+        await strapi.db.query(MEMBERSHIP).update({ where: { id: membershipId }, data: { membershipStatus: 'removed', parent: null } });
         await plugin().service('grants').replace({ membership: membershipId }, []);
         await audit(caller, 'membership.removed', membershipId, { tookOver: publicReassignment(facts, decision.reassign) });
       });

@@ -41,7 +41,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           client: input.client,
           identity: input.identity,
           kind: input.kind,
-          status: 'active',
+          membershipStatus: 'active',
           contact: input.contact ?? null,
           parent: input.parent ?? null,
           relationshipPasswordHash: relationshipPassword ? hashRelationshipPassword(serverKey, relationshipPassword) : null,

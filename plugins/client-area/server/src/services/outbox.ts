@@ -73,14 +73,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       query
         .from(TABLE)
         .select('id')
-        .whereIn('status', ['pending', 'sending'])
+        .whereIn('delivery_status', ['pending', 'sending'])
         .andWhere('next_attempt_at', '<=', now)
         .orderBy('id')
         .limit(limit);
     const ids = await knex.transaction(async (trx: any) => {
       const rows = strapi.db.dialect.client === 'postgres' ? await due(trx).forUpdate().skipLocked() : await due(trx);
       const ids = rows.map((row: any) => row.id);
-      if (ids.length) await trx(TABLE).whereIn('id', ids).update({ status: 'sending', next_attempt_at: leaseUntil, lease_token: lease, attempts: knex.raw('attempts + 1') });
+      if (ids.length) await trx(TABLE).whereIn('id', ids).update({ delivery_status: 'sending', next_attempt_at: leaseUntil, lease_token: lease, attempts: knex.raw('attempts + 1') });
       return ids;
     });
     return { ids, lease };
@@ -91,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * lease may have run out and another sender taken the row over meanwhile.
    */
   const settle = async (id: number, lease: string, data: Record<string, unknown>) => {
-    const changed = await strapi.db.queryBuilder(OUTBOX).where({ id, status: 'sending', leaseToken: lease }).update({ ...data, leaseToken: null }).execute();
+    const changed = await strapi.db.queryBuilder(OUTBOX).where({ id, deliveryStatus: 'sending', leaseToken: lease }).update({ ...data, leaseToken: null }).execute();
     if (Number(changed) !== 1) strapi.log.warn(`client-area outbox: mail ${id} was taken over by another sender after this one's lease ran out; its outcome is left to that sender`);
   };
 
@@ -100,13 +100,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const sendOne = async (id: number, lease: string) => {
     const row = await strapi.db.query(OUTBOX).findOne({ where: { id } });
-    if (!row || row.status !== 'sending' || row.leaseToken !== lease) return;
+    if (!row || row.deliveryStatus !== 'sending' || row.leaseToken !== lease) return;
     const dropBody = (text: string) => (row.sealed ? { text, html: null, sealedBody: null } : {});
     let body: MailBody;
     try {
       body = row.sealed ? openBody(serverKey(), row.messageId, row.sealedBody) : { text: row.text, html: row.html ?? null };
     } catch (error: any) {
-      return settle(id, lease, { status: 'failed', lastError: `not sent: ${error.message}`, ...dropBody(SEALED_TEXT.failed) });
+      return settle(id, lease, { deliveryStatus: 'failed', lastError: `not sent: ${error.message}`, ...dropBody(SEALED_TEXT.failed) });
     }
     try {
       await strapi.plugin('email').service('email').send({
@@ -124,16 +124,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const reason = String(error?.response || error?.message || error).slice(0, 2000);
       const now = Date.now();
       const deadline = giveUpAt(row);
-      if (isPermanentRefusal(error)) return settle(id, lease, { status: 'failed', lastError: reason, ...dropBody(SEALED_TEXT.failed) });
+      if (isPermanentRefusal(error)) return settle(id, lease, { deliveryStatus: 'failed', lastError: reason, ...dropBody(SEALED_TEXT.failed) });
       if (now >= deadline) {
         const hours = Math.round(((now - new Date(row.queuedAt ?? row.createdAt).getTime()) / 3600_000) * 10) / 10;
-        return settle(id, lease, { status: 'failed', lastError: `gave up after ${row.attempts} attempts over ${hours} h: ${reason}`.slice(0, 2000), ...dropBody(SEALED_TEXT.failed) });
+        return settle(id, lease, { deliveryStatus: 'failed', lastError: `gave up after ${row.attempts} attempts over ${hours} h: ${reason}`.slice(0, 2000), ...dropBody(SEALED_TEXT.failed) });
       }
       // Doubling from backoffSeconds, at most 6 h apart, and one last try at the deadline.
       const retryIn = Math.min(config().backoffSeconds * 1000 * 2 ** Math.max(0, Number(row.attempts) - 1), MAX_BACKOFF_MS);
-      return settle(id, lease, { status: 'pending', lastError: reason, nextAttemptAt: new Date(Math.min(now + retryIn, deadline)) });
+      return settle(id, lease, { deliveryStatus: 'pending', lastError: reason, nextAttemptAt: new Date(Math.min(now + retryIn, deadline)) });
     }
-    await settle(id, lease, { status: 'sent', sentAt: new Date(), lastError: null, ...dropBody(SEALED_TEXT.delivered) });
+    await settle(id, lease, { deliveryStatus: 'sent', sentAt: new Date(), lastError: null, ...dropBody(SEALED_TEXT.delivered) });
   };
 
   const service = {
@@ -158,7 +158,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           subject: mail.subject.replace(/[\r\n\t]+/g, ' ').trim().slice(0, 998),
           ...body,
           headers: { inReplyTo: mail.inReplyTo, references: mail.references, autoSubmitted: Boolean(mail.automatic) },
-          status: 'pending',
+          deliveryStatus: 'pending',
           attempts: 0,
           queuedAt: now,
           nextAttemptAt: now,
@@ -182,9 +182,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async requeue(documentId: string, staffId: number) {
       const row = await findByDocumentId(strapi, OUTBOX, documentId, 'Mail not found', {
-        select: ['id', 'documentId', 'kind', 'status', 'attempts', 'lastError', 'toAddresses', 'sealed', 'sealedBody'],
+        select: ['id', 'documentId', 'kind', 'deliveryStatus', 'attempts', 'lastError', 'toAddresses', 'sealed', 'sealedBody'],
       });
-      if (row.status !== 'failed') throw new errors.ApplicationError(`Only a failed mail can be requeued; this one is ${row.status}`);
+      if (row.deliveryStatus !== 'failed') throw new errors.ApplicationError(`Only a failed mail can be requeued; this one is ${row.deliveryStatus}`);
       if (row.sealed && !row.sealedBody) {
         throw new errors.ApplicationError('This mail held a one-time link and its body was removed when it failed; send it again from where it came from (e.g. a new invitation)');
       }
@@ -193,8 +193,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // Conditional: of two staff requeuing at once, one does it.
         const changed = await strapi.db
           .queryBuilder(OUTBOX)
-          .where({ id: row.id, status: 'failed' })
-          .update({ status: 'pending', attempts: 0, queuedAt: now, nextAttemptAt: now, leaseToken: null })
+          .where({ id: row.id, deliveryStatus: 'failed' })
+          .update({ deliveryStatus: 'pending', attempts: 0, queuedAt: now, nextAttemptAt: now, leaseToken: null })
           .execute();
         if (Number(changed) !== 1) throw new errors.ApplicationError('This mail changed meanwhile; reload it');
         await strapi.plugin('client-area').service('audit').record({
@@ -205,7 +205,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           details: { kind: row.kind, to: row.toAddresses, attempts: row.attempts, lastError: row.lastError },
         });
       });
-      return strapi.db.query(OUTBOX).findOne({ where: { id: row.id }, select: ['documentId', 'kind', 'status', 'attempts', 'queuedAt', 'nextAttemptAt', 'lastError'] });
+      return strapi.db.query(OUTBOX).findOne({ where: { id: row.id }, select: ['documentId', 'kind', 'deliveryStatus', 'attempts', 'queuedAt', 'nextAttemptAt', 'lastError'] });
     },
 
     /**
@@ -215,12 +215,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async sealWaiting() {
       const rows = await strapi.db.query(OUTBOX).findMany({
-        where: { kind: { $in: [...SEALED_KINDS] }, status: { $in: ['pending', 'sending', 'failed'] }, $or: [{ sealed: false }, { sealed: null }] },
-        select: ['id', 'messageId', 'status', 'text', 'html'],
+        where: { kind: { $in: [...SEALED_KINDS] }, deliveryStatus: { $in: ['pending', 'sending', 'failed'] }, $or: [{ sealed: false }, { sealed: null }] },
+        select: ['id', 'messageId', 'deliveryStatus', 'text', 'html'],
       });
       for (const row of rows) {
         const data =
-          row.status === 'failed'
+          row.deliveryStatus === 'failed'
             ? { sealed: true, text: SEALED_TEXT.failed, html: null, sealedBody: null }
             : { sealed: true, text: SEALED_TEXT.waiting, html: null, sealedBody: sealBody(serverKey(), row.messageId, { text: row.text, html: row.html ?? null }) };
         await strapi.db.query(OUTBOX).update({ where: { id: row.id }, data });

@@ -21,7 +21,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The clients the owner is the active master of. */
     async ownedClients(ownerId: number) {
       const masterships = await strapi.db.query(MEMBERSHIP).findMany({
-        where: { identity: { id: ownerId }, kind: 'master', status: 'active' },
+        where: { identity: { id: ownerId }, kind: 'master', membershipStatus: 'active' },
         populate: { client: { select: ['id', 'documentId', 'name'], populate: { securityGroup: { select: ['id'] } } } },
       });
       return masterships.map((m: any) => m.client).filter(Boolean);
@@ -136,7 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           identity = await strapi.plugin('users-permissions').service('user').add({ ...input.newIdentity, provider: 'local', confirmed: true, blocked: false, role: role.id });
         }
         if (identity.id === ownerId) throw new errors.ValidationError("You can't be your own secondary logon");
-        const logon = await strapi.db.query(LOGON).create({ data: { owner: ownerId, logon: identity.id, securityGroups: groups, sections, status: 'active' } });
+        const logon = await strapi.db.query(LOGON).create({ data: { owner: ownerId, logon: identity.id, securityGroups: groups, sections, logonStatus: 'active' } });
         await audit(ownerId, 'secondary-logon.created', 'secondary-logon', logon.id, { logon: identity.username, sections, groups: input.securityGroups }, ctx);
         return logon;
       });
@@ -158,9 +158,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * back: a new logon must be made on purpose. Each one is audited.
      */
     async cancelLogonsOf(ownerId: number, reason: string) {
-      const logons = await strapi.db.query(LOGON).findMany({ where: { owner: { id: ownerId }, status: 'active' }, select: ['id'] });
+      const logons = await strapi.db.query(LOGON).findMany({ where: { owner: { id: ownerId }, logonStatus: 'active' }, select: ['id'] });
       for (const logon of logons) {
-        await strapi.db.query(LOGON).update({ where: { id: logon.id }, data: { status: 'cancelled' } });
+        await strapi.db.query(LOGON).update({ where: { id: logon.id }, data: { logonStatus: 'cancelled' } });
         await strapi.plugin('client-area').service('audit').record({ action: 'secondary-logon.cancelled', subjectType: 'secondary-logon', subjectId: logon.id, details: { reason, owner: ownerId } });
       }
       return logons.length;
@@ -182,7 +182,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       strapi.db.lifecycles.subscribe({
         models: [MEMBERSHIP],
         async afterUpdate(event: any) {
-          if (!event.result?.id || (event.result.kind === 'master' && event.result.status === 'active')) return;
+          if (!event.result?.id || (event.result.kind === 'master' && event.result.membershipStatus === 'active')) return;
           const membership = await strapi.db.query(MEMBERSHIP).findOne({ where: { id: event.result.id }, populate: { identity: { select: ['id'] } } });
           const ownerId = membership?.identity?.id;
           if (ownerId && membership.kind === 'master' && !(await stillOwns(ownerId))) await service.cancelLogonsOf(ownerId, 'the owner is no longer the master of any client');
@@ -199,7 +199,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async cancelLogon(ownerId: number, logon: any, ctx?: any) {
       return strapi.db.transaction(async () => {
-        await strapi.db.query(LOGON).update({ where: { id: logon.id }, data: { status: 'cancelled' } });
+        await strapi.db.query(LOGON).update({ where: { id: logon.id }, data: { logonStatus: 'cancelled' } });
         await audit(ownerId, 'secondary-logon.cancelled', 'secondary-logon', logon.id, {}, ctx);
       });
     },

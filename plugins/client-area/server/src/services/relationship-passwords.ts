@@ -45,8 +45,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async enter({ identityId, clientId, password, ctx }: { identityId: number; clientId: number; password: unknown; ctx?: any }): Promise<EnterResult> {
-      const membership = await strapi.db.query(MEMBERSHIP).findOne({ where: { identity: { id: identityId }, client: { id: clientId }, status: { $ne: 'removed' } } });
-      if (!membership || membership.status !== 'active') throw new errors.NotFoundError('Client not found');
+      const membership = await strapi.db.query(MEMBERSHIP).findOne({ where: { identity: { id: identityId }, client: { id: clientId }, membershipStatus: { $ne: 'removed' } } });
+      if (!membership || membership.membershipStatus !== 'active') throw new errors.NotFoundError('Client not found');
       const audit = strapi.plugin('client-area').service('audit');
       if (membership.kind === 'master') {
         await audit.record({ action: 'client.login', clientId, actorIdentityId: identityId, subjectType: 'membership', subjectId: membership.id, ctx });

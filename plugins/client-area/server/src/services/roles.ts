@@ -45,7 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     holders(clientId: number, roleId: number) {
       return strapi.db.query(MEMBERSHIP).findMany({
-        where: { accessRole: { id: roleId }, client: { id: clientId }, status: { $ne: 'removed' } },
+        where: { accessRole: { id: roleId }, client: { id: clientId }, membershipStatus: { $ne: 'removed' } },
         select: ['id', 'documentId'],
       });
     },

@@ -34,8 +34,8 @@ export function visibleWhere(filter: TicketFilter, view: TicketView): Record<str
   });
   const alternatives = view === 'mine' ? mine : view.startsWith('group-') ? group : [...mine, ...granted, ...group];
   const where: Record<string, unknown> = alternatives.length ? { $or: alternatives } : { id: { $in: [] as number[] } };
-  if (view === 'group-open') return { $and: [where, { status: { $ne: 'closed' } }] };
-  if (view === 'group-closed') return { $and: [where, { status: 'closed' }] };
+  if (view === 'group-open') return { $and: [where, { ticketStatus: { $ne: 'closed' } }] };
+  if (view === 'group-closed') return { $and: [where, { ticketStatus: 'closed' }] };
   return where;
 }
 
@@ -63,7 +63,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The master's address of a client: CC of every staff reply (rule 12). */
   const masterAddress = async (clientId: number) => {
     const master = await strapi.db.query(MEMBERSHIP).findOne({
-      where: { client: { id: clientId }, kind: 'master', status: 'active' },
+      where: { client: { id: clientId }, kind: 'master', membershipStatus: 'active' },
       populate: { contact: { select: ['email'] }, identity: { select: ['email'] } },
     });
     // The login's own email: a contact record is editable by others in the client, the identity is not.
@@ -85,7 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async list(where: Record<string, unknown>, { status, page, pageSize }: { status?: string; page: number; pageSize: number }) {
-      const filtered = status ? { $and: [where, { status }] } : where;
+      const filtered = status ? { $and: [where, { ticketStatus: status }] } : where;
       const [rows, total] = await Promise.all([
         strapi.db.query(TICKET).findMany({ where: filtered, populate: TICKET_POPULATE, orderBy: [{ lastMessageAt: 'desc' }, { id: 'desc' }], limit: pageSize, offset: (page - 1) * pageSize }),
         strapi.db.query(TICKET).count({ where: filtered }),
@@ -126,7 +126,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           data: {
             reference: `pending-${Date.now()}-${Math.random()}`,
             subject: input.subject,
-            status: 'open',
+            ticketStatus: 'open',
             priority: input.priority ?? 'normal',
             channel: input.channel,
             client: input.clientId,
@@ -166,7 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const messageId = email?.messageId ?? messageIdOf(ticket.reference, message.id);
         await strapi.db.query(MESSAGE).update({ where: { id: message.id }, data: { messageId } });
         const first = (await strapi.db.query(MESSAGE).count({ where: { ticket: { id: ticket.id } } })) === 1;
-        await strapi.db.query(TICKET).update({ where: { id: ticket.id }, data: { status: first ? 'open' : 'customer-reply', lastMessageAt: new Date(), closedAt: null } });
+        await strapi.db.query(TICKET).update({ where: { id: ticket.id }, data: { ticketStatus: first ? 'open' : 'customer-reply', lastMessageAt: new Date(), closedAt: null } });
         const thread = await threadOf(ticket.id);
         const subject = `[#${ticket.reference}] ${ticket.subject}`;
         await outbox().enqueue({
@@ -207,7 +207,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const thread = await threadOf(ticket.id);
         const messageId = messageIdOf(ticket.reference, message.id);
         await strapi.db.query(MESSAGE).update({ where: { id: message.id }, data: { messageId } });
-        await strapi.db.query(TICKET).update({ where: { id: ticket.id }, data: { status: 'answered', lastMessageAt: new Date() } });
+        await strapi.db.query(TICKET).update({ where: { id: ticket.id }, data: { ticketStatus: 'answered', lastMessageAt: new Date() } });
         const to = ticket.requester?.emailSupport ? [ticket.requester.email] : [];
         const master = await masterAddress(ticket.client.id);
         const cc = master && !to.includes(master) ? [master] : [];
@@ -241,7 +241,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async setStatus(ticket: any, status: 'open' | 'closed') {
-      await strapi.db.query(TICKET).update({ where: { id: ticket.id }, data: { status, closedAt: status === 'closed' ? new Date() : null } });
+      await strapi.db.query(TICKET).update({ where: { id: ticket.id }, data: { ticketStatus: status, closedAt: status === 'closed' ? new Date() : null } });
     },
 
     /** The caller's contact in a client: who it writes as. */

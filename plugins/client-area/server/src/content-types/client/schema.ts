@@ -9,7 +9,7 @@ export default {
   attributes: {
     name: { type: 'string', required: true, maxLength: 200 },
     reference: { type: 'string', required: true, unique: true, maxLength: 64 },
-    status: { type: 'enumeration', enum: ['active', 'inactive'], default: 'active', required: true },
+    clientStatus: { type: 'enumeration', enum: ['active', 'inactive'], default: 'active', required: true },
     securityGroup: { type: 'relation', relation: 'manyToOne', target: ca('security-group'), inversedBy: 'clients' },
     memberships: { type: 'relation', relation: 'oneToMany', target: ca('membership'), mappedBy: 'client' },
     contacts: { type: 'relation', relation: 'oneToMany', target: ca('contact'), mappedBy: 'client' },

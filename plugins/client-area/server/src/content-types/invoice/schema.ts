@@ -9,7 +9,7 @@ export default {
   attributes: {
     number: { type: 'string', required: true, unique: true, maxLength: 64 },
     client: { type: 'relation', relation: 'manyToOne', target: ca('client'), inversedBy: 'invoices' },
-    status: { type: 'enumeration', enum: ['draft', 'unpaid', 'paid', 'cancelled', 'refunded'], default: 'unpaid', required: true },
+    invoiceStatus: { type: 'enumeration', enum: ['draft', 'unpaid', 'paid', 'cancelled', 'refunded'], default: 'unpaid', required: true },
     issuedOn: { type: 'date', required: true },
     dueOn: { type: 'date' },
     currency: { type: 'string', default: 'EUR', maxLength: 3 },
@@ -18,6 +18,6 @@ export default {
   },
   indexes: [
     { name: 'ca_invoices_number_uq', columns: ['number'], type: 'unique' },
-    { name: 'ca_invoices_status_idx', columns: ['status'] },
+    { name: 'ca_invoices_status_idx', columns: ['invoice_status'] },
   ],
 };

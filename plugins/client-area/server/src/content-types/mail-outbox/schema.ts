@@ -24,7 +24,7 @@ export default {
     sealed: { type: 'boolean', default: false },
     sealedBody: { type: 'text', private: true },
     headers: { type: 'json' },
-    status: { type: 'enumeration', enum: ['pending', 'sending', 'sent', 'failed'], default: 'pending', required: true },
+    deliveryStatus: { type: 'enumeration', enum: ['pending', 'sending', 'sent', 'failed'], default: 'pending', required: true },
     attempts: { type: 'integer', default: 0 },
     /** When it was queued, or requeued by staff: retried until `outbox.maxAgeHours` after this. */
     queuedAt: { type: 'datetime' },
@@ -39,6 +39,6 @@ export default {
   },
   indexes: [
     { name: 'ca_mail_outbox_message_id_uq', columns: ['message_id'], type: 'unique' },
-    { name: 'ca_mail_outbox_due_idx', columns: ['status', 'next_attempt_at'] },
+    { name: 'ca_mail_outbox_due_idx', columns: ['delivery_status', 'next_attempt_at'] },
   ],
 };

@@ -16,7 +16,7 @@ export default {
     client: { type: 'relation', relation: 'manyToOne', target: ca('client'), inversedBy: 'memberships' },
     contact: { type: 'relation', relation: 'oneToOne', target: ca('contact'), inversedBy: 'membership' },
     kind: { type: 'enumeration', enum: ['master', 'sub-account'], default: 'sub-account', required: true },
-    status: { type: 'enumeration', enum: ['active', 'suspended', 'removed'], default: 'active', required: true },
+    membershipStatus: { type: 'enumeration', enum: ['active', 'suspended', 'removed'], default: 'active', required: true },
     parent: { type: 'relation', relation: 'manyToOne', target: ca('membership'), inversedBy: 'children' },
     children: { type: 'relation', relation: 'oneToMany', target: ca('membership'), mappedBy: 'parent' },
     /** Empty means "Custom": the grants were set by hand. */
@@ -43,6 +43,6 @@ export default {
   indexes: [
     { name: 'ca_memberships_member_key_uq', columns: ['member_key'], type: 'unique' },
     { name: 'ca_memberships_master_key_uq', columns: ['master_key'], type: 'unique' },
-    { name: 'ca_memberships_status_idx', columns: ['status'] },
+    { name: 'ca_memberships_status_idx', columns: ['membership_status'] },
   ],
 };

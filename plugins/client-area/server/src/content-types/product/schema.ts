@@ -9,7 +9,7 @@ export default {
   attributes: {
     name: { type: 'string', required: true, maxLength: 200 },
     productType: { type: 'string', maxLength: 100 },
-    status: { type: 'enumeration', enum: ['active', 'suspended', 'cancelled'], default: 'active', required: true },
+    productStatus: { type: 'enumeration', enum: ['active', 'suspended', 'cancelled'], default: 'active', required: true },
     client: { type: 'relation', relation: 'manyToOne', target: ca('client'), inversedBy: 'products' },
     /** The single member who sets other members' grants on this product. */
     owner: { type: 'relation', relation: 'manyToOne', target: ca('membership'), inversedBy: 'ownedProducts' },

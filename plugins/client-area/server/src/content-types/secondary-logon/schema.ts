@@ -17,7 +17,7 @@ export default {
     securityGroups: { type: 'relation', relation: 'manyToMany', target: ca('security-group'), inversedBy: 'secondaryLogons' },
     /** Section names from the sections registry. */
     sections: { type: 'json', required: true },
-    status: { type: 'enumeration', enum: ['active', 'cancelled'], default: 'active', required: true },
+    logonStatus: { type: 'enumeration', enum: ['active', 'cancelled'], default: 'active', required: true },
     /** `<owner id>:<logon id>`. */
     pairKey: derivedKey(),
   },

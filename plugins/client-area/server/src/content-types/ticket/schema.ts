@@ -12,7 +12,7 @@ export default {
     /** The tag customers see and mail subjects carry, e.g. CA-1001. */
     reference: { type: 'string', required: true, unique: true, maxLength: 32 },
     subject: { type: 'text', required: true, maxLength: 300 },
-    status: { type: 'enumeration', enum: [...TICKET_STATUSES], default: 'open', required: true },
+    ticketStatus: { type: 'enumeration', enum: [...TICKET_STATUSES], default: 'open', required: true },
     priority: { type: 'enumeration', enum: ['low', 'normal', 'high', 'urgent'], default: 'normal', required: true },
     channel: { type: 'enumeration', enum: ['portal', 'email', 'staff'], default: 'portal', required: true },
     client: { type: 'relation', relation: 'manyToOne', target: ca('client'), inversedBy: 'tickets' },
@@ -24,7 +24,7 @@ export default {
   },
   indexes: [
     { name: 'ca_tickets_reference_uq', columns: ['reference'], type: 'unique' },
-    { name: 'ca_tickets_status_idx', columns: ['status'] },
+    { name: 'ca_tickets_status_idx', columns: ['ticket_status'] },
     { name: 'ca_tickets_last_message_at_idx', columns: ['last_message_at'] },
   ],
 };
