@@ -47,6 +47,34 @@ describe('ticket attachments', () => {
     await download(billingOnly.customer, file.url).expect(404);
   });
 
+  it('downloads a file whose name is not ASCII, with an RFC 6266 header', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const master = await world.master();
+    const reference = (await master.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Rechnung', body: 'Anbei' }).expect(201)).body.data.reference;
+    await replyWith(master, reference).field('body', 'Anbei').attach('attachments', Buffer.from('Grüße'), { filename: 'Übersicht Q4 日本.txt', contentType: 'text/plain' }).expect(201);
+    const [file] = (await master.get(`/tickets/${reference}`).expect(200)).body.data.messages[1].attachments;
+    const res = await download(master, file.url).expect(200);
+    expect(res.body.toString()).toBe('Grüße');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="[^"]+"; filename\*=UTF-8''/);
+    expect(decodeURIComponent(res.headers['content-disposition'].split("UTF-8''")[1])).toBe(file.name);
+  });
+
+  it('answers a multipart body that does not parse with a 400, never a 500', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const master = await world.master();
+    const reference = (await master.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Broken', body: 'x' }).expect(201)).body.data.reference;
+    const broken = '--BBB\r\nContent-Disposition: form-data; name="body"\r\n\r\nhello\r\n--BBB--\r\n';
+    for (const contentType of ['multipart/form-data; boundary=AAA', 'multipart/form-data']) {
+      const res = await request(app.server)
+        .post(`/api/client-area/tickets/${reference}/messages`)
+        .set('Authorization', `Bearer ${master.jwt}`)
+        .set('Content-Type', contentType)
+        .send(broken);
+      expect([contentType, res.status]).toEqual([contentType, 400]);
+      expect(res.body.error.message).toMatch(/multipart/i);
+    }
+  });
+
   it('refuses files of types we do not take, disguised names, too many and too big ones', async () => {
     const world = await clientWorld(app.strapi, app.server);
     const master = await world.master();

@@ -43,8 +43,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const sendFile = async (ctx: any, file: any) => {
     const { stream, redirect } = await strapi.plugin('client-area').service('attachments').open(file);
     if (redirect) return ctx.redirect(redirect);
+    // Koa's attachment() writes RFC 6266 (an ASCII fallback and filename*=UTF-8''…), so any name is a valid header.
+    ctx.attachment(String(file.name));
     ctx.type = file.mime;
-    ctx.set('Content-Disposition', `attachment; filename="${String(file.name).replace(/["\\\r\n]/g, '_')}"`);
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.body = stream;
   };
