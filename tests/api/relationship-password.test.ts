@@ -120,3 +120,37 @@ describe('entering a client', () => {
     await request(app.server).post(`/api/client-area${path}`).send({ relationshipPassword: 'x' }).expect(403);
   });
 });
+
+describe('a relationship session belongs to the login it was given in', () => {
+  it('another login of the same person, a logout or a password change ends it', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const sub = await world.subAccount([{ section: 'tickets' }]);
+    const client = `/clients/${world.client.documentId}`;
+    await enter(sub.customer, world.client, sub.relationshipPassword);
+    await sub.customer.get(client).expect(200);
+
+    const elsewhere = await login(app.server, sub.customer.identity);
+    elsewhere.tokens = { ...sub.customer.tokens };
+    const refused = await elsewhere.get(client).expect(403);
+    expect(refused.body.error.details).toMatchObject({ relationshipPasswordRequired: true });
+
+    // A password change ends every login session, and the sessions entered in them.
+    await enter(elsewhere, world.client, sub.relationshipPassword);
+    await elsewhere.get(client).expect(200);
+    const changed = await request(app.server)
+      .post('/api/auth/change-password')
+      .set('Authorization', `Bearer ${elsewhere.jwt}`)
+      .send({ currentPassword: 'Secret-pass-1', password: 'Another-pass-2', passwordConfirmation: 'Another-pass-2' })
+      .expect(200);
+    const afterChange = await elsewhere.get(client);
+    expect(afterChange.status).not.toBe(200);
+    elsewhere.jwt = changed.body.jwt;
+    expect((await elsewhere.get(client).expect(403)).body.error.details).toMatchObject({ relationshipPasswordRequired: true });
+
+    // Logging out ends the session entered in that login.
+    await enter(elsewhere, world.client, sub.relationshipPassword);
+    await elsewhere.get(client).expect(200);
+    await request(app.server).post('/api/auth/logout').set('Authorization', `Bearer ${elsewhere.jwt}`).send({}).expect(200);
+    expect((await elsewhere.get(client)).status).not.toBe(200);
+  });
+});

@@ -4,6 +4,7 @@ import { forbidden } from '../errors';
 import { can, sectionsIn, type AccessFacts } from '../access';
 import isIdentity from './is-identity';
 import { findByDocumentId } from '../lookup';
+import { loginSessionOf } from '../services/relationship-passwords';
 
 /**
  * Guards every route under /clients/:clientId. Loads the caller's facts from the
@@ -36,7 +37,10 @@ export const relationshipTokens = (ctx: any): string[] =>
 
 export const loadFacts = async (strapi: Core.Strapi, ctx: any): Promise<AccessFacts> => {
   const identityId = ctx.state.user.id;
-  const verified = await strapi.plugin('client-area').service('relationship-passwords').verifiedMemberships(identityId, relationshipTokens(ctx));
+  const verified = await strapi
+    .plugin('client-area')
+    .service('relationship-passwords')
+    .verifiedMemberships(identityId, relationshipTokens(ctx), loginSessionOf(ctx));
   return strapi.plugin('client-area').service('access-facts').load(identityId, { verifiedMembershipIds: verified });
 };
 

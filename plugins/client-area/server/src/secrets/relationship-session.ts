@@ -4,7 +4,9 @@ import crypto from 'crypto';
  * Proof that an identity gave a membership's relationship password: a token
  * signed with the server key. It names the password version (its rotation time),
  * so rotating the password ends every session; membership status is checked on
- * every request by the access engine, so suspension or removal ends it too.
+ * every request by the access engine, so suspension or removal ends it too. It also
+ * names the login session it was given in, so logging out (or a password change, which
+ * ends every login session) ends it, and it is worth nothing in another login.
  */
 export interface SessionClaims {
   membershipId: number;
@@ -13,13 +15,15 @@ export interface SessionClaims {
   passwordVersion: number;
   /** ms since epoch. */
   expiresAt: number;
+  /** The users-permissions login session (refresh mode) it was given in; null without one. */
+  loginSession: string | null;
 }
 
 const sign = (serverKey: string, payload: string) =>
   crypto.createHmac('sha256', serverKey).update(`relationship-session:${payload}`).digest('base64url');
 
 export const issueSessionToken = (serverKey: string, claims: SessionClaims): string => {
-  const payload = Buffer.from(JSON.stringify([claims.membershipId, claims.identityId, claims.passwordVersion, claims.expiresAt])).toString('base64url');
+  const payload = Buffer.from(JSON.stringify([claims.membershipId, claims.identityId, claims.passwordVersion, claims.expiresAt, claims.loginSession])).toString('base64url');
   return `${payload}.${sign(serverKey, payload)}`;
 };
 
@@ -31,10 +35,11 @@ export const readSessionToken = (serverKey: string, token: string, now = Date.no
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return null;
   try {
-    const [membershipId, identityId, passwordVersion, expiresAt] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const [membershipId, identityId, passwordVersion, expiresAt, loginSession] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     if (![membershipId, identityId, passwordVersion, expiresAt].every(Number.isSafeInteger)) return null;
+    if (loginSession !== null && typeof loginSession !== 'string') return null;
     if (expiresAt <= now) return null;
-    return { membershipId, identityId, passwordVersion, expiresAt };
+    return { membershipId, identityId, passwordVersion, expiresAt, loginSession };
   } catch {
     return null;
   }

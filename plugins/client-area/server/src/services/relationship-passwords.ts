@@ -22,6 +22,9 @@ export interface EnterResult {
 
 const versionOf = (membership: any) => (membership.relationshipPasswordRotatedAt ? new Date(membership.relationshipPasswordRotatedAt).getTime() : 0);
 
+/** The users-permissions login session of a request (refresh mode), if any. */
+export const loginSessionOf = (ctx: any): string | null => (typeof ctx?.state?.session?.id === 'string' ? ctx.state.session.id : null);
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let limiter: Promise<RateLimiterAbstract> | undefined;
   const config = () => strapi.plugin('client-area').config('relationshipPassword') as { attempts: number; windowSeconds: number; lockoutSeconds: number; sessionHours: number };
@@ -76,15 +79,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       await limit.delete(key);
       const expiresAt = Date.now() + config().sessionHours * 3600_000;
-      const token = issueSessionToken(serverKey(), { membershipId: membership.id, identityId, passwordVersion: versionOf(membership), expiresAt });
+      const token = issueSessionToken(serverKey(), { membershipId: membership.id, identityId, passwordVersion: versionOf(membership), expiresAt, loginSession: loginSessionOf(ctx) });
       await audit.record({ action: 'client.login', clientId, actorIdentityId: identityId, subjectType: 'membership', subjectId: membership.id, ctx });
       return { membershipId: membership.id, token, expiresAt: new Date(expiresAt).toISOString() };
     },
 
-    /** The memberships of this identity whose relationship password the given tokens prove. */
-    async verifiedMemberships(identityId: number, tokens: string[]): Promise<number[]> {
-      const claims = tokens.map((token) => readSessionToken(serverKey(), token)).filter((c) => c && c.identityId === identityId);
+    /**
+     * The memberships of this identity whose relationship password the given tokens prove,
+     * in this login session: a token given in another login, or in one that has ended
+     * (logout, password change), proves nothing.
+     */
+    async verifiedMemberships(identityId: number, tokens: string[], loginSession: string | null = null): Promise<number[]> {
+      const claims = tokens
+        .map((token) => readSessionToken(serverKey(), token))
+        .filter((c) => c && c.identityId === identityId && c.loginSession === loginSession);
       if (claims.length === 0) return [];
+      if (loginSession !== null && !(await strapi.sessionManager('users-permissions').isSessionActive(loginSession))) return [];
       const rows = await strapi.db.query(MEMBERSHIP).findMany({
         where: { id: { $in: claims.map((c) => c!.membershipId) }, identity: { id: identityId } },
         select: ['id', 'relationshipPasswordRotatedAt'],
