@@ -35,6 +35,7 @@ export default ({ env }) => ({
       attachments: {
         maxBytes: env.int('CLIENT_AREA_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024),
         maxFiles: env.int('CLIENT_AREA_ATTACHMENT_MAX_FILES', 5),
+        privateDir: env('CLIENT_AREA_ATTACHMENT_DIR', ''),
       },
       intake: {
         unknownSender: env('CLIENT_AREA_UNKNOWN_SENDER', 'triage'),

@@ -1,3 +1,5 @@
+import fs from 'fs';
+import path from 'path';
 import request from 'supertest';
 import { startApp, type TestApp } from '../support/strapi';
 import { clientWorld, enteredSubAccount, type Customer } from '../support/customers';
@@ -40,6 +42,13 @@ describe('ticket attachments', () => {
     const res = await download(master, file.url).expect(200);
     expect(res.body.toString()).toBe(log.toString());
     expect(res.headers['content-disposition']).toContain('attachment');
+
+    // Nothing of it is left where Strapi serves files to anyone.
+    const stored = await app.strapi.db.query('plugin::upload.file').findOne({ where: { id: file.id } });
+    expect(stored.url).toMatch(/^private:\/\/client-area-attachments\//);
+    const name = stored.url.split('/').pop();
+    expect(fs.existsSync(path.join(app.strapi.dirs.static.public, 'uploads', name))).toBe(false);
+    await request(app.server).get(`/uploads/${name}`).expect(404);
 
     const outsider = await (await clientWorld(app.strapi, app.server)).master();
     await download(outsider, file.url).expect(404);

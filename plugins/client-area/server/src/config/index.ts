@@ -23,6 +23,12 @@ export interface ClientAreaConfig {
   attachments: {
     maxBytes: number;
     maxFiles: number;
+    /**
+     * Where the local upload provider's ticket attachments are kept, outside the public
+     * folder (relative to the app's root): they are served only through the authorised
+     * download route. Empty: `private/client-area-attachments`.
+     */
+    privateDir: string;
   };
   intake: {
     /** What mail from an unknown address becomes: held for staff, or refused with one notice a day. */
@@ -60,7 +66,7 @@ export default {
     outbox: { intervalMs: 5000, maxAgeHours: 72, backoffSeconds: 60 },
     publicUrl: 'http://localhost:1337',
     staffAddress: 'support@client-area.local',
-    attachments: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },
+    attachments: { maxBytes: 10 * 1024 * 1024, maxFiles: 5, privateDir: '' },
     intake: { unknownSender: 'triage', maxBytes: 25 * 1024 * 1024, trustedAuthservId: '' },
     imap: { host: '', port: 993, secure: true, user: '', password: '', mailbox: 'INBOX', pollIntervalMs: 30000 },
   },

@@ -7,7 +7,13 @@ import { errors } from '@strapi/utils';
  * Ticket attachments, stored by the upload plugin. Limits are ours: how many, how
  * big, and which types (the declared type must be allowed and the file name must
  * carry one of its extensions, so a file is never served as something else).
+ *
+ * The local provider writes into the public folder, which Strapi serves to anyone at
+ * /uploads/…: an attachment is moved out of it at once (with any image formats the
+ * upload plugin made) into a private folder, and its record's URL names that private
+ * place, so the only way to it is the download route, which asks the engine first.
  */
+const PRIVATE_PREFIX = 'private://client-area-attachments/';
 const ALLOWED: Record<string, string[]> = {
   'image/png': ['.png'],
   'image/jpeg': ['.jpg', '.jpeg'],
@@ -29,7 +35,17 @@ export interface IncomingFile {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const limits = () => strapi.plugin('client-area').config('attachments') as { maxBytes: number; maxFiles: number };
+  const limits = () => strapi.plugin('client-area').config('attachments') as { maxBytes: number; maxFiles: number; privateDir: string };
+  const privateDir = () => path.resolve(strapi.dirs.app.root, limits().privateDir || path.join('private', 'client-area-attachments'));
+  const publicPath = (url: string) => path.join(strapi.dirs.static.public, url);
+
+  /** Moves a local file out of the public folder; returns its private URL. */
+  const hide = (url: string): string => {
+    const name = path.basename(url);
+    fs.mkdirSync(privateDir(), { recursive: true });
+    fs.renameSync(publicPath(url), path.join(privateDir(), name));
+    return `${PRIVATE_PREFIX}${name}`;
+  };
 
   return {
     /** The files of a multipart request field, checked against the limits; 400/413 otherwise. */
@@ -52,12 +68,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async store(files: IncomingFile[]): Promise<number[]> {
       if (files.length === 0) return [];
       const stored = await strapi.plugin('upload').service('upload').upload({ data: {}, files });
+      for (const file of stored) {
+        if (file.provider !== 'local') continue;
+        // The image formats are nobody's business: delete them, keep the original privately.
+        for (const format of Object.values((file.formats ?? {}) as Record<string, { url: string }>)) fs.rmSync(publicPath(format.url), { force: true });
+        await strapi.db.query('plugin::upload.file').update({ where: { id: file.id }, data: { url: hide(file.url), formats: null } });
+      }
       return stored.map((file: any) => file.id);
     },
 
     /** How to hand a stored file back: a stream for the local provider, else its URL. */
     async open(file: any): Promise<{ stream?: fs.ReadStream; redirect?: string }> {
-      if (file.provider === 'local') return { stream: fs.createReadStream(path.join(strapi.dirs.static.public, file.url)) };
+      if (file.provider === 'local' && String(file.url).startsWith(PRIVATE_PREFIX)) {
+        return { stream: fs.createReadStream(path.join(privateDir(), path.basename(file.url.slice(PRIVATE_PREFIX.length)))) };
+      }
+      // Stored before attachments were kept privately.
+      if (file.provider === 'local') return { stream: fs.createReadStream(publicPath(file.url)) };
       return { redirect: file.url };
     },
   };
