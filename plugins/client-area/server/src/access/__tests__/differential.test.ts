@@ -11,53 +11,10 @@ import {
 import { inScopes, matchesTicketFilter } from './queries';
 import { contactIdOf, loadFacts } from './reference/loader';
 import { ModelAccess, type Target } from './reference/model';
-import {
-  apply, createWorld, MODEL_SECTIONS, type GrantPick, type InitialWorld, type MembershipRow, type Operation, type WorldState,
-} from './reference/world-state';
+import { grantPicks, n, randomWorld } from './reference/random-worlds';
+import { apply, MODEL_SECTIONS, type GrantPick, type MembershipRow, type WorldState } from './reference/world-state';
 
 const NUM_RUNS = Number(process.env.ACCESS_NUM_RUNS ?? 250);
-
-const n = fc.nat(30);
-/** Sections by index; `contacts` (1) drawn more often, so that members manage others. */
-const grantPick: fc.Arbitrary<GrantPick> = fc.record({ section: fc.oneof(n, fc.constant(1)), product: fc.option(n, { freq: 2 }) });
-const grantPicks = fc.array(grantPick, { maxLength: 5 });
-const mostly = (value: boolean) => fc.oneof({ arbitrary: fc.constant(value), weight: 4 }, { arbitrary: fc.constant(!value), weight: 1 });
-
-const operation: fc.Arbitrary<Operation> = fc.oneof(
-  { arbitrary: fc.record({ op: fc.constant('add-member' as const), client: n, identity: n, parent: n, grants: grantPicks, verified: mostly(true) }), weight: 12 },
-  { arbitrary: fc.record({ op: fc.constant('grant' as const), member: n, grant: grantPick }), weight: 5 },
-  { arbitrary: fc.record({ op: fc.constant('revoke' as const), member: n, grant: n }), weight: 3 },
-  { arbitrary: fc.record({ op: fc.constant('set-status' as const), member: n, status: fc.constantFrom('active' as const, 'suspended' as const, 'removed' as const) }), weight: 2 },
-  { arbitrary: fc.record({ op: fc.constant('verify' as const), member: n, verified: fc.boolean() }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('reparent' as const), member: n, parent: n }), weight: 2 },
-  { arbitrary: fc.record({ op: fc.constant('create-role' as const), client: n, grants: grantPicks }), weight: 2 },
-  { arbitrary: fc.record({ op: fc.constant('change-role' as const), role: n, grants: grantPicks }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('assign-role' as const), member: n, role: n }), weight: 3 },
-  { arbitrary: fc.record({ op: fc.constant('distribute' as const), product: n, member: n }), weight: 5 },
-  { arbitrary: fc.record({ op: fc.constant('undistribute' as const), product: n, member: n }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('set-owner' as const), product: n, member: fc.option(n) }), weight: 2 },
-  { arbitrary: fc.record({ op: fc.constant('create-group' as const), owner: n }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('move-client' as const), client: n, group: fc.option(n) }), weight: 2 },
-  { arbitrary: fc.record({ op: fc.constant('create-logon' as const), owner: n, logon: n, groups: fc.array(n, { maxLength: 3 }), sections: fc.array(n, { maxLength: 4 }) }), weight: 3 },
-  { arbitrary: fc.record({ op: fc.constant('set-logon' as const), logon: n, groups: fc.array(n, { maxLength: 3 }), sections: fc.array(n, { maxLength: 4 }) }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('cancel-logon' as const), logon: n }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('transfer-master' as const), client: n, identity: n }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('set-group-read' as const), member: n, category: fc.option(fc.integer({ min: 1, max: 3 })) }), weight: 1 },
-);
-
-const initialWorld: fc.Arbitrary<InitialWorld> = fc.record({
-  identities: fc.integer({ min: 3, max: 7 }),
-  clients: fc.array(fc.record({ master: n, products: fc.integer({ min: 0, max: 3 }) }), { minLength: 1, maxLength: 3 }),
-});
-
-/** A random world: an initial one and a log of operations applied to it. */
-const randomWorld: fc.Arbitrary<WorldState> = fc
-  .tuple(initialWorld, fc.array(operation, { minLength: 1, maxLength: 60, size: 'max' }))
-  .map(([initial, log]) => {
-    const state = createWorld(initial);
-    for (const o of log) apply(state, o);
-    return state;
-  });
 
 /** Makes a member a manager: it gave its password, holds `contacts` and made a new member. */
 function delegate(state: WorldState, actor: MembershipRow, childGrants: GrantPick[]): void {
