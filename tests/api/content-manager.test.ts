@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { startApp, type TestApp } from '../support/strapi';
 import { staffLogin, staffLoginWithRole } from '../support/staff';
 import { clientWorld } from '../support/customers';
@@ -85,5 +86,27 @@ describe('the plugin types save in the content manager (finding 9)', () => {
     expect((await staff.admin('get', url).expect(200)).body.data).toMatchObject({ membershipStatus: 'active' });
     await staff.admin('put', url).send({ kind: 'sub-account', membershipStatus: 'suspended' }).expect(200);
     expect(await app.strapi.db.query(ca('membership') as any).findOne({ where: { id: membership.id } })).toMatchObject({ membershipStatus: 'suspended' });
+  });
+});
+
+describe('ticket attachments in the media library', () => {
+  it('are hidden from admins without the Read tickets permission, Editors included, and listed for those with it', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const master = await world.master();
+    const reference = (await master.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Logs', body: 'x' }).expect(201)).body.data.reference;
+    await request(app.server)
+      .post(`/api/client-area/tickets/${reference}/messages`)
+      .set('Authorization', `Bearer ${master.jwt}`)
+      .field('body', 'see file')
+      .attach('attachments', Buffer.from('secret log line'), { filename: 'secret.log', contentType: 'text/plain' })
+      .expect(201);
+    const file = await app.strapi.db.query('plugin::upload.file').findOne({ where: { name: 'secret.log' } });
+    const names = async (staff: Awaited<ReturnType<typeof staffLogin>>) => (await staff.admin('get', '/upload/files?pageSize=100').expect(200)).body.results.map((f: any) => f.name);
+
+    const editor = await staffLogin(app.strapi, app.server, 'strapi-editor');
+    expect(await names(editor)).not.toContain('secret.log');
+    await editor.admin('get', `/upload/files/${file.id}`).expect(404);
+    const superAdmin = await staffLogin(app.strapi, app.server);
+    expect(await names(superAdmin)).toContain('secret.log');
   });
 });

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { allowCustomerRoutes, registerStaffActions } from './permissions';
 import { servePortal } from './portal';
 import { auditMasterLogins } from './login-audit';
+import { hideAttachmentsFromMediaLibrary } from './media-library-guard';
 import { auditContentManagerEdits, guardContentManager, stripDefaultRoles } from './content-manager-guard';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
@@ -9,6 +10,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await allowCustomerRoutes(strapi);
   guardContentManager(strapi);
   auditContentManagerEdits(strapi);
+  hideAttachmentsFromMediaLibrary(strapi);
   await stripDefaultRoles(strapi);
   servePortal(strapi);
   auditMasterLogins(strapi);

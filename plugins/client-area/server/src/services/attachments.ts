@@ -2,6 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { PRIVATE_URL_PREFIX as PRIVATE_PREFIX } from '../media-library-guard';
 
 /**
  * Ticket attachments, stored by the upload plugin. Limits are ours: how many, how
@@ -13,7 +14,6 @@ import { errors } from '@strapi/utils';
  * upload plugin made) into a private folder, and its record's URL names that private
  * place, so the only way to it is the download route, which asks the engine first.
  */
-const PRIVATE_PREFIX = 'private://client-area-attachments/';
 const ALLOWED: Record<string, string[]> = {
   'image/png': ['.png'],
   'image/jpeg': ['.jpg', '.jpeg'],
