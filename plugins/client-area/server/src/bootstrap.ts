@@ -1,8 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { allowCustomerRoutes, registerStaffActions } from './permissions';
 import { servePortal } from './portal';
+import { authInputGuard } from './middlewares/auth-input';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  // Before the router: Strapi's own validation of these bodies must never see a hostile email.
+  strapi.server.use(authInputGuard(strapi));
   await registerStaffActions(strapi);
   await allowCustomerRoutes(strapi);
   servePortal(strapi);
