@@ -50,6 +50,8 @@ export default ({ env }) => ({
         pollIntervalMs: env.int('CLIENT_AREA_IMAP_POLL_INTERVAL_MS', 30000),
       },
       publicUrl: env('PUBLIC_URL', `http://localhost:${env('PORT', '1337')}`),
+      // Public sign-up; off by default (invitations make accounts).
+      registration: { allowed: env.bool('CLIENT_AREA_ALLOW_REGISTRATION', false) },
       outbox: {
         intervalMs: env.int('CLIENT_AREA_OUTBOX_INTERVAL_MS', 5000),
         maxAttempts: env.int('CLIENT_AREA_OUTBOX_MAX_ATTEMPTS', 8),

@@ -43,6 +43,10 @@ export interface ClientAreaConfig {
   staffAddress: string;
   /** Where links in mails point (the portal lives at <publicUrl>/portal). */
   publicUrl: string;
+  registration: {
+    /** Public sign-up (users-permissions' /auth/local/register); off: accounts come from invitations, staff and imports. */
+    allowed: boolean;
+  };
 }
 
 export default {
@@ -52,6 +56,7 @@ export default {
     relationshipPassword: { attempts: 5, windowSeconds: 900, lockoutSeconds: 3600, sessionHours: 12 },
     outbox: { intervalMs: 5000, maxAttempts: 8, backoffSeconds: 60 },
     publicUrl: 'http://localhost:1337',
+    registration: { allowed: false },
     staffAddress: 'support@client-area.local',
     attachments: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },
     intake: { unknownSender: 'triage', maxBytes: 25 * 1024 * 1024 },

@@ -34,3 +34,13 @@ export function usernameProblem(value: string): string | null {
   if (/[\u0000-\u001f\u007f]/.test(value)) return 'a username may not contain control characters';
   return null;
 }
+
+/**
+ * Usernames to try, in order, for an account made from an email: its local part
+ * (`jane.doe`), then `jane.doe-2`, `jane.doe-3`… (users-permissions wants 3 characters at least).
+ */
+export function* usernamesFor(email: string): Generator<string> {
+  const base = email.split('@')[0].toLowerCase().replace(/[^\p{L}\p{N}._+-]/gu, '') || 'user';
+  if (base.length >= 3) yield base;
+  for (let n = 2; ; n++) yield `${base}-${n}`;
+}
