@@ -1,3 +1,4 @@
+import register from './register';
 import bootstrap from './bootstrap';
 import destroy from './destroy';
 import config from './config';
@@ -8,6 +9,7 @@ import routes from './routes';
 import policies from './policies';
 
 export default {
+  register,
   bootstrap,
   destroy,
   config,

@@ -17,6 +17,7 @@ import mailings from './mailings';
 import attachments from './attachments';
 import mailIntake from './mail-intake';
 import imapPoller from './imap-poller';
+import passwordReset from './password-reset';
 
 export default {
   sections,
@@ -38,4 +39,5 @@ export default {
   attachments,
   'mail-intake': mailIntake,
   'imap-poller': imapPoller,
+  'password-reset': passwordReset,
 };

@@ -17,6 +17,8 @@ export const parse = <T extends z.ZodTypeAny>(schema: T, input: unknown): z.infe
   return result.data;
 };
 
+export const forgotPassword = z.object({ email: z.string().trim().min(1).max(254).email() }).strict();
+
 export const enterClient = z.object({ relationshipPassword: z.string().min(1).max(200) }).strict();
 
 const documentId = z.string().regex(DOCUMENT_ID, 'must be a documentId');
