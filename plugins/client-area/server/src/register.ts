@@ -1,12 +1,26 @@
 import type { Core } from '@strapi/strapi';
 import passwordReset from './controllers/password-reset';
+import { noStore } from './controllers/no-store';
+
+/** users-permissions' actions whose answers carry a JWT and a refresh token. */
+const ANSWERS_WITH_TOKENS = ['callback', 'refresh', 'register', 'resetPassword', 'changePassword'];
 
 /**
- * users-permissions' "forgot password" says whether an account exists (its mail
- * error surfaces as a 500) and sends outside the outbox: its route keeps its
- * rate limit and validation, but the handler is ours.
+ * Changes to users-permissions' auth controller, made before the routes are bound:
+ * its "forgot password" says whether an account exists (its mail error surfaces as a
+ * 500) and sends outside the outbox, so the route keeps its rate limit and
+ * validation but the handler is ours; answers holding tokens are marked no-store.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const ours = passwordReset({ strapi });
-  (strapi.get('controllers') as any).extend('plugin::users-permissions.auth', (auth: Record<string, unknown>) => ({ ...auth, forgotPassword: ours.forgotPassword }));
+  (strapi.get('controllers') as any).extend('plugin::users-permissions.auth', (auth: Record<string, (ctx: any) => unknown>) => {
+    const extended: Record<string, unknown> = { ...auth, forgotPassword: ours.forgotPassword };
+    for (const action of ANSWERS_WITH_TOKENS) {
+      extended[action] = async (ctx: any) => {
+        noStore(ctx);
+        return auth[action](ctx);
+      };
+    }
+    return extended;
+  });
 };
