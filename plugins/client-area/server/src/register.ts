@@ -21,6 +21,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return auth[action](ctx);
       };
     }
+    // Local logins (POST /auth/local) count their failures per identifier + IP and per IP.
+    extended.callback = async (ctx: any) => {
+      noStore(ctx);
+      if (ctx.params?.provider && ctx.params.provider !== 'local') return auth.callback(ctx);
+      return strapi.plugin('client-area').service('login-limits').guard(ctx, async () => auth.callback(ctx));
+    };
     return extended;
   });
 };

@@ -43,6 +43,8 @@ export interface ClientAreaConfig {
   staffAddress: string;
   /** Where links in mails point (the portal lives at <publicUrl>/portal). */
   publicUrl: string;
+  /** Failed customer logins (see services/login-limits.ts). */
+  loginLimits: { enabled: boolean; consecutiveFailures: number; blockSeconds: number; dailyFailuresPerIp: number };
   registration: {
     /** Public sign-up (users-permissions' /auth/local/register); off: accounts come from invitations, staff and imports. */
     allowed: boolean;
@@ -57,6 +59,7 @@ export default {
     outbox: { intervalMs: 5000, maxAttempts: 8, backoffSeconds: 60 },
     publicUrl: 'http://localhost:1337',
     registration: { allowed: false },
+    loginLimits: { enabled: true, consecutiveFailures: 10, blockSeconds: 900, dailyFailuresPerIp: 100 },
     staffAddress: 'support@client-area.local',
     attachments: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },
     intake: { unknownSender: 'triage', maxBytes: 25 * 1024 * 1024 },

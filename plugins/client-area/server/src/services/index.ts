@@ -18,6 +18,7 @@ import attachments from './attachments';
 import mailIntake from './mail-intake';
 import imapPoller from './imap-poller';
 import passwordReset from './password-reset';
+import loginLimits from './login-limits';
 
 export default {
   sections,
@@ -40,4 +41,5 @@ export default {
   'mail-intake': mailIntake,
   'imap-poller': imapPoller,
   'password-reset': passwordReset,
+  'login-limits': loginLimits,
 };
