@@ -67,6 +67,19 @@ describe('forgot password', () => {
     expect(smtp.messages[0].envelope.to[0]).not.toBe(blocked.email);
   });
 
+  it('answers the same while the mail server is down (the mail waits in the outbox)', async () => {
+    const identity: any = await fixtures(app.strapi).identity();
+    await smtp.stop();
+    try {
+      const answer = await forgot(identity.email);
+      expect([answer.status, answer.body]).toEqual([200, { ok: true }]);
+    } finally {
+      await smtp.start();
+    }
+    await deliverAll(app.strapi);
+    expect(smtp.messages.map((m) => m.envelope.to)).toEqual([[identity.email]]);
+  });
+
   it('refuses a malformed body with a 400, the same for everyone', async () => {
     await forgot('not-an-email').expect(400);
     await request(app.server).post('/api/auth/forgot-password').send({ email: 'a@example.test', extra: 1 }).expect(400);
