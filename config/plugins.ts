@@ -52,6 +52,15 @@ export default ({ env }) => ({
         pollIntervalMs: env.int('CLIENT_AREA_IMAP_POLL_INTERVAL_MS', 30000),
       },
       publicUrl: env('PUBLIC_URL', `http://localhost:${env('PORT', '1337')}`),
+      // Failed logins per identifier + IP and per IP per day; off with AUTH_RATE_LIMIT=false (as in tests).
+      loginLimits: {
+        enabled: env.bool('CLIENT_AREA_LOGIN_LIMITS', env.bool('AUTH_RATE_LIMIT', true)),
+        consecutiveFailures: env.int('CLIENT_AREA_LOGIN_CONSECUTIVE_FAILURES', 10),
+        blockSeconds: env.int('CLIENT_AREA_LOGIN_BLOCK_SECONDS', 900),
+        dailyFailuresPerIp: env.int('CLIENT_AREA_LOGIN_DAILY_FAILURES_PER_IP', 100),
+      },
+      // Public sign-up; off by default (invitations make accounts).
+      registration: { allowed: env.bool('CLIENT_AREA_ALLOW_REGISTRATION', false) },
       outbox: {
         intervalMs: env.int('CLIENT_AREA_OUTBOX_INTERVAL_MS', 5000),
         // Transient failures are retried until the mail is this old (hours), then kept as failed.

@@ -24,6 +24,11 @@ const memberships = () =>
   });
 
 describe('the legacy import (rule 16)', () => {
+  it('refuses to make an account whose login holds an @ (the email is the other way to log in)', async () => {
+    const report = await importer().run([{ client: 'ATLOGIN', login: 'ann@atlogin.test', email: 'ann@atlogin.test', 'is-master': 'yes' }], { dryRun: true });
+    expect(report.errors).toEqual([{ line: 2, message: expect.stringMatching(/login ann@atlogin\.test: a username may not contain @/) }]);
+  });
+
   it('a dry run reports what would happen and writes nothing', async () => {
     const report = await importer().run(records('clients.csv'), { dryRun: true });
     expect(report).toMatchObject({ dryRun: true, clientsCreated: 2, mastersCreated: 2, subAccountsCreated: 3, errors: [] });

@@ -91,7 +91,56 @@
       el('label', { text: 'Password' }, el('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: '' })),
       el('button', { type: 'submit', text: 'Log in' }),
     );
-    show(el('section', { class: 'card' }, el('h2', { text: 'Log in' }), message ? el('p', { text: message }) : null, form));
+    show(
+      el('section', { class: 'card' }, el('h2', { text: 'Log in' }), message ? el('p', { text: message }) : null, form,
+        el('p', {}, el('a', { href: '#/forgot-password', text: 'Forgot your password?' }))),
+    );
+  }
+
+  /** The same answer whether the email has an account or not: the mail (if any) links to the reset page. */
+  function forgotPasswordView() {
+    const form = el(
+      'form',
+      {
+        onsubmit: async (event) => {
+          event.preventDefault();
+          try {
+            await call('/auth/forgot-password', { method: 'POST', body: { email: new FormData(form).get('email') }, retry: false });
+            show(el('section', { class: 'card' }, el('h2', { text: 'Check your mail' }),
+              el('p', { text: 'If an account has this email, a link to choose a new password is on its way.' }),
+              el('p', {}, el('a', { href: '#/', text: 'Back to log in' }))));
+          } catch (error) {
+            form.append(failure(error));
+          }
+        },
+      },
+      el('label', { text: 'Email of your account' }, el('input', { name: 'email', type: 'email', autocomplete: 'email', required: '' })),
+      el('button', { type: 'submit', text: 'Send me a link' }),
+    );
+    show(el('section', { class: 'card' }, el('h2', { text: 'Forgot your password?' }), form, el('p', {}, el('a', { href: '#/', text: 'Back to log in' }))));
+  }
+
+  /** The link of the reset mail: #/reset-password?code=… (users-permissions checks the code). */
+  function resetPasswordView(code) {
+    const form = el(
+      'form',
+      {
+        onsubmit: async (event) => {
+          event.preventDefault();
+          const password = new FormData(form).get('password');
+          try {
+            await call('/auth/reset-password', { method: 'POST', body: { code, password, passwordConfirmation: password }, retry: false });
+            session.clear();
+            goHome('Your password is changed. Log in with it.');
+          } catch (error) {
+            form.append(failure(error));
+          }
+        },
+      },
+      el('label', { text: 'New password' }, el('input', { name: 'password', type: 'password', autocomplete: 'new-password', minlength: '10', required: '' })),
+      el('button', { type: 'submit', text: 'Change password' }),
+    );
+    show(el('section', { class: 'card' }, el('h2', { text: 'Choose a new password' }), form));
   }
 
   async function clientsView() {
@@ -312,6 +361,9 @@
     if (invitation) return invitationView(invitation[1]);
     const confirmation = hash.match(/^\/confirm-email\/([A-Za-z0-9_-]+)$/);
     if (confirmation) return confirmEmailView(confirmation[1]);
+    if (hash === '/forgot-password') return forgotPasswordView();
+    const reset = hash.match(/^\/reset-password\?code=([A-Za-z0-9]+)$/);
+    if (reset) return resetPasswordView(reset[1]);
     if (!session.jwt) return loginView();
     try {
       const client = hash.match(/^\/client\/([a-z0-9]+)$/);

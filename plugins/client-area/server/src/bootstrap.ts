@@ -4,14 +4,19 @@ import { servePortal } from './portal';
 import { auditMasterLogins } from './login-audit';
 import { hideAttachmentsFromMediaLibrary } from './media-library-guard';
 import { auditContentManagerEdits, guardContentManager, stripDefaultRoles } from './content-manager-guard';
+import { authInputGuard } from './middlewares/auth-input';
+import { applyRegistrationSetting } from './registration';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  // Before the router: Strapi's own validation of these bodies must never see a hostile email.
+  strapi.server.use(authInputGuard(strapi));
   await registerStaffActions(strapi);
   await allowCustomerRoutes(strapi);
   guardContentManager(strapi);
   auditContentManagerEdits(strapi);
   hideAttachmentsFromMediaLibrary(strapi);
   await stripDefaultRoles(strapi);
+  await applyRegistrationSetting(strapi);
   servePortal(strapi);
   auditMasterLogins(strapi);
   strapi.plugin('client-area').service('portfolio').watchOwners();

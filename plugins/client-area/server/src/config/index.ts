@@ -56,6 +56,12 @@ export interface ClientAreaConfig {
   staffAddress: string;
   /** Where links in mails point (the portal lives at <publicUrl>/portal). */
   publicUrl: string;
+  /** Failed customer logins (see services/login-limits.ts). */
+  loginLimits: { enabled: boolean; consecutiveFailures: number; blockSeconds: number; dailyFailuresPerIp: number };
+  registration: {
+    /** Public sign-up (users-permissions' /auth/local/register); off: accounts come from invitations, staff and imports. */
+    allowed: boolean;
+  };
 }
 
 export default {
@@ -65,6 +71,8 @@ export default {
     relationshipPassword: { attempts: 5, windowSeconds: 900, lockoutSeconds: 3600, sessionHours: 12 },
     outbox: { intervalMs: 5000, maxAgeHours: 72, backoffSeconds: 60 },
     publicUrl: 'http://localhost:1337',
+    registration: { allowed: false },
+    loginLimits: { enabled: true, consecutiveFailures: 10, blockSeconds: 900, dailyFailuresPerIp: 100 },
     staffAddress: 'support@client-area.local',
     attachments: { maxBytes: 10 * 1024 * 1024, maxFiles: 5, privateDir: '' },
     intake: { unknownSender: 'triage', maxBytes: 25 * 1024 * 1024, trustedAuthservId: '' },

@@ -1,3 +1,4 @@
+import { noStore } from './no-store';
 import type { Core } from '@strapi/strapi';
 import { parse, newContact, contactChanges, activation, invitation, emailConfirmation } from '../validation';
 import type { ClientAreaState } from '../policies/client-access';
@@ -45,6 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const grants = await strapi.plugin('client-area').service('grants').toFacts(state.client.id, body.grants ?? []);
       const created = await strapi.plugin('client-area').service('invitations').invite(caller(ctx), contact, grants);
       ctx.status = 201;
+      noStore(ctx);
       ctx.body = newSubAccount(created, 'An invitation mail with a one-time link is on its way; give this relationship password to the person yourself. It is shown only now.');
     },
 
@@ -96,6 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const grants = await strapi.plugin('client-area').service('grants').toFacts(ctx.state.clientArea.client.id, body.grants ?? []);
       const created = await service().activate(caller(ctx), contact, body.login, grants);
       ctx.status = 201;
+      noStore(ctx);
       ctx.body = newSubAccount(created, 'Give this relationship password to the person; it is shown only now.');
     },
   };

@@ -1,3 +1,4 @@
+import { noStore } from './no-store';
 import type { Core } from '@strapi/strapi';
 import { parse, acceptInvitation } from '../validation';
 
@@ -6,6 +7,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async accept(ctx) {
     const { token, password } = parse(acceptInvitation, ctx.request.body);
     const { username } = await strapi.plugin('client-area').service('invitations').accept(token, password);
+    noStore(ctx);
     ctx.body = { data: { username, next: 'Log in with this username and your new password.' } };
   },
 });

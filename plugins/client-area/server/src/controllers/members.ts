@@ -1,3 +1,4 @@
+import { noStore } from './no-store';
 import type { Core } from '@strapi/strapi';
 import { effectiveGrants } from '../access';
 import { parse, grantList, removal, reparenting } from '../validation';
@@ -117,6 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const membership = await target(ctx);
       const relationshipPassword = await service('members').rotatePassword(caller(ctx), membership.id);
       ctx.status = 201;
+      noStore(ctx);
       ctx.body = { data: { relationshipPassword } };
     },
   };

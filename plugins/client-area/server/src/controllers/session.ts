@@ -1,3 +1,4 @@
+import { noStore } from './no-store';
 import type { Core } from '@strapi/strapi';
 import { parse, enterClient } from '../validation';
 import { SESSION_HEADER } from '../policies/client-access';
@@ -15,6 +16,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ctx,
     });
     ctx.status = 201;
+    noStore(ctx);
     ctx.body = {
       data: {
         relationshipPasswordRequired: result.token !== null,

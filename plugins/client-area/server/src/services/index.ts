@@ -17,6 +17,8 @@ import mailings from './mailings';
 import attachments from './attachments';
 import mailIntake from './mail-intake';
 import imapPoller from './imap-poller';
+import passwordReset from './password-reset';
+import loginLimits from './login-limits';
 
 export default {
   sections,
@@ -38,4 +40,6 @@ export default {
   attachments,
   'mail-intake': mailIntake,
   'imap-poller': imapPoller,
+  'password-reset': passwordReset,
+  'login-limits': loginLimits,
 };

@@ -3,10 +3,11 @@ import { errors } from '@strapi/utils';
 import type { Grant } from '../access';
 import { generateToken, hashToken } from '../secrets/one-time-token';
 import type { Caller } from '../caller';
+import { usernamesFor } from '../validation/login-names';
 
 /**
  * Inviting a new person as a sub-account: an account is made for the contact's
- * email, the membership and its grants are created (within the inviter's
+ * email (username: the email's local part, made unique; never the email itself), the membership and its grants are created (within the inviter's
  * ceiling), and an invitation mail with a one-time link goes through the outbox,
  * all in one transaction. The person sets a password with the link.
  */
@@ -18,6 +19,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin('client-area');
   const serverKey = () => plugin().config('secret') as string;
 
+  const freeUsername = async (email: string) => {
+    for (const candidate of usernamesFor(email)) {
+      if (!(await strapi.db.query(IDENTITY).findOne({ where: { username: candidate }, select: ['id'] }))) return candidate;
+    }
+    throw new Error('unreachable');
+  };
+
   return {
     async invite(caller: Caller, contact: any, grants: Grant[]) {
       if (contact.membership && contact.membership.membershipStatus !== 'removed') throw new errors.ApplicationError('This contact is already a sub-account');
@@ -26,10 +34,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       caller.actor();
       const token = generateToken();
       return strapi.db.transaction(async () => {
+        const username = await freeUsername(contact.email);
         const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
         // Unusable until the invitation is accepted: a random password nobody knows, not confirmed.
         const identity = await strapi.plugin('users-permissions').service('user').add({
-          username: contact.email,
+          username,
           email: contact.email,
           password: generateToken(),
           provider: 'local',

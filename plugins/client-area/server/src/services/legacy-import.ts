@@ -2,6 +2,7 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { errors } from '@strapi/utils';
+import { usernameProblem } from '../validation/login-names';
 
 /**
  * Rule 16, the transition: legacy logins imported per client. The designated
@@ -123,6 +124,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       return;
     }
     if (!identity) {
+      const problem = usernameProblem(row.login);
+      if (problem) {
+        report.errors.push({ line, message: `login ${row.login}: ${problem} (the email is the other way to log in)` });
+        return;
+      }
       const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
       // A random password: the person sets their own through "forgot password".
       identity = await strapi.plugin('users-permissions').service('user').add({

@@ -49,7 +49,7 @@ export interface OutgoingMail {
 }
 
 /** Kinds whose body always holds a one-time secret. */
-const SEALED_KINDS = new Set(['invitation', 'email-confirmation']);
+const SEALED_KINDS = new Set(['invitation', 'email-confirmation', 'password-reset']);
 
 /** What stands in the `text` column of a sealed mail, before and after. */
 export const SEALED_TEXT = {

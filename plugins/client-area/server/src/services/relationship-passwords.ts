@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { forbidden } from '../errors';
-import { RateLimiterPostgres, RateLimiterSQLite, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { databaseLimiter } from '../database-limiter';
 import { generateRelationshipPassword, hashRelationshipPassword, verifyRelationshipPassword } from '../secrets/relationship-password';
 import { issueSessionToken, readSessionToken } from '../secrets/relationship-session';
 
@@ -31,13 +32,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const serverKey = () => strapi.plugin('client-area').config('secret') as string;
 
   const attempts = () => {
-    limiter ??= new Promise<RateLimiterAbstract>((resolve, reject) => {
-      const { attempts: points, windowSeconds: duration, lockoutSeconds: blockDuration } = config();
-      const options = { storeClient: strapi.db.connection, storeType: 'knex', tableName: LIMIT_TABLE, keyPrefix: 'relationship-password', points, duration, blockDuration };
-      const done = (error?: Error) => (error ? reject(error) : resolve(created));
-      const created: RateLimiterAbstract =
-        strapi.db.dialect.client === 'postgres' ? new RateLimiterPostgres(options as any, done) : new RateLimiterSQLite(options as any, done);
-    });
+    const { attempts: points, windowSeconds: duration, lockoutSeconds: blockDuration } = config();
+    limiter ??= databaseLimiter(strapi, { tableName: LIMIT_TABLE, keyPrefix: 'relationship-password', points, duration, blockDuration });
     return limiter;
   };
 

@@ -17,6 +17,8 @@ export const parse = <T extends z.ZodTypeAny>(schema: T, input: unknown): z.infe
   return result.data;
 };
 
+export const forgotPassword = z.object({ email: z.string().trim().min(1).max(254).email() }).strict();
+
 export const enterClient = z.object({ relationshipPassword: z.string().min(1).max(200) }).strict();
 
 const documentId = z.string().regex(DOCUMENT_ID, 'must be a documentId');
@@ -82,7 +84,7 @@ export const groupClients = z.object({ clients: z.array(documentId).max(1000) })
 
 const sectionNames = z.array(z.string().min(1).max(64)).max(50);
 const newIdentity = z
-  .object({ username: z.string().trim().min(3).max(100), email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(10).max(200) })
+  .object({ username: z.string().trim().min(3).max(100).refine((name) => !name.includes('@'), 'a username may not contain @'), email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(10).max(200) })
   .strict();
 
 export const secondaryLogonInput = z
