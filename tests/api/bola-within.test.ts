@@ -26,6 +26,11 @@ import adminRoutes from '../../plugins/client-area/server/src/routes/admin';
  * The mail intake and the content manager as each caller are in mail-senders.test.ts
  * and content-manager.test.ts.
  */
+/** The login session a customer's access token names: a relationship session is bound to it. */
+const loginSessionOf = (customer: Customer): string | null => JSON.parse(Buffer.from(customer.jwt.split('.')[1], 'base64url').toString('utf8')).sessionId ?? null;
+/** A request context in that login, for entering a client through the service directly. */
+const inLogin = (customer: Customer) => ({ state: { session: { id: loginSessionOf(customer) } } });
+
 let app: TestApp;
 beforeAll(async () => {
   app = await startApp();
@@ -157,9 +162,10 @@ async function reset(world: World) {
     if ((row.accessRole?.id ?? null) !== (role?.id ?? null)) data.accessRole = role?.id ?? null;
     if (Object.keys(data).length) await strapi.db.query(ca('membership')).update({ where: { id }, data });
     if (grantKeys(row.grants ?? []) !== grantKeys(shapeGrants(world, name))) await grantsService.replace({ membership: id }, shapeGrants(world, name));
-    if (world.tokens[name] && !(await passwords.verifiedMemberships(world.people.customers[name].identity.id, [world.tokens[name]])).includes(id)) {
+    const customer = world.people.customers[name];
+    if (world.tokens[name] && !(await passwords.verifiedMemberships(customer.identity.id, [world.tokens[name]], loginSessionOf(customer))).includes(id)) {
       const password = await passwords.rotate(id, {});
-      world.tokens[name] = (await passwords.enter({ identityId: world.people.customers[name].identity.id, clientId: world.client.id, password })).token;
+      world.tokens[name] = (await passwords.enter({ identityId: customer.identity.id, clientId: world.client.id, password, ctx: inLogin(customer) })).token;
     }
   }
   // Members made by activations and invitations are removed again.
@@ -204,7 +210,8 @@ async function makeWorld(name = `World ${hex()}`): Promise<World> {
   }
   const passwordsService = strapi.plugin('client-area').service('relationship-passwords');
   for (const [member, password] of Object.entries(passwords)) {
-    tokens[member as MemberName] = (await passwordsService.enter({ identityId: p.customers[member as MemberName].identity.id, clientId: client.id, password })).token;
+    const customer = p.customers[member as MemberName];
+    tokens[member as MemberName] = (await passwordsService.enter({ identityId: customer.identity.id, clientId: client.id, password, ctx: inLogin(customer) })).token;
   }
   contacts.plain = await make.contact(client, `plain-${hex()}@matrix.test`);
   for (const [member, product] of [['parent', products[0]], ['target', products[1]]] as const) {

@@ -28,6 +28,8 @@ describe('contacts and sub-accounts', () => {
       .post(path(world, `/contacts/${contact.body.data.documentId}/sub-account`), { login: person.username, grants: [{ section: 'tickets' }, { section: 'billing' }] })
       .expect(201);
     expect(Buffer.from(activated.body.data.relationshipPassword, 'base64url').length).toBeGreaterThanOrEqual(16);
+    // The account's real email, to confirm the login is the person meant.
+    expect(activated.body.data.identity).toEqual({ username: person.username, email: person.email });
 
     const sub = await login(app.server, person);
     await enter(sub, world.client, activated.body.data.relationshipPassword);

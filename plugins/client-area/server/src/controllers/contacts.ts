@@ -27,9 +27,13 @@ const toDto = (contact: any) => ({
       : null,
 });
 
-/** The answer to a new sub-account: its relationship password, this once. */
+/**
+ * The answer to a new sub-account: its relationship password, this once, and the
+ * account's own email, so whoever linked a login can see it is the person they meant
+ * (a look-alike username is not).
+ */
 const newSubAccount = ({ membership, relationshipPassword, identity }: any, note: string) => ({
-  data: { member: membership.documentId, identity: { username: identity.username }, relationshipPassword, note },
+  data: { member: membership.documentId, identity: { username: identity.username, email: identity.email }, relationshipPassword, note },
 });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
