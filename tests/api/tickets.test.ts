@@ -150,6 +150,47 @@ describe('tickets (rules 10-12)', () => {
     await customer.post(`/tickets/${open}/messages`, { body: 'Following up for the group' }).expect(201);
   });
 
+  it('pages newest first by page number or by cursor, the same tickets either way, ties broken by id; the total counts what the caller may see', async () => {
+    const { world, p1 } = await ticketWorld();
+    const master = await world.master();
+    const opened: string[] = [];
+    for (let i = 0; i < 7; i++) opened.push((await master.post(`/clients/${world.client.documentId}/tickets`, { subject: `T${i}`, body: 'x', product: i % 2 ? p1.documentId : null }).expect(201)).body.data.reference);
+    // Three tickets share one lastMessageAt: the id decides between them, on both pagings.
+    const same = new Date('2026-01-02T03:04:05.000Z');
+    await app.strapi.db.query('plugin::client-area.ticket' as any).updateMany({ where: { reference: { $in: opened.slice(1, 4) } }, data: { lastMessageAt: same } });
+    const other = await (await clientWorld(app.strapi, app.server)).master();
+    await other.post(`/clients/${(await other.get('/clients').expect(200)).body.data[0].documentId}/tickets`, { subject: 'Not yours', body: 'x' }).expect(201);
+
+    const byPage: string[] = [];
+    for (let page = 1; page <= 3; page++) {
+      const res = await master.get(`/tickets?pageSize=3&page=${page}`).expect(200);
+      expect(res.body.meta.total).toBe(7);
+      byPage.push(...res.body.data.map((t: any) => t.reference));
+    }
+    const byCursor: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: any = await master.get(`/tickets?pageSize=3${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      byCursor.push(...res.body.data.map((t: any) => t.reference));
+      cursor = res.body.meta.nextCursor;
+    } while (cursor);
+    // Newest first: the four with fresh times in reverse order of opening, then the three older ones by id, highest first.
+    const expected = [...opened.slice(4).reverse(), opened[0], ...opened.slice(1, 4).reverse()];
+    expect(byPage).toEqual(expected);
+    expect(byCursor).toEqual(expected);
+
+    const staff = await staffLogin(app.strapi, app.server);
+    const staffPage = await staff.get(`/tickets?view=client&client=${world.client.documentId}&pageSize=5`).expect(200);
+    expect(staffPage.body.meta.total).toBe(7);
+    const staffRest = await staff.get(`/tickets?view=client&client=${world.client.documentId}&pageSize=5&cursor=${staffPage.body.meta.nextCursor}`).expect(200);
+    expect([...staffPage.body.data, ...staffRest.body.data].map((t: any) => t.reference)).toEqual(expected);
+    expect(staffRest.body.meta.nextCursor).toBeNull();
+
+    const refused = await master.get('/tickets?cursor=not-a-cursor').expect(400);
+    expect(refused.body.error.message).toMatch(/cursor/);
+    await master.get(`/tickets?pageSize=101`).expect(400);
+  });
+
   it('answers bad input with a clear 4xx', async () => {
     const { world } = await ticketWorld();
     const master = await world.master();

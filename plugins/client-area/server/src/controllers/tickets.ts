@@ -60,10 +60,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async list(ctx) {
       const query = parse(ticketQuery, ctx.query);
       const facts = await loadFacts(strapi, ctx);
-      const { rows, total } = await tickets().listFor(facts, query.view, { ...query, clientId: await clientIdOf(query.client) });
+      const { rows, total, nextCursor } = await tickets().listFor(facts, query.view, { ...query, clientId: await clientIdOf(query.client) });
       ctx.body = {
         data: rows.map(ticketDto),
-        meta: { page: query.page, pageSize: query.pageSize, total, groupViews: facts.contacts.some((c) => c.groupReadCategoryId !== null) },
+        meta: { page: query.cursor ? null : query.page, pageSize: query.pageSize, total, nextCursor, groupViews: facts.contacts.some((c) => c.groupReadCategoryId !== null) },
       };
     },
 
@@ -128,9 +128,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // Staff (admin API): every ticket, internal notes included.
     async staffList(ctx) {
       const query = parse(ticketQuery, ctx.query);
-      const clientId = await clientIdOf(query.client);
-      const { rows, total } = await tickets().list(clientId ? { client: { id: clientId } } : {}, query);
-      ctx.body = { data: rows.map(ticketDto), meta: { page: query.page, pageSize: query.pageSize, total } };
+      const { rows, total, nextCursor } = await tickets().list({ ...query, clientId: await clientIdOf(query.client) });
+      ctx.body = { data: rows.map(ticketDto), meta: { page: query.cursor ? null : query.page, pageSize: query.pageSize, total, nextCursor } };
     },
 
     async staffShow(ctx) {

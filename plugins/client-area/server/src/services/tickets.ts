@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { can, canSeeTicket, ticketFilter, TICKETS_SECTION, type AccessFacts, type TicketFact, type TicketFilter } from '../access';
+import { can, canSeeTicket, ticketFilter, TICKETS_SECTION, type AccessFacts, type TicketFact } from '../access';
 import { forbidden } from '../errors';
+import ticketQueries, { type TicketPageQuery, type TicketView } from '../queries/tickets';
+
+export type { TicketView } from '../queries/tickets';
 
 /**
  * Tickets (rules 10-12): visibility is the engine's `ticketFilter`, turned into
@@ -19,26 +22,6 @@ const TICKET_POPULATE = {
   requester: { select: ['id', 'documentId', 'firstName', 'lastName', 'email', 'emailSupport'], populate: { categories: { select: ['id'] } } },
 };
 
-export type TicketView = 'all' | 'mine' | 'client' | 'group-open' | 'group-all' | 'group-closed';
-
-/** The engine's filter as a Strapi `where`: each alternative the engine allows, nothing else. */
-export function visibleWhere(filter: TicketFilter, view: TicketView): Record<string, unknown> {
-  const mine = filter.requesterContactIds.length ? [{ requester: { id: { $in: filter.requesterContactIds } } }] : [];
-  const group = filter.groupReadCategoryIds.length ? [{ requester: { categories: { id: { $in: filter.groupReadCategoryIds } } } }] : [];
-  const granted = filter.scopes.flatMap((scope) => {
-    if (scope.productIds === 'all') return [{ client: { id: scope.clientId } }];
-    return [
-      ...(scope.clientWide ? [{ client: { id: scope.clientId }, product: { id: { $null: true } } }] : []),
-      ...(scope.productIds.length ? [{ client: { id: scope.clientId }, product: { id: { $in: scope.productIds } } }] : []),
-    ];
-  });
-  const alternatives = view === 'mine' ? mine : view.startsWith('group-') ? group : [...mine, ...granted, ...group];
-  const where: Record<string, unknown> = alternatives.length ? { $or: alternatives } : { id: { $in: [] as number[] } };
-  if (view === 'group-open') return { $and: [where, { ticketStatus: { $ne: 'closed' } }] };
-  if (view === 'group-closed') return { $and: [where, { ticketStatus: 'closed' }] };
-  return where;
-}
-
 const factOf = (ticket: any): TicketFact => ({
   clientId: ticket.client?.id,
   productId: ticket.product?.id ?? null,
@@ -51,6 +34,7 @@ const nameOf = (contact: any) => [contact?.firstName, contact?.lastName].filter(
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin('client-area');
   const outbox = () => plugin().service('outbox');
+  const queries = ticketQueries(strapi);
   const messageIdOf = (reference: string, messageId: number) => `<ticket-${reference}.msg-${messageId}@${outbox().domain()}>`;
 
   /** The thread a new mail of this ticket continues: In-Reply-To the last mail, References all of them. */
@@ -84,18 +68,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return ticket;
     },
 
-    async list(where: Record<string, unknown>, { status, page, pageSize }: { status?: string; page: number; pageSize: number }) {
-      const filtered = status ? { $and: [where, { ticketStatus: status }] } : where;
-      const [rows, total] = await Promise.all([
-        strapi.db.query(TICKET).findMany({ where: filtered, populate: TICKET_POPULATE, orderBy: [{ lastMessageAt: 'desc' }, { id: 'desc' }], limit: pageSize, offset: (page - 1) * pageSize }),
-        strapi.db.query(TICKET).count({ where: filtered }),
-      ]);
-      return { rows, total };
+    /** Staff: every ticket (of one client), newest first. */
+    list(query: TicketPageQuery) {
+      return queries.page('everything', query);
     },
 
-    listFor(facts: AccessFacts, view: TicketView, query: { clientId?: number; status?: string; page: number; pageSize: number }) {
-      const where = visibleWhere(ticketFilter(facts), view);
-      return service.list(query.clientId ? { $and: [where, { client: { id: query.clientId } }] } : where, query);
+    /** The tickets the engine lets the caller see in a view: the list agrees with `canSeeTicket`. */
+    listFor(facts: AccessFacts, view: TicketView, query: TicketPageQuery) {
+      const closed = view === 'group-open' ? false : view === 'group-closed' ? true : undefined;
+      return queries.page(queries.visibleIds(ticketFilter(facts), view), { ...query, closed });
+    },
+
+    /** The ids of every ticket the caller may see: the list's own filter, for the consistency proof. */
+    async visibleIds(facts: AccessFacts): Promise<number[]> {
+      const visible = queries.visibleIds(ticketFilter(facts), 'all');
+      return visible ? (await visible).map((row: any) => Number(row.id)) : [];
     },
 
     messages(ticketId: number, { internal }: { internal: boolean }) {

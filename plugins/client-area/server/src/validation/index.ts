@@ -126,6 +126,8 @@ export const ticketQuery = z
     status: z.enum(['open', 'answered', 'customer-reply', 'on-hold', 'closed']).optional(),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
+    /** Keyset pagination: the `meta.nextCursor` of the page before (then `page` is ignored). */
+    cursor: z.string().max(200).optional(),
   })
   .strict()
   .refine((q) => (q.view === 'client') === Boolean(q.client), { message: 'view=client needs client=<documentId>, and only it' });

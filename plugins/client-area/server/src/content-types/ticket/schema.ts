@@ -19,12 +19,14 @@ export default {
     product: { type: 'relation', relation: 'manyToOne', target: ca('product'), inversedBy: 'tickets' },
     requester: { type: 'relation', relation: 'manyToOne', target: ca('contact'), inversedBy: 'requestedTickets' },
     messages: { type: 'relation', relation: 'oneToMany', target: ca('ticket-message'), mappedBy: 'ticket' },
-    lastMessageAt: { type: 'datetime' },
+    /** The list order (newest first, then id): always set, so a keyset cursor never meets a null. */
+    lastMessageAt: { type: 'datetime', required: true },
     closedAt: { type: 'datetime' },
   },
   indexes: [
     { name: 'ca_tickets_reference_uq', columns: ['reference'], type: 'unique' },
     { name: 'ca_tickets_status_idx', columns: ['ticket_status'] },
-    { name: 'ca_tickets_last_message_at_idx', columns: ['last_message_at'] },
+    // Staff's unfiltered list reads the newest tickets straight off this index.
+    { name: 'ca_tickets_last_message_at_id_idx', columns: ['last_message_at', 'id'] },
   ],
 };

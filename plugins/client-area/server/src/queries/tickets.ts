@@ -1,0 +1,205 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { errors } from '@strapi/utils';
+import type { TicketFilter } from '../access';
+import { dateOf, linkOf, tableOf } from './links';
+
+/**
+ * Ticket lists shaped for the database's indexes. The engine's `ticketFilter` becomes
+ * a union of id sets, each read from one indexed link-table column (the requester
+ * contacts, the whole clients, a client's tickets tied to no product, (client,
+ * product) pairs, the requesters in a group-read category), and the page is joined
+ * to that union once. The cost follows the number of tickets the caller may see,
+ * never the size of the tickets table, and a list row is listed exactly when
+ * `canSeeTicket` allows it (tests/api/consistency.test.ts proves it on both databases).
+ */
+export type TicketView = 'all' | 'mine' | 'client' | 'group-open' | 'group-all' | 'group-closed';
+
+const TICKET = 'plugin::client-area.ticket';
+
+export interface TicketPageQuery {
+  /** Only this client's tickets. */
+  clientId?: number;
+  status?: string;
+  page: number;
+  pageSize: number;
+  /** Keyset pagination: the `nextCursor` of the page before; `page` is then ignored. */
+  cursor?: string;
+  /** Only the requester's view of the ticket states (group-open / group-closed). */
+  closed?: boolean;
+}
+
+export interface TicketPage {
+  rows: TicketRow[];
+  total: number;
+  /** Where the next page starts, or null on the last page. */
+  nextCursor: string | null;
+}
+
+/** What a list shows of a ticket. */
+export interface TicketRow {
+  id: number;
+  reference: string;
+  subject: string;
+  ticketStatus: string;
+  priority: string;
+  channel: string;
+  lastMessageAt: Date | null;
+  createdAt: Date | null;
+  client: { documentId: string; name: string } | null;
+  product: { documentId: string; name: string } | null;
+  requester: { firstName: string | null; lastName: string | null; email: string } | null;
+}
+
+interface Cursor {
+  lastMessageAt: string | number;
+  id: number;
+}
+
+/** An opaque, URL-safe cursor: the sort key of the last row of a page. */
+const encodeCursor = (raw: unknown, id: number): string =>
+  Buffer.from(JSON.stringify([raw instanceof Date ? raw.toISOString() : raw, id])).toString('base64url');
+
+function decodeCursor(cursor: string): Cursor {
+  try {
+    const [lastMessageAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if ((typeof lastMessageAt === 'string' || typeof lastMessageAt === 'number') && Number.isSafeInteger(id)) return { lastMessageAt, id };
+  } catch {
+    // fall through: a cursor we did not write
+  }
+  throw new errors.ValidationError('cursor: not a cursor this list gave; start again without it');
+}
+
+export default (strapi: Core.Strapi) => {
+  const knex = (): Knex => strapi.db.connection;
+  const ticketClient = () => linkOf(strapi, TICKET, 'client');
+  const ticketProduct = () => linkOf(strapi, TICKET, 'product');
+  const ticketRequester = () => linkOf(strapi, TICKET, 'requester');
+  const contactCategories = () => linkOf(strapi, 'plugin::client-area.contact', 'categories');
+
+  /**
+   * The ids of the tickets a filter lets the caller see in a view, as one subquery:
+   * each alternative the engine allows, nothing else. Null when it allows nothing.
+   */
+  function visibleIds(filter: TicketFilter, view: TicketView): Knex.QueryBuilder | null {
+    const db = knex();
+    const mine = view === 'all' || view === 'client' || view === 'mine';
+    const granted = view === 'all' || view === 'client';
+    const group = view === 'all' || view === 'client' || view.startsWith('group-');
+    const branches: Knex.QueryBuilder[] = [];
+    const requester = ticketRequester();
+    const client = ticketClient();
+    const product = ticketProduct();
+
+    if (mine && filter.requesterContactIds.length) {
+      branches.push(db.select(`${requester.from} as id`).from(requester.table).whereIn(requester.to, filter.requesterContactIds));
+    }
+    if (granted) {
+      const wholeClients = filter.scopes.filter((s) => s.productIds === 'all').map((s) => s.clientId);
+      const clientWide = filter.scopes.filter((s) => s.productIds !== 'all' && s.clientWide).map((s) => s.clientId);
+      const pairs = filter.scopes.flatMap((s) => (s.productIds === 'all' ? [] : s.productIds.map((productId) => [s.clientId, productId])));
+      if (wholeClients.length) branches.push(db.select(`${client.from} as id`).from(client.table).whereIn(client.to, wholeClients));
+      if (clientWide.length) {
+        branches.push(
+          db
+            .select(`tc.${client.from} as id`)
+            .from({ tc: client.table })
+            .whereIn(`tc.${client.to}`, clientWide)
+            .whereNotExists(db.select(db.raw('1')).from({ tp: product.table }).whereRaw('?? = ??', [`tp.${product.from}`, `tc.${client.from}`])),
+        );
+      }
+      if (pairs.length) {
+        branches.push(
+          db
+            .select(`tp.${product.from} as id`)
+            .from({ tp: product.table })
+            .join({ tc: client.table }, `tc.${client.from}`, `tp.${product.from}`)
+            .whereIn([`tc.${client.to}`, `tp.${product.to}`], pairs),
+        );
+      }
+    }
+    if (group && filter.groupReadCategoryIds.length) {
+      const categories = contactCategories();
+      branches.push(
+        db
+          .select(`tr.${requester.from} as id`)
+          .from({ tr: requester.table })
+          .join({ cc: categories.table }, `cc.${categories.from}`, `tr.${requester.to}`)
+          .whereIn(`cc.${categories.to}`, filter.groupReadCategoryIds),
+      );
+    }
+    if (branches.length === 0) return null;
+    const [first, ...rest] = branches;
+    return rest.length ? first.union(rest) : first;
+  }
+
+  /** The rows of one page of the tickets in `visible` (null: every ticket, for staff), newest first. */
+  async function page(visible: Knex.QueryBuilder | null | 'everything', query: TicketPageQuery): Promise<TicketPage> {
+    if (visible === null) return { rows: [], total: 0, nextCursor: null };
+    const db = knex();
+    const client = ticketClient();
+    const product = ticketProduct();
+    const requester = ticketRequester();
+    const filtered = (builder: Knex.QueryBuilder) => {
+      if (visible !== 'everything') builder.whereIn('t.id', visible.clone());
+      if (query.status) builder.where('t.ticket_status', query.status);
+      if (query.closed === true) builder.where('t.ticket_status', 'closed');
+      if (query.closed === false) builder.whereNot('t.ticket_status', 'closed');
+      if (query.clientId !== undefined) {
+        builder.whereExists(db.select(db.raw('1')).from({ only: client.table }).whereRaw('?? = ??', [`only.${client.from}`, 't.id']).where(`only.${client.to}`, query.clientId));
+      }
+      return builder;
+    };
+
+    const rows = filtered(
+      db
+        .select(
+          't.id', 't.reference', 't.subject', 't.ticket_status', 't.priority', 't.channel', 't.last_message_at', 't.created_at',
+          'c.document_id as client_document_id', 'c.name as client_name',
+          'p.document_id as product_document_id', 'p.name as product_name',
+          'r.first_name as requester_first_name', 'r.last_name as requester_last_name', 'r.email as requester_email',
+        )
+        .from({ t: tableOf(strapi, TICKET) })
+        .leftJoin({ tc: client.table }, `tc.${client.from}`, 't.id')
+        .leftJoin({ c: tableOf(strapi, 'plugin::client-area.client') }, 'c.id', `tc.${client.to}`)
+        .leftJoin({ tp: product.table }, `tp.${product.from}`, 't.id')
+        .leftJoin({ p: tableOf(strapi, 'plugin::client-area.product') }, 'p.id', `tp.${product.to}`)
+        .leftJoin({ tr: requester.table }, `tr.${requester.from}`, 't.id')
+        .leftJoin({ r: tableOf(strapi, 'plugin::client-area.contact') }, 'r.id', `tr.${requester.to}`),
+    )
+      .orderBy([{ column: 't.last_message_at', order: 'desc' }, { column: 't.id', order: 'desc' }])
+      .limit(query.pageSize + 1);
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      rows.where((b) => b.where('t.last_message_at', '<', after.lastMessageAt).orWhere((same) => same.where('t.last_message_at', after.lastMessageAt).where('t.id', '<', after.id)));
+    } else {
+      rows.offset((query.page - 1) * query.pageSize);
+    }
+
+    const [found, counted] = await Promise.all([rows, filtered(db.from({ t: tableOf(strapi, TICKET) })).count({ total: '*' }).first()]);
+    const more = found.length > query.pageSize;
+    const shown = found.slice(0, query.pageSize);
+    const last = shown[shown.length - 1];
+    return {
+      rows: shown.map(toRow),
+      total: Number((counted as any)?.total ?? 0),
+      nextCursor: more && last ? encodeCursor(last.last_message_at, last.id) : null,
+    };
+  }
+
+  return { visibleIds, page };
+};
+
+const toRow = (row: any): TicketRow => ({
+  id: row.id,
+  reference: row.reference,
+  subject: row.subject,
+  ticketStatus: row.ticket_status,
+  priority: row.priority,
+  channel: row.channel,
+  lastMessageAt: dateOf(row.last_message_at),
+  createdAt: dateOf(row.created_at),
+  client: row.client_document_id ? { documentId: row.client_document_id, name: row.client_name } : null,
+  product: row.product_document_id ? { documentId: row.product_document_id, name: row.product_name } : null,
+  requester: row.requester_email ? { firstName: row.requester_first_name, lastName: row.requester_last_name, email: row.requester_email } : null,
+});
