@@ -15,6 +15,11 @@ export default ({ env }) => {
           connectionString: url,
           schema: env('DATABASE_SCHEMA', 'public'),
           ssl: env.bool('DATABASE_SSL', false) ? { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true) } : false,
+          // A query that runs away is cancelled by PostgreSQL itself instead of holding a connection.
+          statement_timeout: env.int('DATABASE_STATEMENT_TIMEOUT_MS', 15000),
+          // Index lookups cost about what sequential reads cost on SSDs and cached data; PostgreSQL's
+          // default (4) assumes spinning disks and joins a whole table to a few thousand visible rows.
+          options: `-c random_page_cost=${env.float('DATABASE_RANDOM_PAGE_COST', 1.1)}`,
         },
         pool: { min: env.int('DATABASE_POOL_MIN', 0), max: env.int('DATABASE_POOL_MAX', 10) },
         acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 
 /**
  * Where Strapi keeps one relation: its link table and the two columns, read from
@@ -12,13 +13,27 @@ export interface Link {
   to: string;
 }
 
-export const tableOf = (strapi: Core.Strapi, uid: string): string => strapi.db.metadata.get(uid as any).tableName;
+/** A table's name, qualified with the PostgreSQL schema when one is configured. */
+const qualified = (strapi: Core.Strapi, table: string) => {
+  const schema = strapi.db.getSchemaName?.();
+  return schema ? `${schema}.${table}` : table;
+};
+
+export const tableOf = (strapi: Core.Strapi, uid: string): string => qualified(strapi, strapi.db.metadata.get(uid as any).tableName);
 
 export function linkOf(strapi: Core.Strapi, uid: string, attribute: string): Link {
   const joinTable = (strapi.db.metadata.get(uid as any).attributes as Record<string, any>)[attribute]?.joinTable;
   if (!joinTable) throw new Error(`${uid}.${attribute} is not a relation kept in a link table`);
-  return { table: joinTable.name, from: joinTable.joinColumn.name, to: joinTable.inverseJoinColumn.name };
+  return { table: qualified(strapi, joinTable.name), from: joinTable.joinColumn.name, to: joinTable.inverseJoinColumn.name };
 }
 
 /** A datetime as the database handed it (a Date on PostgreSQL, a number or string on SQLite), as a Date. */
 export const dateOf = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as any));
+
+/**
+ * The connection a hand-shaped query runs on: the open transaction's when there is one
+ * (it sees the transaction's own writes, and SQLite has a single connection to give).
+ */
+export async function connectionOf(strapi: Core.Strapi): Promise<Knex> {
+  return strapi.db.inTransaction() ? ((await strapi.db.transaction()) as any).get() : strapi.db.connection;
+}

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import type { TicketFilter } from '../access';
-import { dateOf, linkOf, tableOf } from './links';
+import { connectionOf, dateOf, linkOf, tableOf } from './links';
 
 /**
  * Ticket lists shaped for the database's indexes. The engine's `ticketFilter` becomes
@@ -71,7 +71,6 @@ function decodeCursor(cursor: string): Cursor {
 }
 
 export default (strapi: Core.Strapi) => {
-  const knex = (): Knex => strapi.db.connection;
   const ticketClient = () => linkOf(strapi, TICKET, 'client');
   const ticketProduct = () => linkOf(strapi, TICKET, 'product');
   const ticketRequester = () => linkOf(strapi, TICKET, 'requester');
@@ -81,8 +80,7 @@ export default (strapi: Core.Strapi) => {
    * The ids of the tickets a filter lets the caller see in a view, as one subquery:
    * each alternative the engine allows, nothing else. Null when it allows nothing.
    */
-  function visibleIds(filter: TicketFilter, view: TicketView): Knex.QueryBuilder | null {
-    const db = knex();
+  function visibleIds(db: Knex, filter: TicketFilter, view: TicketView): Knex.QueryBuilder | null {
     const mine = view === 'all' || view === 'client' || view === 'mine';
     const granted = view === 'all' || view === 'client';
     const group = view === 'all' || view === 'client' || view.startsWith('group-');
@@ -134,9 +132,8 @@ export default (strapi: Core.Strapi) => {
   }
 
   /** The rows of one page of the tickets in `visible` (null: every ticket, for staff), newest first. */
-  async function page(visible: Knex.QueryBuilder | null | 'everything', query: TicketPageQuery): Promise<TicketPage> {
+  async function page(db: Knex, visible: Knex.QueryBuilder | null | 'everything', query: TicketPageQuery): Promise<TicketPage> {
     if (visible === null) return { rows: [], total: 0, nextCursor: null };
-    const db = knex();
     const client = ticketClient();
     const product = ticketProduct();
     const requester = ticketRequester();
@@ -151,30 +148,32 @@ export default (strapi: Core.Strapi) => {
       return builder;
     };
 
-    const rows = filtered(
-      db
-        .select(
-          't.id', 't.reference', 't.subject', 't.ticket_status', 't.priority', 't.channel', 't.last_message_at', 't.created_at',
-          'c.document_id as client_document_id', 'c.name as client_name',
-          'p.document_id as product_document_id', 'p.name as product_name',
-          'r.first_name as requester_first_name', 'r.last_name as requester_last_name', 'r.email as requester_email',
-        )
-        .from({ t: tableOf(strapi, TICKET) })
-        .leftJoin({ tc: client.table }, `tc.${client.from}`, 't.id')
-        .leftJoin({ c: tableOf(strapi, 'plugin::client-area.client') }, 'c.id', `tc.${client.to}`)
-        .leftJoin({ tp: product.table }, `tp.${product.from}`, 't.id')
-        .leftJoin({ p: tableOf(strapi, 'plugin::client-area.product') }, 'p.id', `tp.${product.to}`)
-        .leftJoin({ tr: requester.table }, `tr.${requester.from}`, 't.id')
-        .leftJoin({ r: tableOf(strapi, 'plugin::client-area.contact') }, 'r.id', `tr.${requester.to}`),
-    )
+    // The page's ids first, from the tickets alone; the 25 rows are then joined to what a list shows.
+    const ids = filtered(db.select('t.id', 't.last_message_at').from({ t: tableOf(strapi, TICKET) }))
       .orderBy([{ column: 't.last_message_at', order: 'desc' }, { column: 't.id', order: 'desc' }])
       .limit(query.pageSize + 1);
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
-      rows.where((b) => b.where('t.last_message_at', '<', after.lastMessageAt).orWhere((same) => same.where('t.last_message_at', after.lastMessageAt).where('t.id', '<', after.id)));
+      ids.where((b) => b.where('t.last_message_at', '<', after.lastMessageAt).orWhere((same) => same.where('t.last_message_at', after.lastMessageAt).where('t.id', '<', after.id)));
     } else {
-      rows.offset((query.page - 1) * query.pageSize);
+      ids.offset((query.page - 1) * query.pageSize);
     }
+    const rows = db
+      .select(
+        't.id', 't.reference', 't.subject', 't.ticket_status', 't.priority', 't.channel', 't.last_message_at', 't.created_at',
+        'c.document_id as client_document_id', 'c.name as client_name',
+        'p.document_id as product_document_id', 'p.name as product_name',
+        'r.first_name as requester_first_name', 'r.last_name as requester_last_name', 'r.email as requester_email',
+      )
+      .from({ page: ids } as any)
+      .join({ t: tableOf(strapi, TICKET) }, 't.id', 'page.id')
+      .leftJoin({ tc: client.table }, `tc.${client.from}`, 't.id')
+      .leftJoin({ c: tableOf(strapi, 'plugin::client-area.client') }, 'c.id', `tc.${client.to}`)
+      .leftJoin({ tp: product.table }, `tp.${product.from}`, 't.id')
+      .leftJoin({ p: tableOf(strapi, 'plugin::client-area.product') }, 'p.id', `tp.${product.to}`)
+      .leftJoin({ tr: requester.table }, `tr.${requester.from}`, 't.id')
+      .leftJoin({ r: tableOf(strapi, 'plugin::client-area.contact') }, 'r.id', `tr.${requester.to}`)
+      .orderBy([{ column: 't.last_message_at', order: 'desc' }, { column: 't.id', order: 'desc' }]);
 
     const [found, counted] = await Promise.all([rows, filtered(db.from({ t: tableOf(strapi, TICKET) })).count({ total: '*' }).first()]);
     const more = found.length > query.pageSize;
@@ -187,7 +186,7 @@ export default (strapi: Core.Strapi) => {
     };
   }
 
-  return { visibleIds, page };
+  return { connection: () => connectionOf(strapi), visibleIds, page };
 };
 
 const toRow = (row: any): TicketRow => ({

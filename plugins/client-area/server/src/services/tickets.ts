@@ -69,19 +69,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Staff: every ticket (of one client), newest first. */
-    list(query: TicketPageQuery) {
-      return queries.page('everything', query);
+    async list(query: TicketPageQuery) {
+      return queries.page(await queries.connection(), 'everything', query);
     },
 
     /** The tickets the engine lets the caller see in a view: the list agrees with `canSeeTicket`. */
-    listFor(facts: AccessFacts, view: TicketView, query: TicketPageQuery) {
+    async listFor(facts: AccessFacts, view: TicketView, query: TicketPageQuery) {
+      const db = await queries.connection();
       const closed = view === 'group-open' ? false : view === 'group-closed' ? true : undefined;
-      return queries.page(queries.visibleIds(ticketFilter(facts), view), { ...query, closed });
+      return queries.page(db, queries.visibleIds(db, ticketFilter(facts), view), { ...query, closed });
     },
 
     /** The ids of every ticket the caller may see: the list's own filter, for the consistency proof. */
     async visibleIds(facts: AccessFacts): Promise<number[]> {
-      const visible = queries.visibleIds(ticketFilter(facts), 'all');
+      const visible = queries.visibleIds(await queries.connection(), ticketFilter(facts), 'all');
       return visible ? (await visible).map((row: any) => Number(row.id)) : [];
     },
 
