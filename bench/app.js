@@ -2,8 +2,8 @@
 /**
  * What the benchmark's two commands share: which database they use, and booting
  * the compiled app on it.
- *   --db postgres (default) : the database `client_area_bench` next to the test one
- *   --db sqlite             : .tmp/bench.db
+ *   --db postgres (default) : the database `client_area_bench_<tickets>` next to the test one
+ *   --db sqlite             : .tmp/client_area_bench_<tickets>.db
  */
 const fs = require('fs');
 const path = require('path');
@@ -20,13 +20,16 @@ const flag = (args, name, fallback) => {
   return at === -1 ? fallback : args[at + 1];
 };
 
-function benchDatabase(kind, name = 'client_area_bench') {
+/** The database of one size: `client_area_bench_<tickets>` (BENCH_DATABASE_PREFIX changes the first part). */
+function benchDatabase(kind, tickets) {
+  const name = `${process.env.BENCH_DATABASE_PREFIX || 'client_area_bench'}_${tickets}`;
   if (kind === 'sqlite') {
     const file = path.join(appDir, '.tmp', `${name}.db`);
     return {
       kind,
       label: `SQLite ${path.relative(appDir, file)}`,
       env: { DATABASE_URL: '', DATABASE_FILENAME: file },
+      exists: async () => fs.existsSync(file),
       async reset() {
         fs.mkdirSync(path.dirname(file), { recursive: true });
         for (const candidate of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(candidate, { force: true });
@@ -37,6 +40,7 @@ function benchDatabase(kind, name = 'client_area_bench') {
     };
   }
   if (kind !== 'postgres') throw new Error(`--db must be postgres or sqlite, not ${kind}`);
+  if (!/^[a-z0-9_]{1,60}$/.test(name)) throw new Error(`${name}: not a database name this benchmark makes`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const admin = async (sql) => {
@@ -52,6 +56,15 @@ function benchDatabase(kind, name = 'client_area_bench') {
     kind,
     label: `PostgreSQL ${name}`,
     env: { DATABASE_URL: url.toString(), DATABASE_SCHEMA: 'public' },
+    exists: async () => {
+      const client = new Client({ connectionString: ADMIN_URL });
+      await client.connect();
+      try {
+        return (await client.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+      } finally {
+        await client.end();
+      }
+    },
     async reset() {
       await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin(`CREATE DATABASE ${name}`);

@@ -23,7 +23,7 @@ const duration = Number(flag(args, 'duration', '10'));
 const out = flag(args, 'out', path.join(__dirname, 'RESULTS.md'));
 const only = flag(args, 'measure', null);
 
-const databaseFor = (tickets) => benchDatabase(kind, `client_area_bench_${tickets}`);
+const databaseFor = (tickets) => benchDatabase(kind, tickets);
 
 // ─── one database, in a child process ────────────────────────────────────────
 
@@ -232,6 +232,12 @@ async function main() {
   if (only) {
     process.stdout.write(`${JSON.stringify(await measureOne(Number(only)))}\n`);
     process.exit(0);
+  }
+  for (const tickets of sizes) {
+    if (!(await databaseFor(tickets).exists())) {
+      console.error(`No benchmark database of ${tickets} tickets: run \`npm run bench:seed -- --tickets ${tickets}${kind === 'sqlite' ? ' --db sqlite' : ''}\` first.`);
+      process.exit(2);
+    }
   }
   const runs = [];
   for (const tickets of sizes) runs.push(await child(tickets));

@@ -22,7 +22,7 @@ async function main() {
   const args = process.argv.slice(2);
   const tickets = Number(flag(args, 'tickets', '20000'));
   const scale = Number(flag(args, 'scale', '1'));
-  const database = benchDatabase(flag(args, 'db', 'postgres'), `client_area_bench_${tickets}`);
+  const database = benchDatabase(flag(args, 'db', 'postgres'), tickets);
   if (!Number.isInteger(tickets) || tickets < FIXED.tickets) throw new Error(`--tickets must be a whole number of at least ${FIXED.tickets}`);
   if (!(scale > 0 && scale <= 1)) throw new Error('--scale must be in (0, 1]');
 

@@ -37,3 +37,16 @@ export const dateOf = (value: unknown): Date | null => (value === null || value 
 export async function connectionOf(strapi: Core.Strapi): Promise<Knex> {
   return strapi.db.inTransaction() ? ((await strapi.db.transaction()) as any).get() : strapi.db.connection;
 }
+
+/**
+ * Runs independent queries together on the pool, or one after the other inside a
+ * transaction, whose single connection must not be handed two queries at once.
+ */
+export async function together<T extends readonly unknown[]>(db: Knex, queries: { [K in keyof T]: () => PromiseLike<T[K]> }): Promise<T> {
+  if ((db as any).isTransaction) {
+    const results: unknown[] = [];
+    for (const query of queries) results.push(await query());
+    return results as unknown as T;
+  }
+  return Promise.all(queries.map((query) => query())) as unknown as Promise<T>;
+}

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import type { TicketFilter } from '../access';
-import { connectionOf, dateOf, linkOf, tableOf } from './links';
+import { connectionOf, dateOf, linkOf, tableOf, together } from './links';
 
 /**
  * Ticket lists shaped for the database's indexes. The engine's `ticketFilter` becomes
@@ -175,7 +175,7 @@ export default (strapi: Core.Strapi) => {
       .leftJoin({ r: tableOf(strapi, 'plugin::client-area.contact') }, 'r.id', `tr.${requester.to}`)
       .orderBy([{ column: 't.last_message_at', order: 'desc' }, { column: 't.id', order: 'desc' }]);
 
-    const [found, counted] = await Promise.all([rows, filtered(db.from({ t: tableOf(strapi, TICKET) })).count({ total: '*' }).first()]);
+    const [found, counted] = await together<[any[], any]>(db, [() => rows, () => filtered(db.from({ t: tableOf(strapi, TICKET) })).count({ total: '*' }).first()]);
     const more = found.length > query.pageSize;
     const shown = found.slice(0, query.pageSize);
     const last = shown[shown.length - 1];

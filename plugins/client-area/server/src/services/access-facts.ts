@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { AccessFacts, Grant, MembershipFact, SecondaryLogonFact, SecurityGroupFact } from '../access';
-import { connectionOf, linkOf, tableOf } from '../queries/links';
+import { connectionOf, linkOf, tableOf, together } from '../queries/links';
 
 /**
  * Loads the facts of one customer identity for the access engine, straight from
@@ -189,7 +189,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const clientIds = distinct(membershipRows.map((m) => num(m.client_id)));
     const roleIds = distinct(membershipRows.map((m) => num(m.role_id)));
     const [grantRows, productRows] = clientIds.length
-      ? await Promise.all([grantsOf(db, membershipRows.map((m) => Number(m.id)), roleIds), productsOf(db, clientIds)])
+      ? await together<[any[], any[]]>(db, [() => grantsOf(db, membershipRows.map((m) => Number(m.id)), roleIds), () => productsOf(db, clientIds)])
       : [[], []];
 
     const grantsBy = { membership: new Map<number, Grant[]>(), role: new Map<number, Grant[]>() };
@@ -236,9 +236,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async load(identityId: number, { verifiedMembershipIds = [] }: LoadOptions = {}): Promise<AccessFacts> {
       const db = await connectionOf(strapi);
-      const [membershipRows, contactRows, logonRows] = await Promise.all([membershipsOf(db, reachedClients(db, identityId)), contactsOf(db, identityId), logonsOf(db, identityId)]);
+      const [membershipRows, contactRows, logonRows] = await together<[any[], any[], any[]]>(db, [
+        () => membershipsOf(db, reachedClients(db, identityId)),
+        () => contactsOf(db, identityId),
+        () => logonsOf(db, identityId),
+      ]);
       const ownerIds = distinct((logonRows as any[]).map((row) => num(row.owner_id)));
-      const [facts, groupRows] = await Promise.all([clientFacts(db, membershipRows as any[], new Set(verifiedMembershipIds)), ownerIds.length ? groupsOf(db, ownerIds) : Promise.resolve([])]);
+      const facts = await clientFacts(db, membershipRows, new Set(verifiedMembershipIds));
+      const groupRows: any[] = ownerIds.length ? await groupsOf(db, ownerIds) : [];
 
       const logons = new Map<number, SecondaryLogonFact>();
       for (const row of logonRows as any[]) {
