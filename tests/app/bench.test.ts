@@ -12,7 +12,9 @@ import { runCommand } from '../support/command';
 const appDir = path.resolve(__dirname, '..', '..');
 const kind = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 const prefix = `ca_bench_smoke_${process.pid}`;
-const env = { ...process.env, BENCH_DATABASE_PREFIX: prefix };
+// The commands and this file's clean-up name the same databases.
+process.env.BENCH_DATABASE_PREFIX = prefix;
+const env = { ...process.env };
 const out = path.join(os.tmpdir(), `${prefix}.md`);
 
 afterAll(async () => {
