@@ -3,11 +3,12 @@
 /**
  * Measures the customers' lists against Strapi's own, on databases filled by
  * `npm run bench:seed`, and prints (and writes to bench/RESULTS.md) one table:
- *   npm run bench -- [--db postgres|sqlite] [--tickets 20000,200000] [--iterations 30] [--duration 10] [--out FILE]
+ *   npm run bench -- [--db postgres|sqlite] [--tickets 20000,200000] [--iterations 30] [--duration 10] [--mail-messages 2000] [--out FILE]
  * Each database is measured in its own process (one Strapi each), one after the other,
  * so the sizes are compared side by side in one run. Per request: median and p95 of
  * `--iterations` sequential calls, SQL statements per call; throughput at 16 and 64
- * connections (autocannon, in a worker thread) for `--duration` seconds each.
+ * connections (autocannon, in a worker thread) for `--duration` seconds each. Then the
+ * mail benchmark (bench/mail.js) with `--mail-messages` mails (0: none).
  */
 const fs = require('fs');
 const path = require('path');
@@ -22,6 +23,7 @@ const iterations = Number(flag(args, 'iterations', '30'));
 const duration = Number(flag(args, 'duration', '10'));
 const out = flag(args, 'out', path.join(__dirname, 'RESULTS.md'));
 const only = flag(args, 'measure', null);
+const mailMessages = Number(flag(args, 'mail-messages', '2000'));
 
 const databaseFor = (tickets) => benchDatabase(kind, tickets);
 
@@ -169,9 +171,10 @@ async function staffToken(strapi, call) {
 
 // ─── the parent: run each size, compare, print, write ────────────────────────
 
-function child(tickets) {
+/** Runs a script in its own process and reads the JSON line it ends its output with. */
+function child(tickets, script = __filename, scriptArgs = [...args.filter((a, i) => !['--tickets', '--measure'].includes(a) && !['--tickets', '--measure'].includes(args[i - 1])), '--measure', String(tickets)]) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [__filename, ...args.filter((a, i) => !['--tickets', '--measure'].includes(a) && !['--tickets', '--measure'].includes(args[i - 1])), '--measure', String(tickets)], {
+    const proc = spawn(process.execPath, [script, ...scriptArgs], {
       cwd: appDir,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -180,7 +183,7 @@ function child(tickets) {
     proc.on('exit', (code) => {
       const line = output.trim().split('\n').pop();
       if (code === 0 && line) resolve(JSON.parse(line));
-      else reject(new Error(`measuring ${tickets} tickets failed (exit ${code})`));
+      else reject(new Error(`measuring ${tickets}${tickets === 'mail' ? '' : ' tickets'} failed (exit ${code})`));
     });
   });
 }
@@ -241,7 +244,11 @@ async function main() {
   }
   const runs = [];
   for (const tickets of sizes) runs.push(await child(tickets));
-  const text = report(runs);
+  let text = report(runs);
+  if (mailMessages > 0) {
+    const mail = await child('mail', path.join(__dirname, 'mail.js'), ['--db', kind, '--messages', String(mailMessages), '--json']);
+    text += `\n${require('./mail').report(mail)}\n`;
+  }
   console.log(`\n${text}`);
   fs.writeFileSync(out, text);
   console.log(`Written to ${path.relative(appDir, out)}.`);

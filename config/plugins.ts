@@ -17,6 +17,11 @@ export default ({ env }) => ({
         secure: env.bool('SMTP_SECURE', false),
         ignoreTLS: !env.bool('SMTP_SECURE', false) && !env.bool('SMTP_STARTTLS', false),
         auth: env('SMTP_USER', '') ? { user: env('SMTP_USER'), pass: env('SMTP_PASSWORD') } : undefined,
+        // Keep a few connections open while the outbox sends a batch, instead of a new connection
+        // (greeting, EHLO, login) per mail; close them once idle for a moment.
+        pool: env.bool('SMTP_POOL', true),
+        maxConnections: env.int('SMTP_MAX_CONNECTIONS', 3),
+        idleTimeout: env.int('SMTP_POOL_IDLE_MS', 2000),
       },
       settings: {
         defaultFrom: env('MAIL_FROM', 'support@client-area.local'),

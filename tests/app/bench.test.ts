@@ -29,7 +29,7 @@ it('seeds a tenant set and measures every request against the baselines', async 
   expect(seeded.status).toBe(0);
   expect(seeded.stdout).toMatch(/Seeded 100 clients, 501 memberships, 50 products, 4 categories, 801 contacts, 2502 tickets, 7506 messages/);
 
-  const measured = await runCommand(process.execPath, [path.join(appDir, 'bench/run.js'), '--db', kind, '--tickets', '2502', '--iterations', '2', '--duration', '1', '--out', out], { env });
+  const measured = await runCommand(process.execPath, [path.join(appDir, 'bench/run.js'), '--db', kind, '--tickets', '2502', '--iterations', '2', '--duration', '1', '--mail-messages', '20', '--out', out], { env });
   expect(measured.status).toBe(0);
   const report = fs.readFileSync(out, 'utf8');
   const row = (name: string) => {
@@ -50,4 +50,7 @@ it('seeds a tenant set and measures every request against the baselines', async 
     expect(Number(row(name)[2])).toBeGreaterThan(0);
   }
   expect(report).toMatch(/\| throughput, tickets of the master, 16 connections \| [\d.]+ \|/);
+  // Mail: every mail became a ticket, every notice was delivered once.
+  expect(report).toMatch(/\| intake: Dovecot → tickets \| \d+ \| 20 tickets \(ticket-created 20\) \|/);
+  expect(report).toMatch(/\| outbox: notices → SMTP listener \| \d+ \| 20 delivered, 20 distinct, 0 doubled \|/);
 }, 300_000);
