@@ -8,7 +8,8 @@ let smtp: TestSmtp;
 beforeAll(async () => {
   smtp = await createSmtp();
   // The app logs in to the SMTP server, so a refused login can be played.
-  app = await startApp({ env: { ...smtpEnv(smtp, { login: true }), CLIENT_AREA_OUTBOX_BACKOFF_SECONDS: '0', CLIENT_AREA_OUTBOX_MAX_AGE_HOURS: '72' } });
+  // Pooled SMTP connections close after 50 ms idle here, so a test can meet a fresh login.
+  app = await startApp({ env: { ...smtpEnv(smtp, { login: true }), SMTP_POOL_IDLE_MS: '50', CLIENT_AREA_OUTBOX_BACKOFF_SECONDS: '0', CLIENT_AREA_OUTBOX_MAX_AGE_HOURS: '72' } });
 });
 afterAll(async () => {
   await app?.stop();
@@ -96,6 +97,8 @@ describe('the durable outbox (rule 14)', () => {
   });
 
   it('a refused login (535, credentials being changed) is retried, not failed, and the mail goes once the login works', async () => {
+    // A connection that logged in before the change keeps working; wait until the pool has closed them.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     smtp.refuseLoginWith = 535;
     const mail = await enqueue('During a password change');
     await outbox().deliverDue();

@@ -25,7 +25,7 @@ export interface TicketPageQuery {
   pageSize: number;
   /** Keyset pagination: the `nextCursor` of the page before; `page` is then ignored. */
   cursor?: string;
-  /** Only the requester's view of the ticket states (group-open / group-closed). */
+  /** Only closed (true) or only not closed (false) tickets: the group-open and group-closed views. */
   closed?: boolean;
 }
 
@@ -131,7 +131,7 @@ export default (strapi: Core.Strapi) => {
     return rest.length ? first.union(rest) : first;
   }
 
-  /** The rows of one page of the tickets in `visible` (null: every ticket, for staff), newest first. */
+  /** One page of the tickets in `visible` (`'everything'`: every ticket, for staff; null: none), newest first. */
   async function page(db: Knex, visible: Knex.QueryBuilder | null | 'everything', query: TicketPageQuery): Promise<TicketPage> {
     if (visible === null) return { rows: [], total: 0, nextCursor: null };
     const client = ticketClient();
