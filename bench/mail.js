@@ -3,7 +3,8 @@
 /**
  * Mail throughput against real servers (the suite's own Dovecot and SMTP listener):
  *   node bench/mail.js [--db postgres|sqlite] [--messages 2000] [--json]
- * Intake: N mails from a known contact appended to Dovecot, then polled into tickets.
+ * Intake: N mails from 100 known contacts of a client (as a support mailbox receives
+ * them: many senders, interleaved) appended to Dovecot, then polled into tickets.
  * Outbox: the N staff notices those tickets queued, delivered to the SMTP listener;
  * none may be lost or doubled. Uses its own database, `client_area_bench_mail`, made afresh.
  */
@@ -28,10 +29,13 @@ async function measureMail({ kind, messages }) {
   const { strapi } = app;
   try {
     const client = await strapi.db.query('plugin::client-area.client').create({ data: { name: 'Mail bench', reference: 'MAIL', clientStatus: 'active' } });
-    await strapi.db.query('plugin::client-area.contact').create({ data: { client: client.id, email: 'customer@bench.test', firstName: 'Customer', emailSupport: true } });
+    const senders = 100;
+    for (let k = 0; k < senders; k++) {
+      await strapi.db.query('plugin::client-area.contact').create({ data: { client: client.id, email: `customer${k}@bench.test`, firstName: `Customer ${k}`, emailSupport: true } });
+    }
     for (let i = 1; i <= messages; i++) {
       await dovecot.append(
-        [`From: Customer <customer@bench.test>`, `To: support@bench.test`, `Subject: Bench request ${i}`, `Message-ID: <bench-mail-${i}@bench.test>`, `Date: ${new Date().toUTCString()}`, '', `Request number ${i}.`, ''].join('\r\n'),
+        [`From: Customer <customer${i % senders}@bench.test>`, `To: support@bench.test`, `Subject: Bench request ${i}`, `Message-ID: <bench-mail-${i}@bench.test>`, `Date: ${new Date().toUTCString()}`, '', `Request number ${i}.`, ''].join('\r\n'),
       );
     }
     const poller = strapi.plugin('client-area').service('imap-poller');

@@ -149,6 +149,21 @@ describe('the IMAP poller (rule 13)', () => {
     expect(await ticketsOf('Fine after the break')).toHaveLength(1);
   });
 
+  it('takes a poll of many senders together (in batches on PostgreSQL), each mail once, a sender\'s second mail and a copy after the first', async () => {
+    const make = fixtures(app.strapi);
+    const senders = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7'].map((name) => `${name}@mail-client.test`);
+    for (const sender of senders) await make.contact(client, sender);
+    for (const [i, sender] of senders.entries()) await dovecot.append(mail(sender, `Batch ${i + 1}`), MAILBOX);
+    // In the same poll: the first sender's second mail, and a copy of the third mail (same Message-ID).
+    await dovecot.append(mail(senders[0], 'Batch again'), MAILBOX);
+    const copy = mail(senders[2], 'Batch copy');
+    await dovecot.append(copy, MAILBOX);
+    await dovecot.append(copy, MAILBOX);
+    expect(await poller().pollOnce()).toEqual({ 'ticket-created': 9, ignored: 1 });
+    for (const subject of ['Batch again', 'Batch copy', ...senders.map((_, i) => `Batch ${i + 1}`)]) expect([subject, (await ticketsOf(subject)).length]).toEqual([subject, 1]);
+    expect(await poller().pollOnce()).toEqual({});
+  });
+
   it('a crash between storing and marking makes no duplicate', async () => {
     await dovecot.append(mail('known@mail-client.test', 'Crash test'), MAILBOX);
     // The intake stored it (as a poll would) but the process died before marking it.

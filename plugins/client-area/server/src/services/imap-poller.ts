@@ -1,11 +1,20 @@
 import type { Core } from '@strapi/strapi';
 import { ImapFlow } from 'imapflow';
 import { periodic } from '../periodic';
+import { independent, mailKeyOf } from '../mail/batch';
+
+/** A message of the mailbox as fetched: its source, or null when it is over the size limit. */
+interface Fetched {
+  uid: number;
+  raw: Buffer | null;
+  size: number;
+}
 
 /**
  * Reads the support mailbox (rule 13). Each poll takes every message not yet
  * marked with our keyword, in UID order, through the intake (which records it
- * exactly once), then marks it. A crash between the two leaves the message
+ * exactly once), then marks it. On PostgreSQL a batch of up to 8 mails that share
+ * nothing (mail/batch.ts: senders, tickets, threads) is taken at once. A crash between the two leaves the message
  * unmarked: the next poll finds its record and only marks it. A message whose
  * taking throws is recorded as failed with the reason, then marked: it is not
  * tried again, and staff see why. Only one instance
@@ -19,6 +28,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin('client-area');
   const settings = () => plugin().config('imap') as { host: string; port: number; secure: boolean; user: string; password: string; mailbox: string; pollIntervalMs: number };
   let pollingHere = false;
+  /** How many independent mails are taken at once: PostgreSQL takes several; SQLite has one connection. */
+  const batchSize = () => (strapi.db.dialect.client === 'postgres' ? 8 : 1);
 
   /** Runs `work` holding the mailbox lock; returns null when another poller holds it. */
   async function exclusively<T>(work: () => Promise<T>): Promise<T | null> {
@@ -61,33 +72,49 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const uids = ((await client.search({ unKeyword: TAKEN_KEYWORD } as any, { uid: true })) || []) as number[];
           const intake = plugin().service('mail-intake');
           const maxBytes = (plugin().config('intake') as any).maxBytes as number;
-          for (const uid of uids.sort((a, b) => a - b)) {
+
+          /** Takes one fetched message through the intake; a message that throws is recorded as failed. */
+          const takeOne = async ({ uid, raw, size }: Fetched): Promise<string | null> => {
             const source = { mailbox, uidValidity, uid };
-            const meta = await client.fetchOne(String(uid), { size: true }, { uid: true });
-            let outcome: string;
-            if (meta && (meta as any).size > maxBytes) {
-              outcome = await intake.recordOversized(source, (meta as any).size);
-            } else {
-              const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-              if (!message || !(message as any).source) continue;
-              const raw = (message as any).source as Buffer;
+            if (raw === null) return intake.recordOversized(source, size);
+            try {
+              return await intake.take(raw, source);
+            } catch (error) {
+              // Never stop the poller for one message, nor try it again on every poll: its
+              // transaction was rolled back, so record it as failed with the reason on its own.
+              const reason = `could not be taken: ${(error as Error)?.message ?? error}`.slice(0, 2000);
+              strapi.log.error(`client-area intake: ${mailbox} uid ${uid}: ${reason}`);
               try {
-                outcome = await intake.take(raw, source);
-              } catch (error) {
-                // Never stop the poller for one message, nor try it again on every poll: its
-                // transaction was rolled back, so record it as failed with the reason on its own.
-                const reason = `could not be taken: ${(error as Error)?.message ?? error}`.slice(0, 2000);
-                strapi.log.error(`client-area intake: ${mailbox} uid ${uid}: ${reason}`);
-                try {
-                  outcome = await intake.recordOnly(source, { outcome: 'failed', reason, raw: raw.toString('latin1') });
-                } catch (recordError) {
-                  strapi.log.error(`client-area intake: ${mailbox} uid ${uid}: not recorded either, left for the next poll: ${(recordError as Error).message}`);
-                  continue;
-                }
+                return await intake.recordOnly(source, { outcome: 'failed', reason, raw: raw.toString('latin1') });
+              } catch (recordError) {
+                strapi.log.error(`client-area intake: ${mailbox} uid ${uid}: not recorded either, left for the next poll: ${(recordError as Error).message}`);
+                return null;
               }
             }
-            counts[outcome] = (counts[outcome] ?? 0) + 1;
-            await client.messageFlagsAdd(String(uid), [TAKEN_KEYWORD], { uid: true });
+          };
+
+          const sorted = uids.sort((a, b) => a - b);
+          for (let at = 0; at < sorted.length; at += batchSize()) {
+            const fetched: Fetched[] = [];
+            for (const uid of sorted.slice(at, at + batchSize())) {
+              const meta = await client.fetchOne(String(uid), { size: true }, { uid: true });
+              const size = Number((meta as any)?.size ?? 0);
+              if (meta && size > maxBytes) {
+                fetched.push({ uid, raw: null, size });
+                continue;
+              }
+              const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
+              if (message && (message as any).source) fetched.push({ uid, raw: (message as any).source as Buffer, size });
+            }
+            // Mails that share nothing go at once (each in its own transaction); otherwise one by one, in UID order.
+            const atOnce = independent(fetched.map((f) => (f.raw ? mailKeyOf(f.raw) : { from: null, messageId: null, refers: [], ticket: null })));
+            const outcomes = atOnce ? await Promise.all(fetched.map(takeOne)) : [];
+            if (!atOnce) for (const f of fetched) outcomes.push(await takeOne(f));
+            for (const [i, outcome] of outcomes.entries()) {
+              if (outcome === null) continue;
+              counts[outcome] = (counts[outcome] ?? 0) + 1;
+              await client.messageFlagsAdd(String(fetched[i].uid), [TAKEN_KEYWORD], { uid: true });
+            }
           }
         } finally {
           lock.release();
