@@ -1,5 +1,6 @@
 import { errors } from '@strapi/utils';
 import { isUniqueViolation } from '../database-errors';
+import { connectionOf, linkOf } from '../queries/links';
 
 /**
  * Strapi 5 keeps every relation in a link table, so a rule such as "one
@@ -26,9 +27,16 @@ export const relatedId = (related: unknown): number | null =>
 
 export const derivedKeyLifecycles = (uid: string, spec: DerivedKeys) => {
   const refresh = async (id: number) => {
-    const populate = Object.fromEntries(spec.relations.map((name) => [name, { select: ['id'] }]));
-    const row = await strapi.db.query(uid as any).findOne({ where: { id }, populate });
+    const row = await strapi.db.query(uid as any).findOne({ where: { id } });
     if (!row) return;
+    // The related ids straight from the link tables, one after the other: Strapi's populate reads
+    // relations in parallel, which a transaction's single connection must not be asked to do.
+    const db = await connectionOf(strapi);
+    for (const name of spec.relations) {
+      const link = linkOf(strapi, uid, name);
+      const found = await db(link.table).where(link.from, id).first(link.to);
+      row[name] = found ? { id: Number(found[link.to]) } : null;
+    }
     const changes: Row = {};
     for (const [attribute, compute] of Object.entries(spec.keys)) {
       const value = compute(row);
