@@ -128,7 +128,8 @@ export default (strapi: Core.Strapi) => {
     }
     if (branches.length === 0) return null;
     const [first, ...rest] = branches;
-    return rest.length ? first.union(rest) : first;
+    // A union is a set; one branch alone may repeat a ticket (a requester in two read categories).
+    return rest.length ? first.union(rest) : first.distinct();
   }
 
   /** One page of the tickets in `visible` (`'everything'`: every ticket, for staff; null: none), newest first. */
@@ -138,7 +139,10 @@ export default (strapi: Core.Strapi) => {
     const product = ticketProduct();
     const requester = ticketRequester();
     const filtered = (builder: Knex.QueryBuilder) => {
-      if (visible !== 'everything') builder.whereIn('t.id', visible.clone());
+      // The visible ids are computed first (a materialized CTE), then joined to the tickets: left
+      // free, PostgreSQL may instead walk the whole (last_message_at, id) index probing each ticket,
+      // which grows with the table, not with what the caller sees.
+      if (visible !== 'everything') builder.withMaterialized('visible', visible.clone()).join('visible', 'visible.id', 't.id');
       if (query.status) builder.where('t.ticket_status', query.status);
       if (query.closed === true) builder.where('t.ticket_status', 'closed');
       if (query.closed === false) builder.whereNot('t.ticket_status', 'closed');
