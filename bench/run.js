@@ -93,6 +93,9 @@ async function measureOne(tickets) {
     await measure('Strapi content-manager list (baseline)', () => call('GET', '/content-manager/collection-types/plugin::client-area.ticket?page=1&pageSize=25&sort=lastMessageAt:DESC', { token: staff }), true);
     await measure('raw SQL of the master\'s page (baseline)', () => rawMasterPage(strapi, knex), true);
 
+    // What Strapi's own authentication costs every customer request, before any of ours.
+    await measure('authentication alone (GET /me)', () => call('GET', '/api/client-area/me', callers.master));
+
     for (const subject of plan.subjects) {
       const caller = callers[subject.name];
       const first = await call('GET', '/api/client-area/tickets?view=all&pageSize=25', caller);
