@@ -10,7 +10,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.stop();
-  for (const name of Object.keys(ENV)) delete process.env[name];
 });
 
 describe('CORS', () => {

@@ -11,7 +11,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.stop();
-  for (const name of Object.keys(ENV)) delete process.env[name];
 });
 
 const logIn = (identifier: string, password: string) => request(app.server).post('/api/auth/local').send({ identifier, password });

@@ -28,8 +28,19 @@ export interface StartOptions {
 
 export async function startApp({ env = {}, listen = false }: StartOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  Object.assign(process.env, { NODE_ENV: 'test', STRAPI_TELEMETRY_DISABLED: 'true', LOG_LEVEL: process.env.LOG_LEVEL || 'error', AUTH_RATE_LIMIT: 'false', CLIENT_AREA_OUTBOX_INTERVAL_MS: '0' }, database.env, env);
-  if (listen) Object.assign(process.env, { HOST: '127.0.0.1', PORT: '0' });
+  const settings = {
+    NODE_ENV: 'test', STRAPI_TELEMETRY_DISABLED: 'true', LOG_LEVEL: process.env.LOG_LEVEL || 'error', AUTH_RATE_LIMIT: 'false', CLIENT_AREA_OUTBOX_INTERVAL_MS: '0',
+    ...database.env, ...env, ...(listen ? { HOST: '127.0.0.1', PORT: '0' } : {}),
+  };
+  // Strapi reads its settings from process.env; stop() puts back what was there, so no file's settings reach the next.
+  const previous = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, settings);
+  const restoreEnv = () => {
+    for (const [name, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
   const instance = createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: listen });
   try {
     await instance.load();
@@ -38,6 +49,7 @@ export async function startApp({ env = {}, listen = false }: StartOptions = {}):
   } catch (error) {
     await instance.destroy().catch(() => undefined);
     await database.drop();
+    restoreEnv();
     throw error;
   }
   return {
@@ -49,6 +61,7 @@ export async function startApp({ env = {}, listen = false }: StartOptions = {}):
       await untilDatabaseIdle(instance);
       await instance.destroy();
       await database.drop();
+      restoreEnv();
     },
   };
 }
