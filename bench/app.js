@@ -93,4 +93,7 @@ async function boot(database, { listen = false, env = {} } = {}) {
   };
 }
 
-module.exports = { flag, benchDatabase, boot, appDir };
+/** A module of the compiled plugin (after `boot`, which compiles it), e.g. `queries/links`. */
+const pluginModule = (name) => require(path.join(appDir, 'dist', 'plugins', 'client-area', 'server', 'src', name));
+
+module.exports = { flag, benchDatabase, boot, pluginModule, appDir };

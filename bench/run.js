@@ -13,7 +13,7 @@
 const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
-const { flag, benchDatabase, boot, appDir } = require('./app');
+const { flag, benchDatabase, boot, pluginModule, appDir } = require('./app');
 const { layout } = require('./subjects');
 
 const args = process.argv.slice(2);
@@ -135,22 +135,22 @@ async function measureOne(tickets) {
 
 /** The master's first page, written by hand: the tickets of client 1, newest first, and their count. */
 async function rawMasterPage(strapi, knex) {
-  const link = strapi.db.metadata.get('plugin::client-area.ticket').attributes.client.joinTable;
-  const tickets = strapi.db.metadata.get('plugin::client-area.ticket').tableName;
+  const { linkOf, tableOf } = pluginModule('queries/links');
+  const link = linkOf(strapi, 'plugin::client-area.ticket', 'client');
   const page = knex
     .select('t.*')
-    .from({ t: tickets })
-    .join({ l: link.name }, `l.${link.joinColumn.name}`, 't.id')
-    .where(`l.${link.inverseJoinColumn.name}`, 1)
+    .from({ t: tableOf(strapi, 'plugin::client-area.ticket') })
+    .join({ l: link.table }, `l.${link.from}`, 't.id')
+    .where(`l.${link.to}`, 1)
     .orderBy([{ column: 't.last_message_at', order: 'desc' }, { column: 't.id', order: 'desc' }])
     .limit(25);
-  const count = knex.from({ l: link.name }).where(link.inverseJoinColumn.name, 1).count({ n: '*' });
+  const count = knex.from({ l: link.table }).where(link.to, 1).count({ n: '*' });
   return Promise.all([page, count]);
 }
 
 /** The pure engine's single check for the depth-5 sub-account, per second. */
 function engineSpeed(strapi, facts) {
-  const { can } = require(path.join(appDir, 'dist', 'plugins', 'client-area', 'server', 'src', 'access'));
+  const { can } = pluginModule('access');
   const verified = { ...facts, memberships: facts.memberships.map((m) => (m.identityId === facts.identityId ? { ...m, passwordVerified: true } : m)) };
   const clientId = facts.memberships.find((m) => m.identityId === facts.identityId).clientId;
   let checks = 0;

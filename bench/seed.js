@@ -13,7 +13,7 @@
  * `--tickets` is: the extra tickets go to other clients and other categories.
  */
 const { SingleBar, Presets } = require('cli-progress');
-const { flag, benchDatabase, boot } = require('./app');
+const { flag, benchDatabase, boot, pluginModule } = require('./app');
 const { BENCH_PASSWORD, FIXED, layout } = require('./subjects');
 
 const CA = (name) => `plugin::client-area.${name}`;
@@ -41,17 +41,11 @@ async function main() {
   }
 }
 
-/** Where Strapi keeps a relation (see plugins/client-area/server/src/queries/links.ts). */
-function links(strapi) {
-  return (uid, attribute) => {
-    const joinTable = strapi.db.metadata.get(uid).attributes[attribute].joinTable;
-    return { table: joinTable.name, from: joinTable.joinColumn.name, to: joinTable.inverseJoinColumn.name };
-  };
-}
-
 async function seed(strapi, plan, progress) {
   const knex = strapi.db.connection;
-  const link = links(strapi);
+  // Where Strapi keeps each relation: the plugin's own lookup, from Strapi's metadata.
+  const { linkOf } = pluginModule('queries/links');
+  const link = (uid, attribute) => linkOf(strapi, uid, attribute);
   const table = (uid) => strapi.db.metadata.get(uid).tableName;
   const now = new Date();
   const stamp = { created_at: now, updated_at: now, published_at: now };
