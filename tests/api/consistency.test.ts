@@ -4,7 +4,7 @@
  * the brute-force reference model — the engine on the facts the real loader reads, the
  * SQL list filters, and the HTTP answers. The pure engine is tested against the same
  * model in plugins/client-area/server/src/access/__tests__/differential.test.ts; this
- * file covers the shell around it: `access-facts`, `visibleWhere` and the list endpoints.
+ * file covers the shell around it: `access-facts`, the ticket list query (`queries/tickets.ts`) and the list endpoints.
  *
  * Each world is its final state written row by row (not the log replayed through the
  * API, whose own checks would refuse half of a random log), into fresh rows of one app.

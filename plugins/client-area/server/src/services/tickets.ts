@@ -4,8 +4,6 @@ import { can, canSeeTicket, ticketFilter, TICKETS_SECTION, type AccessFacts, typ
 import { forbidden } from '../errors';
 import ticketQueries, { type TicketPageQuery, type TicketView } from '../queries/tickets';
 
-export type { TicketView } from '../queries/tickets';
-
 /**
  * Tickets (rules 10-12): visibility is the engine's `ticketFilter`, turned into
  * the database query (a list never loads rows it then filters), and `canSeeTicket`
