@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { answerUnreadableBodies } from './body-errors';
 import passwordReset from './controllers/password-reset';
 import { noStore } from './controllers/no-store';
+import customerStrategy from './customer-auth';
 
 /** users-permissions' actions whose answers carry a JWT and a refresh token. */
 const ANSWERS_WITH_TOKENS = ['callback', 'refresh', 'register', 'resetPassword', 'changePassword'];
@@ -15,6 +16,7 @@ const ANSWERS_WITH_TOKENS = ['callback', 'refresh', 'register', 'resetPassword',
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   // Runs before Strapi builds its middleware chain: what wraps Strapi's own middlewares goes here.
   answerUnreadableBodies(strapi);
+  authenticateCustomersInOneStatement(strapi);
   const ours = passwordReset({ strapi });
   (strapi.get('controllers') as any).extend('plugin::users-permissions.auth', (auth: Record<string, (ctx: any) => unknown>) => {
     const extended: Record<string, unknown> = { ...auth, forgotPassword: ours.forgotPassword };
@@ -33,3 +35,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return extended;
   });
 };
+
+/**
+ * Our customer routes log in through our strategy (customer-auth.ts), each with a
+ * config of its own: Strapi fills a route's `auth.scope` in place, so a config object
+ * shared by several routes would give them all the first one's scope.
+ */
+function authenticateCustomersInOneStatement(strapi: Core.Strapi) {
+  const strategy = customerStrategy(strapi);
+  const routes = (strapi.plugin('client-area').routes as any)['content-api'].routes as any[];
+  for (const route of routes) {
+    if (route.config?.auth === false) continue;
+    route.config = { ...route.config, auth: { ...(route.config?.auth ?? {}), strategies: [strategy] } };
+  }
+}

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { parse, newTicket, ticketReply, staffReply, ticketQuery } from '../validation';
 import { loadFacts, type ClientAreaState } from '../policies/client-access';
+import { requestSignal } from '../queries/links';
 
 /** What anyone allowed to see a ticket may see of it. */
 const ticketDto = (ticket: any) => ({
@@ -60,7 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async list(ctx) {
       const query = parse(ticketQuery, ctx.query);
       const facts = await loadFacts(strapi, ctx);
-      const { rows, total, nextCursor } = await tickets().listFor(facts, query.view, { ...query, clientId: await clientIdOf(query.client) });
+      const { rows, total, nextCursor } = await tickets().listFor(facts, query.view, { ...query, clientId: await clientIdOf(query.client) }, requestSignal(ctx));
       ctx.body = {
         data: rows.map(ticketDto),
         meta: { page: query.cursor ? null : query.page, pageSize: query.pageSize, total, nextCursor, groupViews: facts.contacts.some((c) => c.groupReadCategoryId !== null) },
@@ -128,7 +129,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // Staff (admin API): every ticket, internal notes included.
     async staffList(ctx) {
       const query = parse(ticketQuery, ctx.query);
-      const { rows, total, nextCursor } = await tickets().list({ ...query, clientId: await clientIdOf(query.client) });
+      const { rows, total, nextCursor } = await tickets().list({ ...query, clientId: await clientIdOf(query.client) }, requestSignal(ctx));
       ctx.body = { data: rows.map(ticketDto), meta: { page: query.cursor ? null : query.page, pageSize: query.pageSize, total, nextCursor } };
     },
 

@@ -5,6 +5,7 @@ import { can, sectionsIn, type AccessFacts } from '../access';
 import isIdentity from './is-identity';
 import { findByDocumentId } from '../lookup';
 import { loginSessionOf } from '../services/relationship-passwords';
+import { requestSignal } from '../queries/links';
 
 /**
  * Guards every route under /clients/:clientId. Loads the caller's facts from the
@@ -41,7 +42,7 @@ export const loadFacts = async (strapi: Core.Strapi, ctx: any): Promise<AccessFa
     .plugin('client-area')
     .service('relationship-passwords')
     .verifiedMemberships(identityId, relationshipTokens(ctx), loginSessionOf(ctx));
-  return strapi.plugin('client-area').service('access-facts').load(identityId, { verifiedMembershipIds: verified });
+  return strapi.plugin('client-area').service('access-facts').load(identityId, { verifiedMembershipIds: verified, signal: requestSignal(ctx) });
 };
 
 export default async (policyContext: any, config: ClientAccessConfig = {}, { strapi }: { strapi: Core.Strapi }) => {

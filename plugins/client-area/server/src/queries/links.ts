@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { errors } from '@strapi/utils';
 
 /**
  * Where Strapi keeps one relation: its link table and the two columns, read from
@@ -21,6 +22,13 @@ const qualified = (strapi: Core.Strapi, table: string) => {
 
 export const tableOf = (strapi: Core.Strapi, uid: string): string => qualified(strapi, strapi.db.metadata.get(uid as any).tableName);
 
+/** The column Strapi keeps an attribute in. */
+export function columnOf(strapi: Core.Strapi, uid: string, attribute: string): string {
+  const column = (strapi.db.metadata.get(uid as any).attributes as Record<string, any>)[attribute]?.columnName;
+  if (!column) throw new Error(`${uid}.${attribute} is not a column`);
+  return column;
+}
+
 export function linkOf(strapi: Core.Strapi, uid: string, attribute: string): Link {
   const joinTable = (strapi.db.metadata.get(uid as any).attributes as Record<string, any>)[attribute]?.joinTable;
   if (!joinTable) throw new Error(`${uid}.${attribute} is not a relation kept in a link table`);
@@ -29,6 +37,16 @@ export function linkOf(strapi: Core.Strapi, uid: string, attribute: string): Lin
 
 /** A datetime as the database handed it (a Date on PostgreSQL, a number or string on SQLite), as a Date. */
 export const dateOf = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as any));
+
+/** A JSON value as the driver handed it (parsed on PostgreSQL's json columns, text elsewhere), parsed; null when it isn't JSON. */
+export const jsonOf = (value: unknown): any => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return null;
+  }
+};
 
 /**
  * The connection a hand-shaped query runs on: the open transaction's when there is one
@@ -49,4 +67,51 @@ export async function together<T extends readonly unknown[]>(db: Knex, queries: 
     return results as unknown as T;
   }
   return Promise.all(queries.map((query) => query())) as unknown as Promise<T>;
+}
+
+/**
+ * Runs one read query of a request that can go away. On PostgreSQL, with a `signal`
+ * and outside a transaction, the query gets a pool connection of its own; when the
+ * signal aborts (the client hung up) while it runs, PostgreSQL is told to cancel it
+ * (`pg_cancel_backend`) instead of running on for nobody until the statement timeout,
+ * and that connection is retired, never handed to another request a late cancel
+ * could still reach.
+ */
+export async function cancellable<T>(strapi: Core.Strapi, db: Knex, query: Knex.QueryBuilder | Knex.Raw, signal?: AbortSignal): Promise<T> {
+  if (!signal || (db as any).isTransaction || strapi.db.dialect.client !== 'postgres') return (await query) as T;
+  if (signal.aborted) throw gone();
+  const client = (db as any).client;
+  const connection = await client.acquireConnection();
+  let running = true;
+  const cancel = () => {
+    if (!running) return;
+    connection.__knex__disposed = 'cancelled: the client went away';
+    db.raw('select pg_cancel_backend(?)', [connection.processID]).catch(() => undefined);
+  };
+  signal.addEventListener('abort', cancel, { once: true });
+  try {
+    return (await (query as any).connection(connection)) as T;
+  } catch (error) {
+    throw signal.aborted ? gone() : error;
+  } finally {
+    running = false;
+    signal.removeEventListener('abort', cancel);
+    await client.releaseConnection(connection);
+  }
+}
+
+/** Nobody reads the answer any more; a 4xx keeps it out of the server-error log. */
+const gone = () => new errors.ApplicationError('The client went away: the query was cancelled');
+
+/** An AbortSignal of the request: aborts when the connection closes before the answer was sent. */
+export function requestSignal(ctx: any): AbortSignal | undefined {
+  if (!ctx?.res) return undefined;
+  if (!ctx.state.abort) {
+    const controller = new AbortController();
+    ctx.res.once('close', () => {
+      if (!ctx.res.writableFinished) controller.abort();
+    });
+    ctx.state.abort = controller;
+  }
+  return (ctx.state.abort as AbortController).signal;
 }

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import type { TicketFilter } from '../access';
-import { connectionOf, dateOf, linkOf, tableOf, together } from './links';
+import { cancellable, connectionOf, dateOf, linkOf, tableOf, together } from './links';
 
 /**
  * Ticket lists shaped for the database's indexes. The engine's `ticketFilter` becomes
@@ -133,7 +133,7 @@ export default (strapi: Core.Strapi) => {
   }
 
   /** One page of the tickets in `visible` (`'everything'`: every ticket, for staff; null: none), newest first. */
-  async function page(db: Knex, visible: Knex.QueryBuilder | null | 'everything', query: TicketPageQuery): Promise<TicketPage> {
+  async function page(db: Knex, visible: Knex.QueryBuilder | null | 'everything', query: TicketPageQuery, signal?: AbortSignal): Promise<TicketPage> {
     if (visible === null) return { rows: [], total: 0, nextCursor: null };
     const client = ticketClient();
     const product = ticketProduct();
@@ -179,7 +179,10 @@ export default (strapi: Core.Strapi) => {
       .leftJoin({ r: tableOf(strapi, 'plugin::client-area.contact') }, 'r.id', `tr.${requester.to}`)
       .orderBy([{ column: 't.last_message_at', order: 'desc' }, { column: 't.id', order: 'desc' }]);
 
-    const [found, counted] = await together<[any[], any]>(db, [() => rows, () => filtered(db.from({ t: tableOf(strapi, TICKET) })).count({ total: '*' }).first()]);
+    const [found, counted] = await together<[any[], any]>(db, [
+      () => cancellable(strapi, db, rows, signal),
+      () => cancellable(strapi, db, filtered(db.from({ t: tableOf(strapi, TICKET) })).count({ total: '*' }).first(), signal),
+    ]);
     const more = found.length > query.pageSize;
     const shown = found.slice(0, query.pageSize);
     const last = shown[shown.length - 1];

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { AccessFacts, Grant, MembershipFact, SecondaryLogonFact, SecurityGroupFact } from '../access';
-import { connectionOf, linkOf, tableOf, together } from '../queries/links';
+import { cancellable, connectionOf, jsonOf, linkOf, tableOf, together } from '../queries/links';
 
 /**
  * Loads the facts of one customer identity for the access engine, straight from
@@ -33,19 +33,11 @@ const productOf = (linked: number | null, scopeKey: unknown): number | null => {
   return recorded && recorded !== '*' && /^\d+$/.test(recorded) ? Number(recorded) : null;
 };
 
-/** A JSON column as the driver handed it: parsed on PostgreSQL, text on SQLite. */
-const jsonOf = (value: unknown): unknown => {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return null;
-  }
-};
-
 export interface LoadOptions {
   /** Sub-account memberships whose relationship password this request proved. */
   verifiedMembershipIds?: number[];
+  /** The request's: its statements are cancelled when the client goes away (queries/links `cancellable`). */
+  signal?: AbortSignal;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -185,11 +177,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Memberships, products and client names of the clients, from the membership rows already read. */
-  async function clientFacts(db: Knex, membershipRows: any[], verified: Set<number>) {
+  async function clientFacts(db: Knex, membershipRows: any[], verified: Set<number>, signal?: AbortSignal) {
     const clientIds = distinct(membershipRows.map((m) => num(m.client_id)));
     const roleIds = distinct(membershipRows.map((m) => num(m.role_id)));
     const [grantRows, productRows] = clientIds.length
-      ? await together<[any[], any[]]>(db, [() => grantsOf(db, membershipRows.map((m) => Number(m.id)), roleIds), () => productsOf(db, clientIds)])
+      ? await together<[any[], any[]]>(db, [
+          () => cancellable(strapi, db, grantsOf(db, membershipRows.map((m) => Number(m.id)), roleIds), signal),
+          () => cancellable(strapi, db, productsOf(db, clientIds), signal),
+        ])
       : [[], []];
 
     const grantsBy = { membership: new Map<number, Grant[]>(), role: new Map<number, Grant[]>() };
@@ -234,16 +229,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async load(identityId: number, { verifiedMembershipIds = [] }: LoadOptions = {}): Promise<AccessFacts> {
+    async load(identityId: number, { verifiedMembershipIds = [], signal }: LoadOptions = {}): Promise<AccessFacts> {
       const db = await connectionOf(strapi);
       const [membershipRows, contactRows, logonRows] = await together<[any[], any[], any[]]>(db, [
-        () => membershipsOf(db, reachedClients(db, identityId)),
-        () => contactsOf(db, identityId),
-        () => logonsOf(db, identityId),
+        () => cancellable(strapi, db, membershipsOf(db, reachedClients(db, identityId)), signal),
+        () => cancellable(strapi, db, contactsOf(db, identityId), signal),
+        () => cancellable(strapi, db, logonsOf(db, identityId), signal),
       ]);
       const ownerIds = distinct((logonRows as any[]).map((row) => num(row.owner_id)));
-      const facts = await clientFacts(db, membershipRows, new Set(verifiedMembershipIds));
-      const groupRows: any[] = ownerIds.length ? await groupsOf(db, ownerIds) : [];
+      const facts = await clientFacts(db, membershipRows, new Set(verifiedMembershipIds), signal);
+      const groupRows: any[] = ownerIds.length ? await cancellable(strapi, db, groupsOf(db, ownerIds), signal) : [];
 
       const logons = new Map<number, SecondaryLogonFact>();
       for (const row of logonRows as any[]) {

@@ -82,15 +82,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The memberships of this identity whose relationship password the given tokens prove,
-     * in this login session: a token given in another login, or in one that has ended
-     * (logout, password change), proves nothing.
+     * in this login session: a token given in another login proves nothing. The session
+     * is the request's, which the customer strategy (customer-auth.ts) found still open
+     * in its own statement: a token of an ended login (logout, password change) never
+     * gets this far.
      */
     async verifiedMemberships(identityId: number, tokens: string[], loginSession: string | null = null): Promise<number[]> {
       const claims = tokens
         .map((token) => readSessionToken(serverKey(), token))
         .filter((c) => c && c.identityId === identityId && c.loginSession === loginSession);
       if (claims.length === 0) return [];
-      if (loginSession !== null && !(await strapi.sessionManager('users-permissions').isSessionActive(loginSession))) return [];
       const rows = await strapi.db.query(MEMBERSHIP).findMany({
         where: { id: { $in: claims.map((c) => c!.membershipId) }, identity: { id: identityId } },
         select: ['id', 'relationshipPasswordRotatedAt'],

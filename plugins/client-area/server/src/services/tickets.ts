@@ -67,15 +67,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Staff: every ticket (of one client), newest first. */
-    async list(query: TicketPageQuery) {
-      return queries.page(await queries.connection(), 'everything', query);
+    async list(query: TicketPageQuery, signal?: AbortSignal) {
+      return queries.page(await queries.connection(), 'everything', query, signal);
     },
 
     /** The tickets the engine lets the caller see in a view: the list agrees with `canSeeTicket`. */
-    async listFor(facts: AccessFacts, view: TicketView, query: TicketPageQuery) {
+    async listFor(facts: AccessFacts, view: TicketView, query: TicketPageQuery, signal?: AbortSignal) {
       const db = await queries.connection();
       const closed = view === 'group-open' ? false : view === 'group-closed' ? true : undefined;
-      return queries.page(db, queries.visibleIds(db, ticketFilter(facts), view), { ...query, closed });
+      return queries.page(db, queries.visibleIds(db, ticketFilter(facts), view), { ...query, closed }, signal);
     },
 
     /** The ids of every ticket the caller may see: the list's own filter, for the consistency proof. */
