@@ -163,7 +163,9 @@ async function reset(world: World) {
     if (Object.keys(data).length) await strapi.db.query(ca('membership')).update({ where: { id }, data });
     if (grantKeys(row.grants ?? []) !== grantKeys(shapeGrants(world, name))) await grantsService.replace({ membership: id }, shapeGrants(world, name));
     const customer = world.people.customers[name];
-    if (world.tokens[name] && !(await passwords.verifiedMemberships(customer.identity.id, [world.tokens[name]], loginSessionOf(customer))).includes(id)) {
+    const claims = world.tokens[name] ? passwords.claimsOf(customer.identity.id, [world.tokens[name]], loginSessionOf(customer)) : [];
+    const proved = (await strapi.plugin('client-area').service('access-facts').load(customer.identity.id, { passwordClaims: claims })).memberships.find((m: any) => m.id === id)?.passwordVerified;
+    if (world.tokens[name] && !proved) {
       const password = await passwords.rotate(id, {});
       world.tokens[name] = (await passwords.enter({ identityId: customer.identity.id, clientId: world.client.id, password, ctx: inLogin(customer) })).token;
     }

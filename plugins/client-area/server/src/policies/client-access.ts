@@ -38,11 +38,8 @@ export const relationshipTokens = (ctx: any): string[] =>
 
 export const loadFacts = async (strapi: Core.Strapi, ctx: any): Promise<AccessFacts> => {
   const identityId = ctx.state.user.id;
-  const verified = await strapi
-    .plugin('client-area')
-    .service('relationship-passwords')
-    .verifiedMemberships(identityId, relationshipTokens(ctx), loginSessionOf(ctx));
-  return strapi.plugin('client-area').service('access-facts').load(identityId, { verifiedMembershipIds: verified, signal: requestSignal(ctx) });
+  const passwordClaims = strapi.plugin('client-area').service('relationship-passwords').claimsOf(identityId, relationshipTokens(ctx), loginSessionOf(ctx));
+  return strapi.plugin('client-area').service('access-facts').load(identityId, { passwordClaims, signal: requestSignal(ctx) });
 };
 
 export default async (policyContext: any, config: ClientAccessConfig = {}, { strapi }: { strapi: Core.Strapi }) => {

@@ -48,6 +48,38 @@ export const jsonOf = (value: unknown): any => {
   }
 };
 
+/** The SQL types a tagged union's columns may have: the same names on PostgreSQL and SQLite. */
+export type ColumnType = 'bigint' | 'text' | 'boolean';
+
+/**
+ * Several small row sets read in one statement: a UNION ALL of branches, each tagged with
+ * its name in a `tag` column and filling the columns it has; the others are NULLs cast
+ * to the column's type (PostgreSQL resolves a union's column types pair by pair, so two
+ * untyped NULLs would make a column text before a later branch's number meets it).
+ * Each branch is planned on its own, as a statement of its own would be.
+ */
+export function tagged<C extends Record<string, ColumnType>>(
+  db: Knex,
+  columns: C,
+  branches: Array<{ tag: string; query: Knex.QueryBuilder; select: Partial<Record<keyof C & string, string>> }>,
+): Knex.QueryBuilder {
+  const selected = branches.map(({ tag, query, select }) =>
+    query.select([
+      db.raw('cast(? as text) as tag', [tag]),
+      ...Object.entries(columns).map(([name, type]) => (select[name] ? db.raw(`cast(?? as ${type}) as ??`, [select[name], name]) : db.raw(`cast(null as ${type}) as ??`, [name]))),
+    ]),
+  );
+  const [first, ...rest] = selected;
+  return rest.length ? first.unionAll(rest) : first;
+}
+
+/** The rows of a tagged union, by tag. */
+export const byTag = (rows: any[]): Map<string, any[]> => {
+  const out = new Map<string, any[]>();
+  for (const row of rows) out.set(row.tag, [...(out.get(row.tag) ?? []), row]);
+  return out;
+};
+
 /**
  * The connection a hand-shaped query runs on: the open transaction's when there is one
  * (it sees the transaction's own writes, and SQLite has a single connection to give).

@@ -19,6 +19,12 @@ export interface SessionClaims {
   loginSession: string | null;
 }
 
+/** A membership's password version as its tokens name it: the rotation time in ms, 0 if never rotated. */
+export const passwordVersionOf = (rotatedAt: unknown): number => (rotatedAt ? new Date(rotatedAt as string | number | Date).getTime() : 0);
+
+/** What a token proves, once its signature, expiry, identity and login session are checked. */
+export type PasswordClaim = Pick<SessionClaims, 'membershipId' | 'passwordVersion'>;
+
 const sign = (serverKey: string, payload: string) =>
   crypto.createHmac('sha256', serverKey).update(`relationship-session:${payload}`).digest('base64url');
 

@@ -1,25 +1,27 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { AccessFacts, Grant, MembershipFact, SecondaryLogonFact, SecurityGroupFact } from '../access';
-import { cancellable, connectionOf, jsonOf, linkOf, tableOf, together } from '../queries/links';
+import { byTag, cancellable, connectionOf, jsonOf, linkOf, tableOf, tagged, together } from '../queries/links';
+import { passwordVersionOf, type PasswordClaim } from '../secrets/relationship-session';
 
 /**
  * Loads the facts of one customer identity for the access engine, straight from
  * the database at request time: no cache, so a revoked grant or a suspended parent
  * is refused on the very next request.
  *
- * A bounded number of statements whatever the size of the data: the memberships of
- * every client the identity reaches (its own, and those its secondary logons'
- * owners are master of) in one, their grants and their roles' grants in one, those
- * clients' products in one, the identity's contacts in one, its secondary logons in
- * one, and, only for an identity that is someone's secondary logon, its owners'
- * security groups in one. Each reads link tables by their indexed columns.
+ * Three statements whatever the size of the data, run together: the memberships of
+ * every client the identity reaches (its own, and those its secondary logons' owners
+ * are master of); what the engine needs of those clients (their memberships' grants,
+ * their roles' grants and their products, as one tagged union); and what it needs of
+ * the identity (its contacts, the secondary logons it is the logon of and their owners'
+ * security groups, as another). A relationship-session token is checked against the
+ * membership rows of the first, so proving a password costs no statement. Each branch
+ * reads link tables by their indexed columns.
  */
 const ca = (name: string) => `plugin::client-area.${name}`;
 const USER = 'plugin::users-permissions.user';
 
 const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
-const distinct = (values: Array<number | null>): number[] => [...new Set(values.filter((v): v is number => v !== null))];
 
 /**
  * A grant's product, failing closed: when the product row was deleted behind our back
@@ -34,8 +36,14 @@ const productOf = (linked: number | null, scopeKey: unknown): number | null => {
 };
 
 export interface LoadOptions {
-  /** Sub-account memberships whose relationship password this request proved. */
+  /** Sub-account memberships whose relationship password is known to be proved (mail intake, a reload). */
   verifiedMembershipIds?: number[];
+  /**
+   * What the request's relationship-session tokens claim (relationship-passwords `claimsOf`):
+   * a claim proves its membership when that membership is the identity's and its password
+   * version is still the one the token names, checked on the membership rows.
+   */
+  passwordClaims?: PasswordClaim[];
   /** The request's: its statements are cancelled when the client goes away (queries/links `cancellable`). */
   signal?: AbortSignal;
 }
@@ -96,7 +104,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const [mc, mi, mp, ms, mr] = [L.membershipClient(), L.membershipIdentity(), L.membershipParent(), L.membershipSuspendedBy(), L.membershipRole()];
     const query = db
       .select(
-        'm.id', 'm.document_id', 'm.kind', 'm.membership_status', 'm.parent_key', 'm.suspended_by_staff',
+        'm.id', 'm.document_id', 'm.kind', 'm.membership_status', 'm.parent_key', 'm.suspended_by_staff', 'm.relationship_password_rotated_at',
         `mc.${mc.to} as client_id`, 'c.document_id as client_ref', `mi.${mi.to} as identity_id`, 'u.username',
         `mp.${mp.to} as parent_id`, `ms.${ms.to} as suspended_by_id`, `mr.${mr.to} as role_id`,
       );
@@ -113,91 +121,113 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .whereNot('m.membership_status', 'removed');
   }
 
-  /** The grants held by these memberships directly or through these roles. */
-  function grantsOf(db: Knex, membershipIds: number[], roleIds: number[]) {
-    const [gm, gr, gp] = [L.grantMembership(), L.grantRole(), L.grantProduct()];
-    return db
-      .select('g.section', 'g.scope_key', `gm.${gm.to} as membership_id`, `gr.${gr.to} as role_id`, `gp.${gp.to} as product_id`)
-      .from({ g: tableOf(strapi, ca('grant')) })
-      .leftJoin({ gm: gm.table }, `gm.${gm.from}`, 'g.id')
-      .leftJoin({ gr: gr.table }, `gr.${gr.from}`, 'g.id')
-      .leftJoin({ gp: gp.table }, `gp.${gp.from}`, 'g.id')
-      .where((where) => {
-        where.whereIn(`gm.${gm.to}`, membershipIds.length ? membershipIds : [-1]);
-        if (roleIds.length) where.orWhereIn(`gr.${gr.to}`, roleIds);
-      });
+  /** The ids of these clients: a list, or a subquery (the clients an identity reaches). */
+  type Clients = number[] | (() => Knex.QueryBuilder);
+  const inClients = (query: Knex.QueryBuilder, column: string, clients: Clients) =>
+    Array.isArray(clients) ? query.whereIn(column, clients) : query.whereIn(column, clients());
+
+  /**
+   * What the access engine needs of the clients, in one statement: the grants of their
+   * standing or suspended memberships, the grants of the roles those memberships hold, and
+   * their products, one row per membership each product is distributed to.
+   */
+  function clientSide(db: Knex, clients: Clients) {
+    const [gm, gr, gp, mc, mr, pc, po, pd] = [
+      L.grantMembership(), L.grantRole(), L.grantProduct(), L.membershipClient(), L.membershipRole(), L.productClient(), L.productOwner(), L.productDistributed(),
+    ];
+    const grants = tableOf(strapi, ca('grant'));
+    const memberships = tableOf(strapi, ca('membership'));
+    const standing = () =>
+      inClients(
+        db.select(`mc.${mc.from}`).from({ mc: mc.table }).join({ m: memberships }, 'm.id', `mc.${mc.from}`).whereNot('m.membership_status', 'removed'),
+        `mc.${mc.to}`,
+        clients,
+      );
+    return tagged(db, { id: 'bigint', ref: 'text', section: 'text', scope_key: 'text', membership_id: 'bigint', role_id: 'bigint', product_id: 'bigint', client_id: 'bigint', owner_id: 'bigint', distributed_to: 'bigint' }, [
+      {
+        tag: 'membership-grant',
+        query: db.from({ g: grants }).join({ gm: gm.table }, `gm.${gm.from}`, 'g.id').leftJoin({ gp: gp.table }, `gp.${gp.from}`, 'g.id').whereIn(`gm.${gm.to}`, standing()),
+        select: { section: 'g.section', scope_key: 'g.scope_key', membership_id: `gm.${gm.to}`, product_id: `gp.${gp.to}` },
+      },
+      {
+        tag: 'role-grant',
+        query: db
+          .from({ g: grants })
+          .join({ gr: gr.table }, `gr.${gr.from}`, 'g.id')
+          .leftJoin({ gp: gp.table }, `gp.${gp.from}`, 'g.id')
+          .whereIn(`gr.${gr.to}`, db.select(`mr.${mr.to}`).from({ mr: mr.table }).whereIn(`mr.${mr.from}`, standing())),
+        select: { section: 'g.section', scope_key: 'g.scope_key', role_id: `gr.${gr.to}`, product_id: `gp.${gp.to}` },
+      },
+      {
+        tag: 'product',
+        query: inClients(
+          db.from({ p: tableOf(strapi, ca('product')) }).join({ pc: pc.table }, `pc.${pc.from}`, 'p.id').leftJoin({ po: po.table }, `po.${po.from}`, 'p.id').leftJoin({ pd: pd.table }, `pd.${pd.from}`, 'p.id'),
+          `pc.${pc.to}`,
+          clients,
+        ),
+        select: { id: 'p.id', ref: 'p.document_id', client_id: `pc.${pc.to}`, owner_id: `po.${po.to}`, distributed_to: `pd.${pd.to}` },
+      },
+    ]);
   }
 
-  /** The products of these clients, one row per membership each is distributed to. */
-  function productsOf(db: Knex, clientIds: number[]) {
-    const [pc, po, pd] = [L.productClient(), L.productOwner(), L.productDistributed()];
-    return db
-      .select('p.id', 'p.document_id', `pc.${pc.to} as client_id`, `po.${po.to} as owner_id`, `pd.${pd.to} as distributed_to`)
-      .from({ p: tableOf(strapi, ca('product')) })
-      .join({ pc: pc.table }, `pc.${pc.from}`, 'p.id')
-      .leftJoin({ po: po.table }, `po.${po.from}`, 'p.id')
-      .leftJoin({ pd: pd.table }, `pd.${pd.from}`, 'p.id')
-      .whereIn(`pc.${pc.to}`, clientIds);
+  /**
+   * What the access engine needs of the identity itself, in one statement: its own
+   * contacts (those linked to any of its memberships), the secondary logons it is the
+   * logon of (one row per security group), and its owners' security groups (one row per
+   * client each lists).
+   */
+  function identitySide(db: Knex, identityId: number) {
+    const [mct, mi, cc, cg, ll, lo, lg, go, clg] = [
+      L.membershipContact(), L.membershipIdentity(), L.contactClient(), L.contactGroupRead(), L.logonLogon(), L.logonOwner(), L.logonGroups(), L.groupOwner(), L.clientGroup(),
+    ];
+    return tagged(db, { id: 'bigint', client_id: 'bigint', group_read_id: 'bigint', status: 'text', sections: 'text', owner_id: 'bigint', owner_blocked: 'boolean', group_id: 'bigint', is_default: 'boolean' }, [
+      {
+        tag: 'contact',
+        query: db
+          .from({ mi: mi.table })
+          .join({ mct: mct.table }, `mct.${mct.from}`, `mi.${mi.from}`)
+          .join({ cc: cc.table }, `cc.${cc.from}`, `mct.${mct.to}`)
+          .leftJoin({ cg: cg.table }, `cg.${cg.from}`, `mct.${mct.to}`)
+          .where(`mi.${mi.to}`, identityId),
+        select: { id: `mct.${mct.to}`, client_id: `cc.${cc.to}`, group_read_id: `cg.${cg.to}` },
+      },
+      {
+        tag: 'logon',
+        query: db
+          .from({ ll: ll.table })
+          .join({ l: tableOf(strapi, ca('secondary-logon')) }, 'l.id', `ll.${ll.from}`)
+          .leftJoin({ lo: lo.table }, `lo.${lo.from}`, 'l.id')
+          .leftJoin({ u: tableOf(strapi, USER) }, 'u.id', `lo.${lo.to}`)
+          .leftJoin({ lg: lg.table }, `lg.${lg.from}`, 'l.id')
+          .where(`ll.${ll.to}`, identityId),
+        select: { id: 'l.id', status: 'l.logon_status', sections: 'l.sections', owner_id: `lo.${lo.to}`, owner_blocked: 'u.blocked', group_id: `lg.${lg.to}` },
+      },
+      {
+        tag: 'group',
+        query: db
+          .from({ g: tableOf(strapi, ca('security-group')) })
+          .join({ go: go.table }, `go.${go.from}`, 'g.id')
+          .leftJoin({ clg: clg.table }, `clg.${clg.to}`, 'g.id')
+          .whereIn(`go.${go.to}`, db.select(`lo.${lo.to}`).from({ ll: ll.table }).join({ lo: lo.table }, `lo.${lo.from}`, `ll.${ll.from}`).where(`ll.${ll.to}`, identityId)),
+        select: { id: 'g.id', is_default: 'g.is_default', owner_id: `go.${go.to}`, client_id: `clg.${clg.from}` },
+      },
+    ]);
   }
 
-  /** The identity's own contacts: those linked to any of its memberships. */
-  function contactsOf(db: Knex, identityId: number) {
-    const [mct, mi, cc, cg] = [L.membershipContact(), L.membershipIdentity(), L.contactClient(), L.contactGroupRead()];
-    return db
-      .select(`mct.${mct.to} as id`, `cc.${cc.to} as client_id`, `cg.${cg.to} as group_read_id`)
-      .from({ mi: mi.table })
-      .join({ mct: mct.table }, `mct.${mct.from}`, `mi.${mi.from}`)
-      .join({ cc: cc.table }, `cc.${cc.from}`, `mct.${mct.to}`)
-      .leftJoin({ cg: cg.table }, `cg.${cg.from}`, `mct.${mct.to}`)
-      .where(`mi.${mi.to}`, identityId);
-  }
-
-  /** The secondary logons the identity is the logon of, one row per security group. */
-  function logonsOf(db: Knex, identityId: number) {
-    const [ll, lo, lg] = [L.logonLogon(), L.logonOwner(), L.logonGroups()];
-    return db
-      .select('l.id', 'l.logon_status', 'l.sections', `lo.${lo.to} as owner_id`, 'u.blocked as owner_blocked', `lg.${lg.to} as group_id`)
-      .from({ ll: ll.table })
-      .join({ l: tableOf(strapi, ca('secondary-logon')) }, 'l.id', `ll.${ll.from}`)
-      .leftJoin({ lo: lo.table }, `lo.${lo.from}`, 'l.id')
-      .leftJoin({ u: tableOf(strapi, USER) }, 'u.id', `lo.${lo.to}`)
-      .leftJoin({ lg: lg.table }, `lg.${lg.from}`, 'l.id')
-      .where(`ll.${ll.to}`, identityId);
-  }
-
-  /** The security groups of these owners, one row per client each lists. */
-  function groupsOf(db: Knex, ownerIds: number[]) {
-    const [go, cg] = [L.groupOwner(), L.clientGroup()];
-    return db
-      .select('g.id', 'g.is_default', `go.${go.to} as owner_id`, `cg.${cg.from} as client_id`)
-      .from({ g: tableOf(strapi, ca('security-group')) })
-      .join({ go: go.table }, `go.${go.from}`, 'g.id')
-      .leftJoin({ cg: cg.table }, `cg.${cg.to}`, 'g.id')
-      .whereIn(`go.${go.to}`, ownerIds);
-  }
-
-  /** Memberships, products and client names of the clients, from the membership rows already read. */
-  async function clientFacts(db: Knex, membershipRows: any[], verified: Set<number>, signal?: AbortSignal) {
-    const clientIds = distinct(membershipRows.map((m) => num(m.client_id)));
-    const roleIds = distinct(membershipRows.map((m) => num(m.role_id)));
-    const [grantRows, productRows] = clientIds.length
-      ? await together<[any[], any[]]>(db, [
-          () => cancellable(strapi, db, grantsOf(db, membershipRows.map((m) => Number(m.id)), roleIds), signal),
-          () => cancellable(strapi, db, productsOf(db, clientIds), signal),
-        ])
-      : [[], []];
-
+  /** Memberships, products and client names of the clients, from their membership and client-side rows. */
+  function clientFacts(membershipRows: any[], clientRows: any[], verified: Set<number>) {
+    const rows = byTag(clientRows);
     const grantsBy = { membership: new Map<number, Grant[]>(), role: new Map<number, Grant[]>() };
-    for (const row of grantRows as any[]) {
+    for (const row of [...(rows.get('membership-grant') ?? []), ...(rows.get('role-grant') ?? [])]) {
       const grant = { section: row.section, productId: productOf(num(row.product_id), row.scope_key) };
       for (const [holder, id] of [['membership', num(row.membership_id)], ['role', num(row.role_id)]] as const) {
         if (id !== null) grantsBy[holder].set(id, [...(grantsBy[holder].get(id) ?? []), grant]);
       }
     }
     const products = new Map<number, { id: number; clientId: number; ownerMembershipId: number | null; distributedTo: number[]; ref: string }>();
-    for (const row of productRows as any[]) {
+    for (const row of rows.get('product') ?? []) {
       const id = Number(row.id);
-      const product = products.get(id) ?? { id, clientId: Number(row.client_id), ownerMembershipId: num(row.owner_id), distributedTo: [] as number[], ref: row.document_id };
+      const product = products.get(id) ?? { id, clientId: Number(row.client_id), ownerMembershipId: num(row.owner_id), distributedTo: [] as number[], ref: row.ref };
       if (num(row.distributed_to) !== null) product.distributedTo.push(Number(row.distributed_to));
       products.set(id, product);
     }
@@ -229,19 +259,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async load(identityId: number, { verifiedMembershipIds = [], signal }: LoadOptions = {}): Promise<AccessFacts> {
+    async load(identityId: number, { verifiedMembershipIds = [], passwordClaims = [], signal }: LoadOptions = {}): Promise<AccessFacts> {
       const db = await connectionOf(strapi);
-      const [membershipRows, contactRows, logonRows] = await together<[any[], any[], any[]]>(db, [
+      const reached = () => db.select('r.client_id').from(reachedClients(db, identityId).as('r'));
+      const [membershipRows, identityRows, clientRows] = await together<[any[], any[], any[]]>(db, [
         () => cancellable(strapi, db, membershipsOf(db, reachedClients(db, identityId)), signal),
-        () => cancellable(strapi, db, contactsOf(db, identityId), signal),
-        () => cancellable(strapi, db, logonsOf(db, identityId), signal),
+        () => cancellable(strapi, db, identitySide(db, identityId), signal),
+        () => cancellable(strapi, db, clientSide(db, reached), signal),
       ]);
-      const ownerIds = distinct((logonRows as any[]).map((row) => num(row.owner_id)));
-      const facts = await clientFacts(db, membershipRows, new Set(verifiedMembershipIds), signal);
-      const groupRows: any[] = ownerIds.length ? await cancellable(strapi, db, groupsOf(db, ownerIds), signal) : [];
+      const verified = new Set(verifiedMembershipIds);
+      for (const row of membershipRows as any[]) {
+        const id = Number(row.id);
+        const version = passwordVersionOf(row.relationship_password_rotated_at);
+        if (num(row.identity_id) === identityId && passwordClaims.some((c) => c.membershipId === id && c.passwordVersion === version)) verified.add(id);
+      }
+      const facts = clientFacts(membershipRows, clientRows, verified);
+      const own = byTag(identityRows);
 
       const logons = new Map<number, SecondaryLogonFact>();
-      for (const row of logonRows as any[]) {
+      for (const row of own.get('logon') ?? []) {
         const id = Number(row.id);
         const sections = jsonOf(row.sections);
         const logon: SecondaryLogonFact = logons.get(id) ?? {
@@ -249,7 +285,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ownerIdentityId: num(row.owner_id)!,
           logonIdentityId: identityId,
           // A logon is cancelled with its owner's account.
-          status: row.owner_blocked ? 'cancelled' : row.logon_status,
+          status: row.owner_blocked ? 'cancelled' : row.status,
           securityGroupIds: [],
           sections: Array.isArray(sections) ? sections.filter((s: unknown): s is string => typeof s === 'string') : [],
         };
@@ -257,7 +293,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         logons.set(id, logon);
       }
       const groups = new Map<number, SecurityGroupFact>();
-      for (const row of groupRows as any[]) {
+      for (const row of own.get('group') ?? []) {
         const id = Number(row.id);
         const group: SecurityGroupFact = groups.get(id) ?? { id, ownerIdentityId: Number(row.owner_id), isDefault: Boolean(row.is_default), clientIds: [] };
         if (num(row.client_id) !== null) group.clientIds.push(Number(row.client_id));
@@ -270,14 +306,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         sections: sectionFacts(strapi),
         securityGroups: [...groups.values()],
         secondaryLogons: [...logons.values()],
-        contacts: (contactRows as any[]).map((c) => ({ id: Number(c.id), clientId: Number(c.client_id), groupReadCategoryId: num(c.group_read_id) })),
+        contacts: (own.get('contact') ?? []).map((c) => ({ id: Number(c.id), clientId: Number(c.client_id), groupReadCategoryId: num(c.group_read_id) })),
       };
     },
 
     /** Staff's view of one client: every membership and product of it, no identity of its own. */
     async loadClient(clientId: number): Promise<AccessFacts> {
       const db = await connectionOf(strapi);
-      return { ...emptyFacts(strapi, 0), ...(await clientFacts(db, (await membershipsOf(db, [clientId])) as any[], new Set())) };
+      const [membershipRows, clientRows] = await together<[any[], any[]]>(db, [() => membershipsOf(db, [clientId]), () => clientSide(db, [clientId])]);
+      return { ...emptyFacts(strapi, 0), ...clientFacts(membershipRows, clientRows, new Set()) };
     },
   };
 };

@@ -4,7 +4,7 @@ import { forbidden } from '../errors';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { databaseLimiter } from '../database-limiter';
 import { generateRelationshipPassword, hashRelationshipPassword, verifyRelationshipPassword } from '../secrets/relationship-password';
-import { issueSessionToken, readSessionToken } from '../secrets/relationship-session';
+import { issueSessionToken, passwordVersionOf, readSessionToken, type PasswordClaim } from '../secrets/relationship-session';
 
 /**
  * Rule 2: entering a client as a non-master with the relationship password.
@@ -20,8 +20,6 @@ export interface EnterResult {
   token: string | null;
   expiresAt: string | null;
 }
-
-const versionOf = (membership: any) => (membership.relationshipPasswordRotatedAt ? new Date(membership.relationshipPasswordRotatedAt).getTime() : 0);
 
 /** The users-permissions login session of a request (refresh mode), if any. */
 export const loginSessionOf = (ctx: any): string | null => (typeof ctx?.state?.session?.id === 'string' ? ctx.state.session.id : null);
@@ -75,29 +73,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       await limit.delete(key);
       const expiresAt = Date.now() + config().sessionHours * 3600_000;
-      const token = issueSessionToken(serverKey(), { membershipId: membership.id, identityId, passwordVersion: versionOf(membership), expiresAt, loginSession: loginSessionOf(ctx) });
+      const token = issueSessionToken(serverKey(), { membershipId: membership.id, identityId, passwordVersion: passwordVersionOf(membership.relationshipPasswordRotatedAt), expiresAt, loginSession: loginSessionOf(ctx) });
       await audit.record({ action: 'client.login', clientId, actorIdentityId: identityId, subjectType: 'membership', subjectId: membership.id, ctx });
       return { membershipId: membership.id, token, expiresAt: new Date(expiresAt).toISOString() };
     },
 
     /**
-     * The memberships of this identity whose relationship password the given tokens prove,
-     * in this login session: a token given in another login proves nothing. The session
-     * is the request's, which the customer strategy (customer-auth.ts) found still open
-     * in its own statement: a token of an ended login (logout, password change) never
-     * gets this far.
+     * What the given tokens claim for this identity in this login session: a token given
+     * in another login proves nothing. The session is the request's, which the customer
+     * strategy (customer-auth.ts) found still open in its own statement: a token of an
+     * ended login (logout, password change) never gets this far. Each claim still has to
+     * name the membership's current password version and belong to this identity; the
+     * facts loader checks both on the membership rows it reads anyway (access-facts
+     * `passwordClaims`), so proving a password costs no statement of its own.
      */
-    async verifiedMemberships(identityId: number, tokens: string[], loginSession: string | null = null): Promise<number[]> {
-      const claims = tokens
+    claimsOf(identityId: number, tokens: string[], loginSession: string | null = null): PasswordClaim[] {
+      return tokens
         .map((token) => readSessionToken(serverKey(), token))
-        .filter((c) => c && c.identityId === identityId && c.loginSession === loginSession);
-      if (claims.length === 0) return [];
-      const rows = await strapi.db.query(MEMBERSHIP).findMany({
-        where: { id: { $in: claims.map((c) => c!.membershipId) }, identity: { id: identityId } },
-        select: ['id', 'relationshipPasswordRotatedAt'],
-      });
-      const version = new Map(rows.map((row: any) => [row.id, versionOf(row)]));
-      return claims.filter((c) => version.get(c!.membershipId) === c!.passwordVersion).map((c) => c!.membershipId);
+        .filter((c) => c !== null && c.identityId === identityId && c.loginSession === loginSession)
+        .map((c) => ({ membershipId: c!.membershipId, passwordVersion: c!.passwordVersion }));
     },
 
     /** A new relationship password for a sub-account membership: shown once, ends its sessions. */
