@@ -39,6 +39,8 @@ async function measureMail({ kind, messages }) {
       );
     }
     const poller = strapi.plugin('client-area').service('imap-poller');
+    const statements = { count: 0 };
+    strapi.db.connection.on('query', () => statements.count++);
     let started = process.hrtime.bigint();
     const outcomes = {};
     for (;;) {
@@ -47,15 +49,17 @@ async function measureMail({ kind, messages }) {
       for (const [outcome, n] of Object.entries(counts)) outcomes[outcome] = (outcomes[outcome] ?? 0) + n;
     }
     const intakeSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const intakeStatements = statements.count;
     const tickets = await strapi.db.query('plugin::client-area.ticket').count();
 
     const outbox = strapi.plugin('client-area').service('outbox');
     started = process.hrtime.bigint();
     while ((await outbox.deliverDue()) > 0);
     const outboxSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const outboxStatements = statements.count - intakeStatements;
     const delivered = smtp.messages.length;
     const distinct = new Set(smtp.messages.map((m) => m.mail.messageId)).size;
-    return { kind, messages, tickets, outcomes, intakePerSecond: messages / intakeSeconds, delivered, distinct, outboxPerSecond: delivered / outboxSeconds };
+    return { kind, messages, tickets, outcomes, intakePerSecond: messages / intakeSeconds, intakeStatements: intakeStatements / messages, delivered, distinct, outboxPerSecond: delivered / outboxSeconds, outboxStatements: outboxStatements / Math.max(1, delivered) };
   } finally {
     await app.stop();
     await smtp.stop();
@@ -66,10 +70,10 @@ async function measureMail({ kind, messages }) {
 
 function report(result) {
   return [
-    `| mail (${result.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${result.messages} messages) | per second | result |`,
-    '|---|---|---|',
-    `| intake: Dovecot → tickets | ${result.intakePerSecond.toFixed(0)} | ${result.tickets} tickets (${Object.entries(result.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}) |`,
-    `| outbox: notices → SMTP listener | ${result.outboxPerSecond.toFixed(0)} | ${result.delivered} delivered, ${result.distinct} distinct, ${result.delivered - result.distinct} doubled |`,
+    `| mail (${result.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${result.messages} messages) | per second | statements per mail | result |`,
+    '|---|---|---|---|',
+    `| intake: Dovecot → tickets | ${result.intakePerSecond.toFixed(0)} | ${result.intakeStatements.toFixed(1)} | ${result.tickets} tickets (${Object.entries(result.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}) |`,
+    `| outbox: notices → SMTP listener | ${result.outboxPerSecond.toFixed(0)} | ${result.outboxStatements.toFixed(1)} | ${result.delivered} delivered, ${result.distinct} distinct, ${result.delivered - result.distinct} doubled |`,
     '',
     'Targets (issue 8): intake ≥ 100/s on PostgreSQL; outbox ≥ 200/s, none lost or doubled.',
   ].join('\n');

@@ -120,4 +120,24 @@ describe('statements per request', () => {
     // A secondary logon's security groups come with its logons.
     expect(await statementsOf(() => list(logon))).toBe(6);
   });
+
+  it('one ticket costs six statements whatever its thread holds; a reply nineteen, however long the thread', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const master = await world.master();
+    const reference = (await master.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Counted', body: 'First' }).expect(201)).body.data.reference;
+    const show = () => master.get(`/tickets/${reference}`).expect(200);
+    const reply = (body: string) => master.post(`/tickets/${reference}/messages`, { body }).expect(201);
+
+    // Login 1, facts 3, the ticket with client, product, requester and categories 1, the thread with authors and files 1.
+    expect(await statementsOf(show)).toBe(6);
+    const first = await statementsOf(() => reply('Second'));
+    for (let i = 0; i < 5; i++) await reply(`More ${i}`);
+    expect((await show()).body.data.messages).toHaveLength(7);
+    expect(await statementsOf(show)).toBe(6);
+    // Login 1, facts 3, the ticket 1; in one transaction (BEGIN, COMMIT): the message and its order in the
+    // thread, three links (ticket, identity, contact) and its read-back (Strapi's create: 6), its Message-ID 1,
+    // the ticket moved on 1, the staff notice with its two links and read-back 4.
+    expect(first).toBe(19);
+    expect(await statementsOf(() => reply('Eighth'))).toBe(first);
+  });
 });

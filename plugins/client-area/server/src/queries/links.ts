@@ -35,6 +35,23 @@ export function linkOf(strapi: Core.Strapi, uid: string, attribute: string): Lin
   return { table: qualified(strapi, joinTable.name), from: joinTable.joinColumn.name, to: joinTable.inverseJoinColumn.name };
 }
 
+/** Where Strapi keeps a media attribute's files: the upload plugin's morph link table. */
+export interface MediaLink {
+  table: string;
+  /** The column holding the file's id. */
+  file: string;
+  /** The columns naming the row that holds the file: its id and its content type's uid. */
+  relatedId: string;
+  relatedType: string;
+}
+
+export function mediaLinkOf(strapi: Core.Strapi): MediaLink {
+  const related = (strapi.db.metadata.get('plugin::upload.file' as any).attributes as Record<string, any>).related;
+  const joinTable = related?.joinTable;
+  if (!joinTable?.morphColumn) throw new Error('plugin::upload.file.related is not a morph link table');
+  return { table: qualified(strapi, joinTable.name), file: joinTable.joinColumn.name, relatedId: joinTable.morphColumn.idColumn.name, relatedType: joinTable.morphColumn.typeColumn.name };
+}
+
 /** A datetime as the database handed it (a Date on PostgreSQL, a number or string on SQLite), as a Date. */
 export const dateOf = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as any));
 
@@ -76,7 +93,11 @@ export function tagged<C extends Record<string, ColumnType>>(
 /** The rows of a tagged union, by tag. */
 export const byTag = (rows: any[]): Map<string, any[]> => {
   const out = new Map<string, any[]>();
-  for (const row of rows) out.set(row.tag, [...(out.get(row.tag) ?? []), row]);
+  for (const row of rows) {
+    const group = out.get(row.tag);
+    if (group) group.push(row);
+    else out.set(row.tag, [row]);
+  }
   return out;
 };
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import type { TicketFilter } from '../access';
-import { cancellable, connectionOf, dateOf, linkOf, tableOf, together } from './links';
+import { cancellable, connectionOf, dateOf, linkOf, mediaLinkOf, tableOf, together } from './links';
 
 /**
  * Ticket lists shaped for the database's indexes. The engine's `ticketFilter` becomes
@@ -16,6 +16,7 @@ import { cancellable, connectionOf, dateOf, linkOf, tableOf, together } from './
 export type TicketView = 'all' | 'mine' | 'client' | 'group-open' | 'group-all' | 'group-closed';
 
 const TICKET = 'plugin::client-area.ticket';
+const MESSAGE = 'plugin::client-area.ticket-message';
 
 export interface TicketPageQuery {
   /** Only this client's tickets. */
@@ -49,6 +50,35 @@ export interface TicketRow {
   client: { documentId: string; name: string } | null;
   product: { documentId: string; name: string } | null;
   requester: { firstName: string | null; lastName: string | null; email: string } | null;
+}
+
+/** One ticket as its page and the engine's decision on it need it. */
+export interface Ticket {
+  id: number;
+  reference: string;
+  subject: string;
+  ticketStatus: string;
+  priority: string;
+  channel: string;
+  lastMessageAt: Date | null;
+  createdAt: Date | null;
+  client: { id: number; documentId: string; name: string } | null;
+  product: { id: number; documentId: string; name: string } | null;
+  requester: { id: number; documentId: string; firstName: string | null; lastName: string | null; email: string; emailSupport: boolean; categories: Array<{ id: number }> } | null;
+}
+
+/** A message of a ticket's thread, with its author and files. */
+export interface ThreadMessage {
+  id: number;
+  authorType: string;
+  authorContact: { firstName: string | null; lastName: string | null; email: string | null } | null;
+  authorStaff: { firstname: string | null; lastname: string | null } | null;
+  fromAddress: string | null;
+  body: string;
+  internal: boolean;
+  messageId: string | null;
+  createdAt: Date | null;
+  attachments: Array<{ id: number; name: string; mime: string; size: number }>;
 }
 
 interface Cursor {
@@ -193,7 +223,123 @@ export default (strapi: Core.Strapi) => {
     };
   }
 
-  return { connection: () => connectionOf(strapi), visibleIds, page };
+  /** One ticket by its reference, with its client, product and requester (and the requester's categories): one statement. */
+  async function one(db: Knex, reference: string): Promise<Ticket | null> {
+    const client = ticketClient();
+    const product = ticketProduct();
+    const requester = ticketRequester();
+    const categories = contactCategories();
+    // A row per category of the requester (one row when it has none).
+    const rows = await db
+      .select(
+        't.id', 't.reference', 't.subject', 't.ticket_status', 't.priority', 't.channel', 't.last_message_at', 't.created_at',
+        'c.id as client_id', 'c.document_id as client_document_id', 'c.name as client_name',
+        'p.id as product_id', 'p.document_id as product_document_id', 'p.name as product_name',
+        'r.id as requester_id', 'r.document_id as requester_document_id', 'r.first_name as requester_first_name', 'r.last_name as requester_last_name',
+        'r.email as requester_email', 'r.email_support as requester_email_support', `rc.${categories.to} as category_id`,
+      )
+      .from({ t: tableOf(strapi, TICKET) })
+      .leftJoin({ tc: client.table }, `tc.${client.from}`, 't.id')
+      .leftJoin({ c: tableOf(strapi, 'plugin::client-area.client') }, 'c.id', `tc.${client.to}`)
+      .leftJoin({ tp: product.table }, `tp.${product.from}`, 't.id')
+      .leftJoin({ p: tableOf(strapi, 'plugin::client-area.product') }, 'p.id', `tp.${product.to}`)
+      .leftJoin({ tr: requester.table }, `tr.${requester.from}`, 't.id')
+      .leftJoin({ r: tableOf(strapi, 'plugin::client-area.contact') }, 'r.id', `tr.${requester.to}`)
+      .leftJoin({ rc: categories.table }, `rc.${categories.from}`, 'r.id')
+      .where('t.reference', reference);
+    const [row] = rows;
+    if (!row) return null;
+    return {
+      id: Number(row.id),
+      reference: row.reference,
+      subject: row.subject,
+      ticketStatus: row.ticket_status,
+      priority: row.priority,
+      channel: row.channel,
+      lastMessageAt: dateOf(row.last_message_at),
+      createdAt: dateOf(row.created_at),
+      client: row.client_id === null ? null : { id: Number(row.client_id), documentId: row.client_document_id, name: row.client_name },
+      product: row.product_id === null ? null : { id: Number(row.product_id), documentId: row.product_document_id, name: row.product_name },
+      requester:
+        row.requester_id === null
+          ? null
+          : {
+              id: Number(row.requester_id),
+              documentId: row.requester_document_id,
+              firstName: row.requester_first_name,
+              lastName: row.requester_last_name,
+              email: row.requester_email,
+              emailSupport: Boolean(row.requester_email_support),
+              categories: rows.filter((r: any) => r.category_id !== null).map((r: any) => ({ id: Number(r.category_id) })),
+            },
+    };
+  }
+
+  /** A ticket's messages, oldest first, with their authors and files (internal notes only when asked): one statement. */
+  async function thread(db: Knex, ticketId: number, { internal }: { internal: boolean }): Promise<ThreadMessage[]> {
+    const ticket = linkOf(strapi, MESSAGE, 'ticket');
+    const authorContact = linkOf(strapi, MESSAGE, 'authorContact');
+    const authorStaff = linkOf(strapi, MESSAGE, 'authorStaff');
+    const media = mediaLinkOf(strapi);
+    const query = db
+      .select(
+        'm.id', 'm.author_type', 'm.body', 'm.internal', 'm.message_id', 'm.from_address', 'm.created_at',
+        'ac.first_name as contact_first_name', 'ac.last_name as contact_last_name', 'ac.email as contact_email',
+        'st.firstname as staff_firstname', 'st.lastname as staff_lastname',
+        'f.id as file_id', 'f.name as file_name', 'f.mime as file_mime', 'f.size as file_size',
+      )
+      .from({ mt: ticket.table })
+      .join({ m: tableOf(strapi, MESSAGE) }, 'm.id', `mt.${ticket.from}`)
+      .leftJoin({ mac: authorContact.table }, `mac.${authorContact.from}`, 'm.id')
+      .leftJoin({ ac: tableOf(strapi, 'plugin::client-area.contact') }, 'ac.id', `mac.${authorContact.to}`)
+      .leftJoin({ mas: authorStaff.table }, `mas.${authorStaff.from}`, 'm.id')
+      .leftJoin({ st: tableOf(strapi, 'admin::user') }, 'st.id', `mas.${authorStaff.to}`)
+      .leftJoin({ fr: media.table }, (on) => on.on(`fr.${media.relatedId}`, 'm.id').andOnVal(`fr.${media.relatedType}`, MESSAGE).andOnVal('fr.field', 'attachments'))
+      .leftJoin({ f: tableOf(strapi, 'plugin::upload.file') }, 'f.id', `fr.${media.file}`)
+      .where(`mt.${ticket.to}`, ticketId)
+      .orderBy([{ column: 'm.id', order: 'asc' }, { column: 'fr.order', order: 'asc' }, { column: 'f.id', order: 'asc' }]);
+    if (!internal) query.where('m.internal', false);
+    const messages = new Map<number, ThreadMessage>();
+    for (const row of await query) {
+      const id = Number(row.id);
+      let message = messages.get(id);
+      if (!message) {
+        message = {
+          id,
+          authorType: row.author_type,
+          authorContact: row.contact_email === null && row.contact_first_name === null ? null : { firstName: row.contact_first_name, lastName: row.contact_last_name, email: row.contact_email },
+          authorStaff: row.staff_firstname === null && row.staff_lastname === null ? null : { firstname: row.staff_firstname, lastname: row.staff_lastname },
+          fromAddress: row.from_address,
+          body: row.body,
+          internal: Boolean(row.internal),
+          messageId: row.message_id,
+          createdAt: dateOf(row.created_at),
+          attachments: [],
+        };
+        messages.set(id, message);
+      }
+      if (row.file_id !== null) message.attachments.push({ id: Number(row.file_id), name: row.file_name, mime: row.file_mime, size: Number(row.file_size) });
+    }
+    return [...messages.values()];
+  }
+
+  /** A new message moved the ticket on: its status, when it last heard, and not closed any more. One statement. */
+  async function moved(db: Knex, ticketId: number, status: string): Promise<void> {
+    const now = new Date();
+    await db(tableOf(strapi, TICKET)).where('id', ticketId).update({ ticket_status: status, last_message_at: now, closed_at: null, updated_at: now });
+  }
+
+  /** A new ticket's reference, once its id (which the reference is made of) is known. One statement. */
+  async function nameTicket(db: Knex, ticketId: number, reference: string): Promise<void> {
+    await db(tableOf(strapi, TICKET)).where('id', ticketId).update({ reference });
+  }
+
+  /** A message's Message-ID, once its id (which the Message-ID names) is known. One statement. */
+  async function nameMessage(db: Knex, messageId: number, rfcMessageId: string): Promise<void> {
+    await db(tableOf(strapi, MESSAGE)).where('id', messageId).update({ message_id: rfcMessageId });
+  }
+
+  return { connection: () => connectionOf(strapi), visibleIds, page, one, thread, moved, nameTicket, nameMessage };
 };
 
 const toRow = (row: any): TicketRow => ({

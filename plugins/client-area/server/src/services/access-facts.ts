@@ -221,7 +221,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (const row of [...(rows.get('membership-grant') ?? []), ...(rows.get('role-grant') ?? [])]) {
       const grant = { section: row.section, productId: productOf(num(row.product_id), row.scope_key) };
       for (const [holder, id] of [['membership', num(row.membership_id)], ['role', num(row.role_id)]] as const) {
-        if (id !== null) grantsBy[holder].set(id, [...(grantsBy[holder].get(id) ?? []), grant]);
+        if (id === null) continue;
+        const grants = grantsBy[holder].get(id);
+        if (grants) grants.push(grant);
+        else grantsBy[holder].set(id, [grant]);
       }
     }
     const products = new Map<number, { id: number; clientId: number; ownerMembershipId: number | null; distributedTo: number[]; ref: string }>();

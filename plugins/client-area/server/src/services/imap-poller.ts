@@ -95,26 +95,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
           const sorted = uids.sort((a, b) => a - b);
           for (let at = 0; at < sorted.length; at += batchSize()) {
-            const fetched: Fetched[] = [];
-            for (const uid of sorted.slice(at, at + batchSize())) {
-              const meta = await client.fetchOne(String(uid), { size: true }, { uid: true });
-              const size = Number((meta as any)?.size ?? 0);
-              if (meta && size > maxBytes) {
-                fetched.push({ uid, raw: null, size });
-                continue;
-              }
-              const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-              if (message && (message as any).source) fetched.push({ uid, raw: (message as any).source as Buffer, size });
-            }
+            // A batch costs three round trips to the server: the sizes, the sources of those within the limit, the keyword.
+            const batch = sorted.slice(at, at + batchSize());
+            const sizes = new Map((await client.fetchAll(batch, { size: true }, { uid: true })).map((m) => [m.uid, Number(m.size ?? 0)]));
+            const within = batch.filter((uid) => sizes.has(uid) && sizes.get(uid)! <= maxBytes);
+            const sources = new Map(within.length ? (await client.fetchAll(within, { source: true }, { uid: true })).map((m) => [m.uid, m.source]) : []);
+            const fetched = batch.flatMap((uid): Fetched[] => {
+              const size = sizes.get(uid);
+              if (size === undefined) return [];
+              if (size > maxBytes) return [{ uid, raw: null, size }];
+              const raw = sources.get(uid);
+              return raw ? [{ uid, raw, size }] : [];
+            });
             // Mails that share nothing go at once (each in its own transaction); otherwise one by one, in UID order.
             const atOnce = independent(fetched.map((f) => (f.raw ? mailKeyOf(f.raw) : { from: null, messageId: null, refers: [], ticket: null })));
             const outcomes = atOnce ? await Promise.all(fetched.map(takeOne)) : [];
             if (!atOnce) for (const f of fetched) outcomes.push(await takeOne(f));
+            const taken: number[] = [];
             for (const [i, outcome] of outcomes.entries()) {
               if (outcome === null) continue;
               counts[outcome] = (counts[outcome] ?? 0) + 1;
-              await client.messageFlagsAdd(String(fetched[i].uid), [TAKEN_KEYWORD], { uid: true });
+              taken.push(fetched[i].uid);
             }
+            if (taken.length) await client.messageFlagsAdd(taken, [TAKEN_KEYWORD], { uid: true });
           }
         } finally {
           lock.release();

@@ -4,6 +4,7 @@ import { automaticReason, cleanSubject, ticketReferenceOf, type MailFacts } from
 import { plainBody } from '../mail/body';
 import { isUniqueViolation } from '../database-errors';
 import { senderVerdict } from '../mail/authentication';
+import { connectionOf, linkOf, tableOf } from '../queries/links';
 
 /**
  * Rule 13, taking one message from the support mailbox. The intake record — keyed
@@ -16,6 +17,8 @@ const INTAKE = 'plugin::client-area.mail-intake' as any;
 const CONTACT = 'plugin::client-area.contact' as any;
 const TICKET = 'plugin::client-area.ticket' as any;
 const MEMBERSHIP = 'plugin::client-area.membership' as any;
+const CLIENT = 'plugin::client-area.client';
+const IDENTITY = 'plugin::users-permissions.user';
 
 /** Who a sender is in one client: a contact there, or a member with no contact record yet. */
 interface SenderInClient {
@@ -62,30 +65,53 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const ourAddress = () => String(plugin().config('supportAddress'));
   const ourDomain = () => plugin().service('outbox').domain() as string;
 
-  /** The clients a sender is known in: by its contact records, else by its account's memberships. */
+  /** The clients a sender is known in: by its contact records, else by its account's memberships. Two statements. */
   async function senderIn(address: string): Promise<SenderInClient[]> {
-    const contacts = await strapi.db.query(CONTACT).findMany({
-      where: { emailNormalized: address },
-      populate: { client: { select: ['id', 'name'] }, membership: { select: ['id', 'membershipStatus'], populate: { identity: { select: ['id'] } } } },
-    });
+    const db = await connectionOf(strapi);
+    const contactClient = linkOf(strapi, CONTACT, 'client');
+    const membershipContact = linkOf(strapi, MEMBERSHIP, 'contact');
+    const membershipIdentity = linkOf(strapi, MEMBERSHIP, 'identity');
+    const membershipClient = linkOf(strapi, MEMBERSHIP, 'client');
+    const contacts = await db
+      .select('ct.id as contact_id', 'c.id as client_id', 'c.name as client_name', 'm.id as membership_id', 'm.membership_status', `mi.${membershipIdentity.to} as identity_id`)
+      .from({ ct: tableOf(strapi, CONTACT) })
+      .join({ cc: contactClient.table }, `cc.${contactClient.from}`, 'ct.id')
+      .join({ c: tableOf(strapi, CLIENT) }, 'c.id', `cc.${contactClient.to}`)
+      .leftJoin({ mc: membershipContact.table }, `mc.${membershipContact.to}`, 'ct.id')
+      .leftJoin({ m: tableOf(strapi, MEMBERSHIP) }, 'm.id', `mc.${membershipContact.from}`)
+      .leftJoin({ mi: membershipIdentity.table }, `mi.${membershipIdentity.from}`, 'm.id')
+      .where('ct.email_normalized', address)
+      .orderBy('ct.id');
     const known = new Map<number, SenderInClient>();
-    for (const contact of contacts) {
-      if (!contact.client || known.has(contact.client.id)) continue;
-      const login = contact.membership && contact.membership.membershipStatus !== 'removed' ? contact.membership : null;
-      known.set(contact.client.id, {
-        clientId: contact.client.id,
-        clientName: contact.client.name,
-        contactId: contact.id,
-        membershipId: login?.id ?? null,
-        identityId: login?.identity?.id ?? null,
+    for (const row of contacts) {
+      const clientId = Number(row.client_id);
+      if (known.has(clientId)) continue;
+      const login = row.membership_id !== null && row.membership_status !== 'removed';
+      known.set(clientId, {
+        clientId,
+        clientName: row.client_name,
+        contactId: Number(row.contact_id),
+        membershipId: login ? Number(row.membership_id) : null,
+        identityId: login && row.identity_id !== null ? Number(row.identity_id) : null,
       });
     }
-    const identity = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: address }, select: ['id', 'blocked'] });
-    if (identity && !identity.blocked) {
-      const memberships = await strapi.db.query(MEMBERSHIP).findMany({ where: { identity: { id: identity.id }, membershipStatus: 'active' }, populate: { client: { select: ['id', 'name'] }, contact: { select: ['id'] } } });
-      for (const m of memberships) {
-        if (m.client && !known.has(m.client.id)) known.set(m.client.id, { clientId: m.client.id, clientName: m.client.name, contactId: m.contact?.id ?? null, membershipId: m.id, identityId: identity.id });
-      }
+    // The account of that address (not blocked), in the clients where it is an active member.
+    const memberships = await db
+      .select('u.id as identity_id', 'm.id as membership_id', 'c.id as client_id', 'c.name as client_name', `mc.${membershipContact.to} as contact_id`)
+      .from({ u: tableOf(strapi, IDENTITY) })
+      .join({ mi: membershipIdentity.table }, `mi.${membershipIdentity.to}`, 'u.id')
+      .join({ m: tableOf(strapi, MEMBERSHIP) }, 'm.id', `mi.${membershipIdentity.from}`)
+      .join({ mcl: membershipClient.table }, `mcl.${membershipClient.from}`, 'm.id')
+      .join({ c: tableOf(strapi, CLIENT) }, 'c.id', `mcl.${membershipClient.to}`)
+      .leftJoin({ mc: membershipContact.table }, `mc.${membershipContact.from}`, 'm.id')
+      .where('u.email', address)
+      .where((blocked) => blocked.whereNull('u.blocked').orWhere('u.blocked', false))
+      .where('m.membership_status', 'active')
+      .orderBy('m.id');
+    for (const row of memberships) {
+      const clientId = Number(row.client_id);
+      if (known.has(clientId)) continue;
+      known.set(clientId, { clientId, clientName: row.client_name, contactId: row.contact_id === null ? null : Number(row.contact_id), membershipId: Number(row.membership_id), identityId: Number(row.identity_id) });
     }
     return [...known.values()];
   }
@@ -171,9 +197,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   function take(raw: Buffer, source: MailSource): Promise<IntakeOutcome> {
     return once(source, async () => {
-      const record = await strapi.db.query(INTAKE).create({ data: { ...keyOf(source), outcome: 'pending', raw: raw.toString('latin1') } });
+      // The record is written once, with its outcome, in the transaction of what the mail caused.
       const settle = async (outcome: IntakeOutcome, data: Record<string, unknown> = {}) => {
-        await strapi.db.query(INTAKE).update({ where: { id: record.id }, data: { outcome, ...data } });
+        await strapi.db.query(INTAKE).create({ data: { ...keyOf(source), raw: raw.toString('latin1'), outcome, ...data }, select: ['id'] });
         return outcome;
       };
 
@@ -188,7 +214,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       // Taken already under another UID (a mailbox reset gives every message a new one).
       if (mail.messageId) {
-        const earlier = await strapi.db.query(INTAKE).findOne({ where: { messageId: mail.messageId, id: { $ne: record.id }, outcome: { $ne: 'failed' } }, select: ['id'] });
+        const earlier = await strapi.db.query(INTAKE).findOne({ where: { messageId: mail.messageId, outcome: { $ne: 'failed' } }, select: ['id'] });
         if (earlier) return settle('ignored', { ...about, reason: `already taken as intake ${earlier.id} (same Message-ID)` });
       }
       const automatic = automaticReason(mail, ourDomain(), ourAddress());

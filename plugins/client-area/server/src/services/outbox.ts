@@ -28,6 +28,8 @@ const OUTBOX = 'plugin::client-area.mail-outbox' as any;
 const TABLE = 'ca_mail_outbox';
 const LEASE_MS = 5 * 60_000;
 const MAX_BACKOFF_MS = 6 * 3600_000;
+/** Mails sent at once: as many as the SMTP pool keeps connections (`SMTP_MAX_CONNECTIONS`, 3 by default). */
+const SEND_LANES = 3;
 
 export interface OutgoingMail {
   kind: string;
@@ -98,9 +100,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The moment a mail stops being retried: `maxAgeHours` after it was queued (or requeued). */
   const giveUpAt = (row: any) => new Date(row.queuedAt ?? row.createdAt).getTime() + config().maxAgeHours * 3600_000;
 
-  const sendOne = async (id: number, lease: string) => {
-    const row = await strapi.db.query(OUTBOX).findOne({ where: { id } });
-    if (!row || row.deliveryStatus !== 'sending' || row.leaseToken !== lease) return;
+  const sendOne = async (row: any, lease: string) => {
+    const { id } = row;
     const dropBody = (text: string) => (row.sealed ? { text, html: null, sealedBody: null } : {});
     let body: MailBody;
     try {
@@ -171,7 +172,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Sends what is due now; returns how many rows it tried. */
     async deliverDue(limit = 20) {
       const { ids, lease } = await claim(limit);
-      for (const id of ids) await sendOne(id, lease);
+      if (ids.length === 0) return 0;
+      const rows = await strapi.db.query(OUTBOX).findMany({ where: { id: { $in: ids }, deliveryStatus: 'sending', leaseToken: lease }, populate: { ticket: { select: ['id'] } }, orderBy: { id: 'asc' } });
+      // A ticket's mails leave one after the other, in the order they were written; the
+      // lanes of different tickets (and mails of no ticket) go side by side.
+      const lanes = new Map<string, any[]>();
+      for (const row of rows) {
+        const lane = row.ticket ? `ticket-${row.ticket.id}` : `mail-${row.id}`;
+        const queued = lanes.get(lane);
+        if (queued) queued.push(row);
+        else lanes.set(lane, [row]);
+      }
+      const waiting = [...lanes.values()];
+      const worker = async () => {
+        for (let lane = waiting.shift(); lane; lane = waiting.shift()) for (const row of lane) await sendOne(row, lease);
+      };
+      await Promise.all(Array.from({ length: Math.min(SEND_LANES, waiting.length) }, worker));
       return ids.length;
     },
 

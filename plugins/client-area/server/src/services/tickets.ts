@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { can, canSeeTicket, ticketFilter, TICKETS_SECTION, type AccessFacts, type TicketFact } from '../access';
 import { forbidden } from '../errors';
-import ticketQueries, { type TicketPageQuery, type TicketView } from '../queries/tickets';
+import ticketQueries, { type Ticket, type TicketPageQuery, type TicketView } from '../queries/tickets';
 
 /**
  * Tickets (rules 10-12): visibility is the engine's `ticketFilter`, turned into
@@ -13,12 +13,6 @@ import ticketQueries, { type TicketPageQuery, type TicketView } from '../queries
 const TICKET = 'plugin::client-area.ticket' as any;
 const MESSAGE = 'plugin::client-area.ticket-message' as any;
 const MEMBERSHIP = 'plugin::client-area.membership' as any;
-
-const TICKET_POPULATE = {
-  client: { select: ['id', 'documentId', 'name'] },
-  product: { select: ['id', 'documentId', 'name'] },
-  requester: { select: ['id', 'documentId', 'firstName', 'lastName', 'email', 'emailSupport'], populate: { categories: { select: ['id'] } } },
-};
 
 const factOf = (ticket: any): TicketFact => ({
   clientId: ticket.client?.id,
@@ -54,7 +48,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const service = {
     async find(reference: string) {
-      const ticket = /^CA-\d{1,12}$/.test(reference ?? '') ? await strapi.db.query(TICKET).findOne({ where: { reference }, populate: TICKET_POPULATE }) : null;
+      const ticket = /^CA-\d{1,12}$/.test(reference ?? '') ? await queries.one(await queries.connection(), reference) : null;
       if (!ticket) throw new errors.NotFoundError('Ticket not found');
       return ticket;
     },
@@ -84,16 +78,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return visible ? (await visible).map((row: any) => Number(row.id)) : [];
     },
 
-    messages(ticketId: number, { internal }: { internal: boolean }) {
-      return strapi.db.query(MESSAGE).findMany({
-        where: { ticket: { id: ticketId }, ...(internal ? {} : { internal: false }) },
-        populate: {
-          authorContact: { select: ['firstName', 'lastName', 'email'] },
-          authorStaff: { select: ['firstname', 'lastname'] },
-          attachments: { select: ['id', 'name', 'mime', 'size'] },
-        },
-        orderBy: { id: 'asc' },
-      });
+    /** A ticket's thread, oldest first; internal notes only for staff. */
+    async messages(ticketId: number, { internal }: { internal: boolean }) {
+      return queries.thread(await queries.connection(), ticketId, { internal });
     },
 
     /** A customer opens a ticket in a client, as its contact there, with `tickets` on the client or product. */
@@ -120,20 +107,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             requester: input.requesterId,
             lastMessageAt: new Date(),
           },
+          select: ['id'],
         });
         // The reference is the id, so it is unique and short: CA-1001, CA-1002…
         const reference = `CA-${1000 + created.id}`;
-        await strapi.db.query(TICKET).update({ where: { id: created.id }, data: { reference } });
+        await queries.nameTicket(await queries.connection(), created.id, reference);
         const ticket = await service.find(reference);
-        await service.addCustomerMessage(ticket, { body: input.body, identityId: input.identityId, contactId: input.requesterId, email: input.email });
+        await service.addCustomerMessage(ticket, { body: input.body, identityId: input.identityId, contactId: input.requesterId, email: input.email, first: true });
         return ticket;
       });
     },
 
-    /** A customer's message; staff are told, and so is the requester when someone else wrote (rule 12). */
+    /**
+     * A customer's message; staff are told, and so is the requester when someone else wrote (rule 12).
+     * `first`: the ticket's opening message, written by `create`.
+     */
     async addCustomerMessage(
-      ticket: any,
-      { body, identityId, contactId, attachments = [], email }: { body: string; identityId: number | null; contactId: number | null; attachments?: number[]; email?: { messageId: string | null; from: string } },
+      ticket: Ticket,
+      { body, identityId, contactId, attachments = [], email, first = false }: { body: string; identityId: number | null; contactId: number | null; attachments?: number[]; email?: { messageId: string | null; from: string }; first?: boolean },
     ) {
       return strapi.db.transaction(async () => {
         const message = await strapi.db.query(MESSAGE).create({
@@ -146,14 +137,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             internal: false,
             attachments,
             fromAddress: email?.from ?? null,
+            // A mail keeps its own Message-ID, so later replies thread on it too.
+            messageId: email?.messageId ?? null,
           },
+          select: ['id'],
         });
-        // A mail keeps its own Message-ID, so later replies thread on it too.
+        const db = await queries.connection();
         const messageId = email?.messageId ?? messageIdOf(ticket.reference, message.id);
-        await strapi.db.query(MESSAGE).update({ where: { id: message.id }, data: { messageId } });
-        const first = (await strapi.db.query(MESSAGE).count({ where: { ticket: { id: ticket.id } } })) === 1;
-        await strapi.db.query(TICKET).update({ where: { id: ticket.id }, data: { ticketStatus: first ? 'open' : 'customer-reply', lastMessageAt: new Date(), closedAt: null } });
-        const thread = await threadOf(ticket.id);
+        if (!email?.messageId) await queries.nameMessage(db, message.id, messageId);
+        await queries.moved(db, ticket.id, first ? 'open' : 'customer-reply');
         const subject = `[#${ticket.reference}] ${ticket.subject}`;
         await outbox().enqueue({
           kind: 'ticket-staff-notice',
@@ -164,7 +156,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ticket: ticket.id,
           ticketMessage: message.id,
         });
-        if (!first && contactId !== ticket.requester?.id && ticket.requester?.emailSupport) {
+        if (!first && ticket.requester && contactId !== ticket.requester.id && ticket.requester.emailSupport) {
+          const thread = await threadOf(ticket.id);
           await outbox().enqueue({
             kind: 'ticket-reply',
             messageId,
@@ -186,16 +179,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * to nobody else (rule 12); an internal note is mailed to nobody and never shown
      * to customers.
      */
-    async addStaffMessage(ticket: any, { body, internal, staffId }: { body: string; internal: boolean; staffId: number }) {
+    async addStaffMessage(ticket: Ticket, { body, internal, staffId }: { body: string; internal: boolean; staffId: number }) {
       return strapi.db.transaction(async () => {
-        const message = await strapi.db.query(MESSAGE).create({ data: { ticket: ticket.id, authorType: 'staff', authorStaff: staffId, body, internal } });
+        const message = await strapi.db.query(MESSAGE).create({ data: { ticket: ticket.id, authorType: 'staff', authorStaff: staffId, body, internal }, select: ['id'] });
         if (internal) return message;
+        const db = await queries.connection();
         const thread = await threadOf(ticket.id);
         const messageId = messageIdOf(ticket.reference, message.id);
-        await strapi.db.query(MESSAGE).update({ where: { id: message.id }, data: { messageId } });
-        await strapi.db.query(TICKET).update({ where: { id: ticket.id }, data: { ticketStatus: 'answered', lastMessageAt: new Date() } });
+        await queries.nameMessage(db, message.id, messageId);
+        await queries.moved(db, ticket.id, 'answered');
         const to = ticket.requester?.emailSupport ? [ticket.requester.email] : [];
-        const master = await masterAddress(ticket.client.id);
+        const master = ticket.client ? await masterAddress(ticket.client.id) : null;
         const cc = master && !to.includes(master) ? [master] : [];
         if (to.length || cc.length) {
           await outbox().enqueue({
