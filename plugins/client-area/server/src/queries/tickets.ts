@@ -53,15 +53,7 @@ export interface TicketRow {
 }
 
 /** One ticket as its page and the engine's decision on it need it. */
-export interface Ticket {
-  id: number;
-  reference: string;
-  subject: string;
-  ticketStatus: string;
-  priority: string;
-  channel: string;
-  lastMessageAt: Date | null;
-  createdAt: Date | null;
+export interface Ticket extends Omit<TicketRow, 'client' | 'product' | 'requester'> {
   client: { id: number; documentId: string; name: string } | null;
   product: { id: number; documentId: string; name: string } | null;
   requester: { id: number; documentId: string; firstName: string | null; lastName: string | null; email: string; emailSupport: boolean; categories: Array<{ id: number }> } | null;
@@ -250,14 +242,7 @@ export default (strapi: Core.Strapi) => {
     const [row] = rows;
     if (!row) return null;
     return {
-      id: Number(row.id),
-      reference: row.reference,
-      subject: row.subject,
-      ticketStatus: row.ticket_status,
-      priority: row.priority,
-      channel: row.channel,
-      lastMessageAt: dateOf(row.last_message_at),
-      createdAt: dateOf(row.created_at),
+      ...scalarsOf(row),
       client: row.client_id === null ? null : { id: Number(row.client_id), documentId: row.client_document_id, name: row.client_name },
       product: row.product_id === null ? null : { id: Number(row.product_id), documentId: row.product_document_id, name: row.product_name },
       requester:
@@ -342,15 +327,20 @@ export default (strapi: Core.Strapi) => {
   return { connection: () => connectionOf(strapi), visibleIds, page, one, thread, moved, nameTicket, nameMessage };
 };
 
-const toRow = (row: any): TicketRow => ({
-  id: row.id,
-  reference: row.reference,
-  subject: row.subject,
-  ticketStatus: row.ticket_status,
-  priority: row.priority,
-  channel: row.channel,
+/** A ticket's own columns, as a list row and a ticket name them. */
+const scalarsOf = (row: any) => ({
+  id: Number(row.id),
+  reference: row.reference as string,
+  subject: row.subject as string,
+  ticketStatus: row.ticket_status as string,
+  priority: row.priority as string,
+  channel: row.channel as string,
   lastMessageAt: dateOf(row.last_message_at),
   createdAt: dateOf(row.created_at),
+});
+
+const toRow = (row: any): TicketRow => ({
+  ...scalarsOf(row),
   client: row.client_document_id ? { documentId: row.client_document_id, name: row.client_name } : null,
   product: row.product_document_id ? { documentId: row.product_document_id, name: row.product_name } : null,
   requester: row.requester_email ? { firstName: row.requester_first_name, lastName: row.requester_last_name, email: row.requester_email } : null,
