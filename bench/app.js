@@ -93,7 +93,21 @@ async function boot(database, { listen = false, env = {} } = {}) {
   };
 }
 
-/** A module of the compiled plugin (after `boot`, which compiles it), e.g. `queries/links`. */
-const pluginModule = (name) => require(path.join(appDir, 'dist', 'plugins', 'client-area', 'server', 'src', name));
+/** A module of the plugin's TypeScript source, e.g. `queries/links` (the built plugin is one bundle). */
+function pluginModule(name) {
+  registerTypeScript();
+  return require(path.join(appDir, 'plugins', 'client-area', 'server', 'src', name));
+}
 
-module.exports = { flag, benchDatabase, boot, pluginModule, appDir };
+/** Lets `require` load TypeScript (the plugin's and the test harness's modules), transpiled on the fly. */
+function registerTypeScript() {
+  if (require.extensions['.ts']) return;
+  const ts = require('typescript');
+  const fs = require('fs');
+  require.extensions['.ts'] = (module, filename) => {
+    const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+    module._compile(ts.transpileModule(fs.readFileSync(filename, 'utf8'), { compilerOptions: options, fileName: filename }).outputText, filename);
+  };
+}
+
+module.exports = { flag, benchDatabase, boot, pluginModule, registerTypeScript, appDir };

@@ -8,15 +8,10 @@
  * Outbox: the N staff notices those tickets queued, delivered to the SMTP listener;
  * none may be lost or doubled. Uses its own database, `client_area_bench_mail`, made afresh.
  */
-const { flag, benchDatabase, boot } = require('./app');
+const { flag, benchDatabase, boot, registerTypeScript } = require('./app');
 
-// The test harness's servers are TypeScript: compile them on require.
-const ts = require('typescript');
-const fs = require('fs');
-require.extensions['.ts'] = (module, filename) => {
-  const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
-  module._compile(ts.transpileModule(fs.readFileSync(filename, 'utf8'), { compilerOptions: options, fileName: filename }).outputText, filename);
-};
+// The test harness's servers are TypeScript.
+registerTypeScript();
 const { startDovecot } = require('../tests/support/dovecot.ts');
 const { createSmtp, smtpEnv } = require('../tests/support/smtp.ts');
 

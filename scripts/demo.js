@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * The README's first command ends here: generate secrets on first run, build the
+ * The README's first command ends here: generate secrets on first run, build the plugin,
  * app and its admin panel, seed the demo data (idempotent), start Strapi and
  * print where to log in.
  *   npm run demo              build, seed, start
@@ -10,6 +10,7 @@
 const path = require('path');
 const { spawnSync } = require('child_process');
 const { ensureEnv } = require('./setup');
+const { buildPlugin } = require('./build-plugin');
 
 const appDir = path.resolve(__dirname, '..');
 const distDir = path.join(appDir, 'dist');
@@ -19,6 +20,7 @@ async function main() {
   if (written.length) console.log(`Generated secrets in .env: ${written.join(', ')}`);
 
   if (!process.argv.includes('--no-build')) {
+    if (buildPlugin() !== 0) process.exit(1);
     const build = spawnSync(process.execPath, [path.join(appDir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'], { cwd: appDir, stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Runs the whole suite: checks the types, builds the app and admin panel once
- * (browser tests use it), then jest on SQLite and on PostgreSQL.
+ * Runs the whole suite: checks the types, builds the plugin, builds the app and admin
+ * panel once (browser tests use it), then jest on SQLite and on PostgreSQL.
  *   node scripts/test.js [--db sqlite|postgres] [--no-build] [jest args...]
+ * `--no-build` skips the admin panel's build (after an earlier one), never the plugin's.
  */
 const path = require('path');
 const { spawnSync } = require('child_process');
 const { ensureEnv } = require('./setup');
+const { buildPlugin } = require('./build-plugin');
 
 const appDir = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -27,9 +29,11 @@ const run = (command, commandArgs, env = {}) =>
 
 // ts-jest only transpiles; the types are checked once here.
 const tsc = path.join(appDir, 'node_modules', 'typescript', 'bin', 'tsc');
-for (const project of ['tsconfig.json', 'tests/tsconfig.json', 'plugins/client-area/admin/tsconfig.json']) {
+for (const project of ['tsconfig.json', 'plugins/client-area/server/tsconfig.json', 'tests/tsconfig.json', 'plugins/client-area/admin/tsconfig.json']) {
   if (run(tsc, ['-p', project, '--noEmit']) !== 0) process.exit(1);
 }
+// The plugin is built as a package is (seconds), every time: the tests boot what it ships.
+if (buildPlugin() !== 0) process.exit(1);
 if (!skipBuild && run(path.join(appDir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), ['build']) !== 0) process.exit(1);
 
 // Pure tests (the engine, the mail fixtures' parser) touch no database: they run with the first one only.

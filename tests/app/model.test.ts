@@ -1,10 +1,9 @@
-import path from 'path';
-import knexFactory from 'knex';
 import { contentTypes } from '@strapi/utils';
 import { startApp, type TestApp } from '../support/strapi';
 import { fixtures, countRows } from '../support/fixtures';
-import { createTestDatabase } from '../support/database';
+import { createTestDatabase, knexOf } from '../support/database';
 import pluginContentTypes from '../../plugins/client-area/server/src/content-types';
+import { MIGRATIONS } from '../../plugins/client-area/server/src/migrations';
 
 let app: TestApp;
 let make: ReturnType<typeof fixtures>;
@@ -205,27 +204,24 @@ describe('memberships service', () => {
   });
 });
 
-describe('the migration from `status` to <type>Status', () => {
-  it('keeps the data of a database made before the rename, and does nothing twice or on a fresh database', async () => {
+describe("the plugin's migrations", () => {
+  it('do nothing on a fresh database, nor when run again', async () => {
     const database = await createTestDatabase();
-    const knex = knexFactory(
-      database.kind === 'postgres'
-        ? { client: 'pg', connection: database.env.DATABASE_URL }
-        : { client: 'better-sqlite3', connection: { filename: database.env.DATABASE_FILENAME }, useNullAsDefault: true },
-    );
+    const knex = knexOf(database);
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const migration = require(path.resolve(__dirname, '../../database/migrations/2026.11.24T00.00.00.rename-status-attributes.js'));
-      await migration.up(knex);
+      const runAll = async () => {
+        for (const migration of MIGRATIONS) await knex.transaction((trx) => migration.up(trx));
+      };
+      await runAll();
+      expect(await knex.schema.hasTable('ca_memberships')).toBe(false);
       await knex.schema.createTable('ca_memberships', (t) => {
         t.increments('id');
         t.string('status');
       });
-      await knex('ca_memberships').insert([{ status: 'suspended' }, { status: 'removed' }]);
-      await migration.up(knex);
-      await migration.up(knex);
-      expect(await knex.schema.hasColumn('ca_memberships', 'status')).toBe(false);
-      expect((await knex('ca_memberships').orderBy('id').select('membership_status')).map((row: any) => row.membership_status)).toEqual(['suspended', 'removed']);
+      await knex('ca_memberships').insert([{ status: 'suspended' }]);
+      await runAll();
+      await runAll();
+      expect((await knex('ca_memberships').select('membership_status')).map((row: any) => row.membership_status)).toEqual(['suspended']);
     } finally {
       await knex.destroy();
       await database.drop();

@@ -2,6 +2,7 @@ import crypto from 'crypto';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import knexFactory, { type Knex } from 'knex';
 import { Client } from 'pg';
 
 /**
@@ -51,4 +52,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       for (const candidate of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(candidate, { force: true });
     },
   };
+}
+
+/** A knex of its own on a test database, for writing to it before or beside Strapi. */
+export function knexOf(database: TestDatabase): Knex {
+  return knexFactory(
+    database.kind === 'postgres'
+      ? { client: 'pg', connection: database.env.DATABASE_URL }
+      : { client: 'better-sqlite3', connection: { filename: database.env.DATABASE_FILENAME }, useNullAsDefault: true },
+  );
 }

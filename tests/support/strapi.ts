@@ -24,10 +24,13 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Serve the built admin panel and listen on a free port (browser tests). */
   listen?: boolean;
+  /** Writes to the fresh database before Strapi first sees it (what an older version left, say). */
+  prepare?: (database: TestDatabase) => Promise<void>;
 }
 
-export async function startApp({ env = {}, listen = false }: StartOptions = {}): Promise<TestApp> {
+export async function startApp({ env = {}, listen = false, prepare }: StartOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  if (prepare) await prepare(database);
   const settings = {
     NODE_ENV: 'test', STRAPI_TELEMETRY_DISABLED: 'true', LOG_LEVEL: process.env.LOG_LEVEL || 'error', AUTH_RATE_LIMIT: 'false', CLIENT_AREA_OUTBOX_INTERVAL_MS: '0',
     ...database.env, ...env, ...(listen ? { HOST: '127.0.0.1', PORT: '0' } : {}),

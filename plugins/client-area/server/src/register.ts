@@ -3,6 +3,7 @@ import { answerUnreadableBodies } from './body-errors';
 import passwordReset from './controllers/password-reset';
 import { noStore } from './controllers/no-store';
 import customerStrategy from './customer-auth';
+import { registerMigrations } from './migrations';
 
 /** users-permissions' actions whose answers carry a JWT and a refresh token. */
 const ANSWERS_WITH_TOKENS = ['callback', 'refresh', 'register', 'resetPassword', 'changePassword'];
@@ -14,6 +15,7 @@ const ANSWERS_WITH_TOKENS = ['callback', 'refresh', 'register', 'resetPassword',
  * validation but the handler is ours; answers holding tokens are marked no-store.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  registerMigrations(strapi);
   // Runs before Strapi builds its middleware chain: what wraps Strapi's own middlewares goes here.
   answerUnreadableBodies(strapi);
   authenticateCustomersInOneStatement(strapi);
