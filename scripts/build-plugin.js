@@ -3,7 +3,8 @@
 /**
  * Builds the plugin the way any Strapi plugin package is built: Strapi's plugin tooling
  * (`strapi-plugin build`, @strapi/sdk-plugin) writes plugins/client-area/dist/server and
- * dist/admin, which the app loads through the plugin's package.json `exports`.
+ * dist/admin, which the app loads through the plugin's package.json `exports`; then
+ * `strapi-plugin verify` checks that package.json and that every file it exports exists.
  *   node scripts/build-plugin.js
  */
 const path = require('path');
