@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
+import { groupBy } from '../group-by';
 
 /**
  * Where Strapi keeps one relation: its link table and the two columns, read from
@@ -91,15 +92,7 @@ export function tagged<C extends Record<string, ColumnType>>(
 }
 
 /** The rows of a tagged union, by tag. */
-export const byTag = (rows: any[]): Map<string, any[]> => {
-  const out = new Map<string, any[]>();
-  for (const row of rows) {
-    const group = out.get(row.tag);
-    if (group) group.push(row);
-    else out.set(row.tag, [row]);
-  }
-  return out;
-};
+export const byTag = (rows: any[]): Map<string, any[]> => groupBy(rows, (row) => row.tag as string);
 
 /**
  * The connection a hand-shaped query runs on: the open transaction's when there is one

@@ -73,6 +73,9 @@ export interface ThreadMessage {
   attachments: Array<{ id: number; name: string; mime: string; size: number }>;
 }
 
+/** A ticket's own columns, as `scalarsOf` reads them. */
+const TICKET_COLUMNS = ['t.id', 't.reference', 't.subject', 't.ticket_status', 't.priority', 't.channel', 't.last_message_at', 't.created_at'];
+
 interface Cursor {
   lastMessageAt: string | number;
   id: number;
@@ -97,6 +100,20 @@ export default (strapi: Core.Strapi) => {
   const ticketProduct = () => linkOf(strapi, TICKET, 'product');
   const ticketRequester = () => linkOf(strapi, TICKET, 'requester');
   const contactCategories = () => linkOf(strapi, 'plugin::client-area.contact', 'categories');
+
+  /** Joins a query over tickets `t` to each one's client `c`, product `p` and requester `r` (each may be missing). */
+  function withParties(builder: Knex.QueryBuilder): Knex.QueryBuilder {
+    const client = ticketClient();
+    const product = ticketProduct();
+    const requester = ticketRequester();
+    return builder
+      .leftJoin({ tc: client.table }, `tc.${client.from}`, 't.id')
+      .leftJoin({ c: tableOf(strapi, 'plugin::client-area.client') }, 'c.id', `tc.${client.to}`)
+      .leftJoin({ tp: product.table }, `tp.${product.from}`, 't.id')
+      .leftJoin({ p: tableOf(strapi, 'plugin::client-area.product') }, 'p.id', `tp.${product.to}`)
+      .leftJoin({ tr: requester.table }, `tr.${requester.from}`, 't.id')
+      .leftJoin({ r: tableOf(strapi, 'plugin::client-area.contact') }, 'r.id', `tr.${requester.to}`);
+  }
 
   /**
    * The ids of the tickets a filter lets the caller see in a view, as one subquery:
@@ -158,8 +175,6 @@ export default (strapi: Core.Strapi) => {
   async function page(db: Knex, visible: Knex.QueryBuilder | null | 'everything', query: TicketPageQuery, signal?: AbortSignal): Promise<TicketPage> {
     if (visible === null) return { rows: [], total: 0, nextCursor: null };
     const client = ticketClient();
-    const product = ticketProduct();
-    const requester = ticketRequester();
     const filtered = (builder: Knex.QueryBuilder) => {
       // The visible ids are computed first (a materialized CTE), then joined to the tickets: left
       // free, PostgreSQL may instead walk the whole (last_message_at, id) index probing each ticket,
@@ -184,22 +199,17 @@ export default (strapi: Core.Strapi) => {
     } else {
       ids.offset((query.page - 1) * query.pageSize);
     }
-    const rows = db
-      .select(
-        't.id', 't.reference', 't.subject', 't.ticket_status', 't.priority', 't.channel', 't.last_message_at', 't.created_at',
-        'c.document_id as client_document_id', 'c.name as client_name',
-        'p.document_id as product_document_id', 'p.name as product_name',
-        'r.first_name as requester_first_name', 'r.last_name as requester_last_name', 'r.email as requester_email',
-      )
-      .from({ page: ids } as any)
-      .join({ t: tableOf(strapi, TICKET) }, 't.id', 'page.id')
-      .leftJoin({ tc: client.table }, `tc.${client.from}`, 't.id')
-      .leftJoin({ c: tableOf(strapi, 'plugin::client-area.client') }, 'c.id', `tc.${client.to}`)
-      .leftJoin({ tp: product.table }, `tp.${product.from}`, 't.id')
-      .leftJoin({ p: tableOf(strapi, 'plugin::client-area.product') }, 'p.id', `tp.${product.to}`)
-      .leftJoin({ tr: requester.table }, `tr.${requester.from}`, 't.id')
-      .leftJoin({ r: tableOf(strapi, 'plugin::client-area.contact') }, 'r.id', `tr.${requester.to}`)
-      .orderBy([{ column: 't.last_message_at', order: 'desc' }, { column: 't.id', order: 'desc' }]);
+    const rows = withParties(
+      db
+        .select(
+          ...TICKET_COLUMNS,
+          'c.document_id as client_document_id', 'c.name as client_name',
+          'p.document_id as product_document_id', 'p.name as product_name',
+          'r.first_name as requester_first_name', 'r.last_name as requester_last_name', 'r.email as requester_email',
+        )
+        .from({ page: ids } as any)
+        .join({ t: tableOf(strapi, TICKET) }, 't.id', 'page.id'),
+    ).orderBy([{ column: 't.last_message_at', order: 'desc' }, { column: 't.id', order: 'desc' }]);
 
     const [found, counted] = await together<[any[], any]>(db, [
       () => cancellable(strapi, db, rows, signal),
@@ -217,26 +227,17 @@ export default (strapi: Core.Strapi) => {
 
   /** One ticket by its reference, with its client, product and requester (and the requester's categories): one statement. */
   async function one(db: Knex, reference: string): Promise<Ticket | null> {
-    const client = ticketClient();
-    const product = ticketProduct();
-    const requester = ticketRequester();
     const categories = contactCategories();
     // A row per category of the requester (one row when it has none).
-    const rows = await db
-      .select(
-        't.id', 't.reference', 't.subject', 't.ticket_status', 't.priority', 't.channel', 't.last_message_at', 't.created_at',
+    const rows = await withParties(
+      db.select(
+        ...TICKET_COLUMNS,
         'c.id as client_id', 'c.document_id as client_document_id', 'c.name as client_name',
         'p.id as product_id', 'p.document_id as product_document_id', 'p.name as product_name',
         'r.id as requester_id', 'r.document_id as requester_document_id', 'r.first_name as requester_first_name', 'r.last_name as requester_last_name',
         'r.email as requester_email', 'r.email_support as requester_email_support', `rc.${categories.to} as category_id`,
-      )
-      .from({ t: tableOf(strapi, TICKET) })
-      .leftJoin({ tc: client.table }, `tc.${client.from}`, 't.id')
-      .leftJoin({ c: tableOf(strapi, 'plugin::client-area.client') }, 'c.id', `tc.${client.to}`)
-      .leftJoin({ tp: product.table }, `tp.${product.from}`, 't.id')
-      .leftJoin({ p: tableOf(strapi, 'plugin::client-area.product') }, 'p.id', `tp.${product.to}`)
-      .leftJoin({ tr: requester.table }, `tr.${requester.from}`, 't.id')
-      .leftJoin({ r: tableOf(strapi, 'plugin::client-area.contact') }, 'r.id', `tr.${requester.to}`)
+      ).from({ t: tableOf(strapi, TICKET) }),
+    )
       .leftJoin({ rc: categories.table }, `rc.${categories.from}`, 'r.id')
       .where('t.reference', reference);
     const [row] = rows;

@@ -15,7 +15,6 @@ import { connectionOf, linkOf, tableOf } from '../queries/links';
  */
 const INTAKE = 'plugin::client-area.mail-intake' as any;
 const CONTACT = 'plugin::client-area.contact' as any;
-const TICKET = 'plugin::client-area.ticket' as any;
 const MEMBERSHIP = 'plugin::client-area.membership' as any;
 const CLIENT = 'plugin::client-area.client';
 const IDENTITY = 'plugin::users-permissions.user';

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { periodic } from '../periodic';
 import { findByDocumentId } from '../lookup';
+import { groupBy } from '../group-by';
 import { isPermanentRefusal } from '../mail/smtp-refusal';
 import { openBody, sealBody, type MailBody } from '../secrets/sealed-body';
 import type { ClientAreaConfig } from '../config';
@@ -176,14 +177,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = await strapi.db.query(OUTBOX).findMany({ where: { id: { $in: ids }, deliveryStatus: 'sending', leaseToken: lease }, populate: { ticket: { select: ['id'] } }, orderBy: { id: 'asc' } });
       // A ticket's mails leave one after the other, in the order they were written; the
       // lanes of different tickets (and mails of no ticket) go side by side.
-      const lanes = new Map<string, any[]>();
-      for (const row of rows) {
-        const lane = row.ticket ? `ticket-${row.ticket.id}` : `mail-${row.id}`;
-        const queued = lanes.get(lane);
-        if (queued) queued.push(row);
-        else lanes.set(lane, [row]);
-      }
-      const waiting = [...lanes.values()];
+      const waiting = [...groupBy(rows, (row: any) => (row.ticket ? `ticket-${row.ticket.id}` : `mail-${row.id}`)).values()];
       const worker = async () => {
         for (let lane = waiting.shift(); lane; lane = waiting.shift()) for (const row of lane) await sendOne(row, lease);
       };
