@@ -1,4 +1,5 @@
 import type { AccessFacts, MembershipFact, ProductFact, SectionFact } from './facts';
+import { groupBy } from '../group-by';
 
 /** The facts of one request, looked up by id. Built once per public call. */
 export interface FactIndex {
@@ -16,17 +17,6 @@ export interface FactIndex {
   nameProduct(id: number): string;
   nameClient(id: number): string;
 }
-
-const groupBy = <T>(items: T[], key: (item: T) => number): Map<number, T[]> => {
-  const groups = new Map<number, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-};
 
 /** `member "bob" (k3j2…)` when the loader gave a label and a public id; `membership 5` in pure tests. */
 const named = (kind: string, fact: { label?: string; ref?: string } | undefined, fallback: string) =>
