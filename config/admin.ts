@@ -13,6 +13,7 @@ export default ({ env }) => ({
   secrets: {
     encryptionKey: env('ENCRYPTION_KEY'),
   },
-  // The plugin's admin code is bundled by the admin build, not the server compile.
-  watchIgnoreFiles: ['**/plugins/*/admin/**', '**/tests/**', '**/bench/**', '**/scripts/**'],
+  // Strapi loads the plugin's build, not its sources: scripts/develop.js rebuilds it and reloads
+  // Strapi once dist/server changed. The portal's files are read on each request.
+  watchIgnoreFiles: ['**/plugins/*/admin/**', '**/plugins/*/server/**', '**/plugins/*/portal/**', '**/tests/**', '**/bench/**', '**/scripts/**'],
 });

@@ -36,12 +36,13 @@ for (const project of ['tsconfig.json', 'plugins/client-area/server/tsconfig.jso
 if (buildPlugin() !== 0) process.exit(1);
 if (!skipBuild && run(path.join(appDir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), ['build']) !== 0) process.exit(1);
 
-// Pure tests (the engine, the mail fixtures' parser) touch no database: they run with the first one only.
-const PURE = ['/plugins/client-area/server/src/', '/tests/fixtures/'];
+// Pure tests (the engine, the mail fixtures' parser) touch no database, and the package test
+// installs the plugin into a second app with its own SQLite database: they run with the first one only.
+const ONCE = ['/plugins/client-area/server/src/', '/tests/fixtures/', '/tests/package/'];
 const failed = [];
 databases.forEach((database, at) => {
   console.log(`\n=== tests on ${database}${at > 0 ? ' (database tests only)' : ''} ===`);
-  const ignore = at > 0 ? PURE.map((pattern) => `--testPathIgnorePatterns=${pattern}`) : [];
+  const ignore = at > 0 ? ONCE.map((pattern) => `--testPathIgnorePatterns=${pattern}`) : [];
   if (run(path.join(appDir, 'node_modules', 'jest', 'bin', 'jest.js'), ['--runInBand', ...ignore, ...args], { TEST_DB: database }) !== 0) failed.push(database);
 });
 if (failed.length) {

@@ -6,8 +6,12 @@ import { hideAttachmentsFromMediaLibrary } from './media-library-guard';
 import { auditContentManagerEdits, guardContentManager, stripDefaultRoles } from './content-manager-guard';
 import { authInputGuard } from './middlewares/auth-input';
 import { applyRegistrationSetting } from './registration';
+import { afterPluginBootstrap } from './plugin-order';
 
-export default async ({ strapi }: { strapi: Core.Strapi }) => {
+// Everything here needs users-permissions' roles and settings (see plugin-order.ts).
+export default async ({ strapi }: { strapi: Core.Strapi }) => afterPluginBootstrap(strapi, 'users-permissions', () => start(strapi));
+
+async function start(strapi: Core.Strapi) {
   // Before the router: Strapi's own validation of these bodies must never see a hostile email.
   strapi.server.use(authInputGuard(strapi));
   await registerStaffActions(strapi);
@@ -23,4 +27,4 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.plugin('client-area').service('outbox').sealWaiting();
   strapi.plugin('client-area').service('outbox').start();
   strapi.plugin('client-area').service('imap-poller').start();
-};
+}
