@@ -720,13 +720,13 @@ interface AdminOnlyCase {
 }
 const ADMIN_ONLY: Record<string, AdminOnlyCase> = {
   'GET /sections': { action: null, path: () => '/sections', status: 200 },
-  'POST /clients/:clientId/members/:memberId/unlock': { action: 'plugin::client-area.access.manage', path: (v) => `/clients/${v.world.client.documentId}/members/${v.world.members.target.documentId}/unlock`, status: 200 },
+  'POST /clients/:clientId/members/:memberId/unlock': { action: 'plugin::client-area.contacts.manage', path: (v) => `/clients/${v.world.client.documentId}/members/${v.world.members.target.documentId}/unlock`, status: 200 },
   'GET /tickets': { action: 'plugin::client-area.tickets.read', path: () => '/tickets', status: 200 },
   'GET /tickets/:reference': { action: 'plugin::client-area.tickets.read', path: (v) => `/tickets/${v.ticket}`, status: 200 },
-  'POST /tickets/:reference/messages': { action: 'plugin::client-area.tickets.reply', path: (v) => `/tickets/${v.ticket}/messages`, body: { body: 'From staff', internal: true }, status: 201 },
+  'POST /tickets/:reference/messages': { action: 'plugin::client-area.tickets.manage', path: (v) => `/tickets/${v.ticket}/messages`, body: { body: 'From staff', internal: true }, status: 201 },
   'GET /tickets/:reference/attachments/:fileId': { action: 'plugin::client-area.tickets.read', path: (v) => `/tickets/${v.ticket}/attachments/${v.file}`, status: 200 },
-  'POST /tickets/:reference/close': { action: 'plugin::client-area.tickets.reply', path: (v) => `/tickets/${v.ticket}/close`, status: 200 },
-  'POST /invoices/:invoiceId/send': { action: 'plugin::client-area.mail.send',
+  'POST /tickets/:reference/close': { action: 'plugin::client-area.tickets.manage', path: (v) => `/tickets/${v.ticket}/close`, status: 200 },
+  'POST /invoices/:invoiceId/send': { action: 'plugin::client-area.billing.manage',
     path: async (v) => {
       await app.strapi.db.query(ca('contact')).update({ where: { id: v.world.contacts.plain.id }, data: { emailInvoices: true } });
       const invoice = await app.strapi.db.query(ca('invoice')).create({ data: { number: `INV-${hex()}`, client: v.world.client.id, issuedOn: '2026-11-01', total: 10, currency: 'EUR' } });
@@ -734,7 +734,7 @@ const ADMIN_ONLY: Record<string, AdminOnlyCase> = {
     },
     status: 202,
   },
-  'POST /user-categories/:categoryId/mail': { action: 'plugin::client-area.mail.send',
+  'POST /user-categories/:categoryId/mail': { action: 'plugin::client-area.categories.manage',
     path: async () => `/user-categories/${(await app.strapi.db.query(ca('user-category')).create({ data: { name: `Category ${hex()}` } })).documentId}/mail`,
     body: { subject: 'Hello', body: 'World' },
     status: 202,
@@ -751,14 +751,16 @@ const ADMIN_ONLY: Record<string, AdminOnlyCase> = {
 };
 /** Routes any admin may call: they name no plugin permission and serve no customer data. */
 const NO_PERMISSION = new Set(['GET /sections']);
+/** The staff permissions the README lists, area by area. */
 const PLUGIN_ACTIONS = [
-  'plugin::client-area.access.read',
-  'plugin::client-area.access.manage',
-  'plugin::client-area.tickets.read',
-  'plugin::client-area.tickets.reply',
-  'plugin::client-area.mail.send',
-  'plugin::client-area.mail.manage',
+  ...['profile', 'contacts', 'products', 'billing', 'orders', 'tickets', 'triage', 'categories', 'mail', 'settings'].flatMap((area) => [
+    `plugin::client-area.${area}.read`,
+    `plugin::client-area.${area}.manage`,
+  ]),
+  'plugin::client-area.audit.read',
 ];
+/** The README's area of each staff twin: the customer section that guards the route, by path; the audit log its own. */
+const twinArea = (path: string) => (path.endsWith('/audit') ? 'audit' : /^\/clients\/:clientId\/products/.test(path) ? 'products' : 'contacts');
 const actionsOf = (route: Route): string[] =>
   (route.config?.policies ?? []).flatMap((p: any) => (typeof p === 'object' && p.name === 'admin::hasPermissions' ? p.config.actions : []));
 
@@ -799,8 +801,8 @@ describe('staff: every admin route refuses an admin without its permission and s
         if (!statuses.includes(res.status)) failures.push(`${who} → ${key}: ${res.status}, expected ${statuses.join('/')}`);
         for (const secret of v.secrets) if (JSON.stringify(res.body ?? '').includes(secret)) failures.push(`${who} → ${key}: leaks "${secret}"`);
       };
-      // The permission the README names: staff twins read with access.read and change with access.manage.
-      const expected = only ? only.action : route.method === 'GET' ? 'plugin::client-area.access.read' : 'plugin::client-area.access.manage';
+      // The permission the README names: a staff twin reads with its area's "read" and changes with its "manage".
+      const expected = only ? only.action : `plugin::client-area.${twinArea(route.path)}.${route.method === 'GET' ? 'read' : 'manage'}`;
       if (JSON.stringify(actions) !== JSON.stringify(expected ? [expected] : [])) failures.push(`${key} asks for ${JSON.stringify(actions)}, the README says ${expected ?? 'none'}`);
       if (expected && !actions.includes(expected)) actions.push(expected);
       await expectStatus('anonymous', null, [401]);

@@ -53,7 +53,7 @@ describe('the content manager and the plugin types', () => {
     const staff = await staffLoginWithRole(app.strapi, app.server, role.id);
     await staff.admin('get', list(ca('grant'))).expect(403);
 
-    await app.strapi.service('admin::role').assignPermissions(role.id, [...cm, { action: 'plugin::client-area.access.read', subject: null, properties: {}, conditions: [] }]);
+    await app.strapi.service('admin::role').assignPermissions(role.id, [...cm, { action: 'plugin::client-area.contacts.read', subject: null, properties: {}, conditions: [] }]);
     const reader = await staffLoginWithRole(app.strapi, app.server, role.id);
     await reader.admin('get', list(ca('grant'))).expect(200);
     await reader.admin('post', list(ca('grant'))).send({ section: 'billing' }).expect(403);

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { allowCustomerRoutes, registerStaffActions } from './permissions';
+import { allowCustomerRoutes } from './permissions';
+import { registerStaffActions, upgradeStaffPermissions } from './staff-permissions';
 import { servePortal } from './portal';
 import { auditMasterLogins } from './login-audit';
 import { hideAttachmentsFromMediaLibrary } from './media-library-guard';
@@ -15,6 +16,7 @@ async function start(strapi: Core.Strapi) {
   // Before the router: Strapi's own validation of these bodies must never see a hostile email.
   strapi.server.use(authInputGuard(strapi));
   await registerStaffActions(strapi);
+  await upgradeStaffPermissions(strapi);
   await allowCustomerRoutes(strapi);
   guardContentManager(strapi);
   auditContentManagerEdits(strapi);

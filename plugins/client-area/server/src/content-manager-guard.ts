@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { CONTENT_TYPE_AREA, STAFF_AREAS, staffAction } from './staff-permissions';
 
 /**
  * The content manager is a power tool over the plugin's raw rows (grants, the outbox,
@@ -9,17 +10,16 @@ import type { Core } from '@strapi/strapi';
  * - the default roles' content-manager rights on the plugin's types are stripped at
  *   every start and again whenever admin permissions are written (the first admin may
  *   be made after start);
- * - at request time the content manager serves the plugin's types only to an admin
- *   holding the plugin's own permissions (reading needs "Read clients…", writing
- *   "Manage clients…"), whatever the role's content-manager rights say;
+ * - at request time the content manager serves each of the plugin's types only to an
+ *   admin holding the plugin's own permission for its area (staff-permissions.ts:
+ *   reading an invoice needs billing's "read", writing it billing's "manage"; the audit
+ *   log is never written), whatever the role's content-manager rights say;
  * - the plugin's private attributes (hashes, tokens, raw mail, derived keys) are
  *   never shown there nor written from there, even to a super admin.
  */
 const PLUGIN_PREFIX = 'plugin::client-area.';
 const EXPLORER = 'plugin::content-manager.explorer.';
 const DEFAULT_ROLES = ['strapi-editor', 'strapi-author'];
-export const DATA_READ = 'plugin::client-area.access.read';
-export const DATA_MANAGE = 'plugin::client-area.access.manage';
 
 const isPluginModel = (model: unknown): model is string => typeof model === 'string' && model.startsWith(PLUGIN_PREFIX);
 
@@ -70,7 +70,8 @@ export function guardContentManager(strapi: Core.Strapi) {
       const checker = service.create(params);
       if (!isPluginModel(params.model)) return checker;
       const ability = params.userAbility;
-      if (!ability?.can?.(DATA_READ)) return deniedChecker(checker);
+      const area = CONTENT_TYPE_AREA[params.model.slice(PLUGIN_PREFIX.length)];
+      if (!area || !ability?.can?.(staffAction(area, 'read'))) return deniedChecker(checker);
       const hidden = privateAttributes(strapi, params.model);
       const guarded = {
         ...checker,
@@ -78,7 +79,7 @@ export function guardContentManager(strapi: Core.Strapi) {
         sanitizeCreateInput: async (data: any) => without(hidden)(await checker.sanitizeCreateInput(data)),
         sanitizeUpdateInput: (entity: any) => async (data: any) => without(hidden)(await checker.sanitizeUpdateInput(entity)(data)),
       };
-      if (ability.can(DATA_MANAGE)) return guarded;
+      if ('manage' in STAFF_AREAS[area] && ability.can(staffAction(area, 'manage'))) return guarded;
       // Read-only: every write is refused.
       const can: any = (action: string, ...rest: any[]) => !action.startsWith(EXPLORER) || action === `${EXPLORER}read` ? checker.can(action, ...rest) : false;
       const cannot: any = (action: string, ...rest: any[]) => !can(action, ...rest);

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { staffAction } from './staff-permissions';
 
 /**
  * Ticket attachments are upload-plugin files (their bytes live in a private folder, see
@@ -8,7 +9,7 @@ import type { Core } from '@strapi/strapi';
  * *Read tickets* permission; the plugin's own download route reads them directly.
  */
 export const PRIVATE_URL_PREFIX = 'private://client-area-attachments/';
-const TICKETS_READ = 'plugin::client-area.tickets.read';
+const TICKETS_READ = staffAction('tickets', 'read');
 
 const mayRead = (strapi: Core.Strapi) => {
   const ctx: any = strapi.requestContext.get();

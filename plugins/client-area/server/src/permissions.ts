@@ -17,15 +17,3 @@ export async function allowCustomerRoutes(strapi: Core.Strapi) {
     if (!have.has(action)) await permissions.create({ data: { action, role: role.id } });
   }
 }
-
-/** Staff permissions (admin roles): clients' access, tickets, and mail. */
-export async function registerStaffActions(strapi: Core.Strapi) {
-  await strapi.service('admin::permission').actionProvider.registerMany([
-    { section: 'plugins', displayName: 'Read clients, contacts, members and their access', uid: 'access.read', pluginName: 'client-area' },
-    { section: 'plugins', displayName: 'Manage clients, contacts, members and their access', uid: 'access.manage', pluginName: 'client-area' },
-    { section: 'plugins', displayName: 'Read tickets', uid: 'tickets.read', pluginName: 'client-area' },
-    { section: 'plugins', displayName: 'Reply to tickets and write internal notes', uid: 'tickets.reply', pluginName: 'client-area' },
-    { section: 'plugins', displayName: 'Send invoices and mail user categories', uid: 'mail.send', pluginName: 'client-area' },
-    { section: 'plugins', displayName: 'Requeue outgoing mail that failed', uid: 'mail.manage', pluginName: 'client-area' },
-  ]);
-}

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Box, Flex, Link, Main, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { Page, useFetchClient } from '@strapi/strapi/admin';
 import { Tickets } from './Tickets';
+import { describeFailure, useStaffPermissions } from '../permissions';
+import { CONTENT_TYPE_AREA } from '../../../shared/staff-areas';
 
 interface Section {
   name: string;
@@ -30,14 +32,19 @@ const COLLECTIONS: Array<[string, string]> = [
 
 const Overview = () => {
   const { get } = useFetchClient();
+  const staff = useStaffPermissions();
   const [sections, setSections] = useState<Section[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     get('/client-area/sections')
       .then(({ data }) => setSections((data as { data: Section[] }).data))
-      .catch((e: Error) => setError(e.message));
+      .catch((e: unknown) => setError(describeFailure(e, 'the sections')));
   }, [get]);
+
+  // Reached by its URL without any of the plugin's permissions: say so, in the admin's own words.
+  if (!staff.any) return <Page.NoPermissions />;
+  const collections = COLLECTIONS.filter(([uid]) => staff.can(CONTENT_TYPE_AREA[uid]));
 
   return (
     <Main>
@@ -49,7 +56,7 @@ const Overview = () => {
           <Typography variant="epsilon">Clients, delegated access, tickets and mail.</Typography>
         </Box>
         <Flex gap={2} wrap="wrap" paddingBottom={6}>
-          {COLLECTIONS.map(([uid, label]) => (
+          {collections.map(([uid, label]) => (
             <Link key={uid} href={`/admin/content-manager/collection-types/plugin::client-area.${uid}`}>
               {label}
             </Link>
@@ -79,7 +86,7 @@ const Overview = () => {
             ))}
           </Tbody>
         </Table>
-        <Tickets />
+        {staff.can('tickets') ? <Tickets canReply={staff.can('tickets', 'manage')} /> : null}
       </Box>
     </Main>
   );

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Badge, Box, Button, Checkbox, Flex, Table, Tbody, Td, Textarea, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { describeFailure } from '../permissions';
 
 interface TicketRow {
   reference: string;
@@ -20,8 +21,8 @@ interface Message {
   createdAt: string;
 }
 
-/** Staff read tickets and reply, or write internal notes customers never see. */
-export const Tickets = () => {
+/** Staff read tickets and, with the tickets "manage" permission, reply or write internal notes customers never see. */
+export const Tickets = ({ canReply }: { canReply: boolean }) => {
   const { get, post } = useFetchClient();
   const [tickets, setTickets] = useState<TicketRow[]>([]);
   const [open, setOpen] = useState<(TicketRow & { messages: Message[] }) | null>(null);
@@ -33,14 +34,14 @@ export const Tickets = () => {
   const loadList = useCallback(() => {
     get('/client-area/tickets')
       .then(({ data }) => setTickets((data as { data: TicketRow[] }).data))
-      .catch((e: Error) => setError(e.message));
+      .catch((e: unknown) => setError(describeFailure(e, 'tickets')));
   }, [get]);
 
   const show = useCallback(
     (reference: string) => {
       get(`/client-area/tickets/${reference}`)
         .then(({ data }) => setOpen((data as { data: TicketRow & { messages: Message[] } }).data))
-        .catch((e: Error) => setError(e.message));
+        .catch((e: unknown) => setError(describeFailure(e, 'this ticket')));
     },
     [get],
   );
@@ -57,7 +58,7 @@ export const Tickets = () => {
       show(open.reference);
       loadList();
     } catch (e) {
-      setError((e as Error).message);
+      setError(describeFailure(e, 'replies to this ticket'));
     } finally {
       setSending(false);
     }
@@ -109,17 +110,19 @@ export const Tickets = () => {
               </Typography>
             </Box>
           ))}
-          <Flex direction="column" alignItems="stretch" gap={2} paddingTop={4}>
-            <Textarea name="reply" aria-label="Reply" placeholder="Write a reply" value={body} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setBody(e.target.value)} />
-            <Checkbox checked={internal} onCheckedChange={(checked: boolean | 'indeterminate') => setInternal(checked === true)}>
-              Internal note (customers never see it)
-            </Checkbox>
-            <Box>
-              <Button onClick={send} loading={sending} disabled={sending}>
-                {internal ? 'Add internal note' : 'Send reply'}
-              </Button>
-            </Box>
-          </Flex>
+          {canReply ? (
+            <Flex direction="column" alignItems="stretch" gap={2} paddingTop={4}>
+              <Textarea name="reply" aria-label="Reply" placeholder="Write a reply" value={body} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setBody(e.target.value)} />
+              <Checkbox checked={internal} onCheckedChange={(checked: boolean | 'indeterminate') => setInternal(checked === true)}>
+                Internal note (customers never see it)
+              </Checkbox>
+              <Box>
+                <Button onClick={send} loading={sending} disabled={sending}>
+                  {internal ? 'Add internal note' : 'Send reply'}
+                </Button>
+              </Box>
+            </Flex>
+          ) : null}
         </Box>
       ) : null}
     </Box>

@@ -1,36 +1,33 @@
 import contentApi from '../content-api';
 
-/**
- * Staff's API (admin panel, /client-area/...). Every customer route under
- * /clients/:clientId has a staff twin on the same handler, so staff can do on any
- * client all a master can do there; reads need the "access.read" permission,
- * changes "access.manage". Super admins hold both.
- */
-export const STAFF_READ = 'plugin::client-area.access.read';
-export const STAFF_MANAGE = 'plugin::client-area.access.manage';
-export const STAFF_TICKETS_READ = 'plugin::client-area.tickets.read';
-export const STAFF_TICKETS_REPLY = 'plugin::client-area.tickets.reply';
-export const STAFF_MAIL = 'plugin::client-area.mail.send';
-export const STAFF_MAIL_MANAGE = 'plugin::client-area.mail.manage';
+import { staffAction, type StaffArea, type StaffLevel } from '../../staff-permissions';
 
-const staff = (action: string) => ({ policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] });
+/**
+ * Staff's API (admin panel, /client-area/...). Every route names the staff permission
+ * it needs (staff-permissions.ts), checked by Strapi's admin before the handler: reads
+ * need the area's "read", changes its "manage". Every customer route under
+ * /clients/:clientId has a staff twin on the same handler, so staff can do on any
+ * client all a master can do there, each twin in the area of the customer section that
+ * guards it (contacts, products) or, for the audit log, the audit area.
+ */
+const staff = (area: StaffArea, level: StaffLevel, ...more: string[]) => ({
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [staffAction(area, level)] } }, ...more],
+});
 
 const CUSTOMER_ONLY = new Set(['session.create', 'clients.show']);
+/** Twins whose staff area is not the customer section that guards them. */
+const TWIN_AREA: Record<string, StaffArea> = { 'audit.list': 'audit' };
+
+const sectionOf = (route: (typeof contentApi.routes)[number]): string | undefined =>
+  ((route.config as any)?.policies ?? []).map((policy: any) => policy?.config?.section).find(Boolean);
 
 const staffTwins = contentApi.routes
   .filter((route) => route.path.startsWith('/clients/:clientId') && !CUSTOMER_ONLY.has(route.handler) && !route.handler.startsWith('tickets.'))
-  .map((route) => ({
-    method: route.method,
-    path: route.path,
-    handler: route.handler,
-    config: {
-      policies: [
-        'admin::isAuthenticatedAdmin',
-        { name: 'admin::hasPermissions', config: { actions: [route.method === 'GET' ? STAFF_READ : STAFF_MANAGE] } },
-        'plugin::client-area.staff-client',
-      ],
-    },
-  }));
+  .map((route) => {
+    const area = TWIN_AREA[route.handler] ?? (sectionOf(route) as StaffArea | undefined);
+    if (!area) throw new Error(`client-area: the staff twin of ${route.method} ${route.path} has no staff area`);
+    return { method: route.method, path: route.path, handler: route.handler, config: staff(area, route.method === 'GET' ? 'read' : 'manage', 'plugin::client-area.staff-client') };
+  });
 
 export default {
   type: 'admin',
@@ -45,18 +42,16 @@ export default {
       method: 'POST',
       path: '/clients/:clientId/members/:memberId/unlock',
       handler: 'members.unlock',
-      config: {
-        policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [STAFF_MANAGE] } }, 'plugin::client-area.staff-client'],
-      },
+      config: staff('contacts', 'manage', 'plugin::client-area.staff-client'),
     },
-    { method: 'GET', path: '/tickets', handler: 'tickets.staffList', config: staff(STAFF_TICKETS_READ) },
-    { method: 'GET', path: '/tickets/:reference', handler: 'tickets.staffShow', config: staff(STAFF_TICKETS_READ) },
-    { method: 'POST', path: '/tickets/:reference/messages', handler: 'tickets.staffReply', config: staff(STAFF_TICKETS_REPLY) },
-    { method: 'GET', path: '/tickets/:reference/attachments/:fileId', handler: 'tickets.staffAttachment', config: staff(STAFF_TICKETS_READ) },
-    { method: 'POST', path: '/tickets/:reference/close', handler: 'tickets.staffClose', config: staff(STAFF_TICKETS_REPLY) },
-    { method: 'POST', path: '/invoices/:invoiceId/send', handler: 'mailings.sendInvoice', config: staff(STAFF_MAIL) },
-    { method: 'POST', path: '/user-categories/:categoryId/mail', handler: 'mailings.mailCategory', config: staff(STAFF_MAIL) },
-    { method: 'POST', path: '/outbox/:mailId/requeue', handler: 'outbox.requeue', config: staff(STAFF_MAIL_MANAGE) },
+    { method: 'GET', path: '/tickets', handler: 'tickets.staffList', config: staff('tickets', 'read') },
+    { method: 'GET', path: '/tickets/:reference', handler: 'tickets.staffShow', config: staff('tickets', 'read') },
+    { method: 'POST', path: '/tickets/:reference/messages', handler: 'tickets.staffReply', config: staff('tickets', 'manage') },
+    { method: 'GET', path: '/tickets/:reference/attachments/:fileId', handler: 'tickets.staffAttachment', config: staff('tickets', 'read') },
+    { method: 'POST', path: '/tickets/:reference/close', handler: 'tickets.staffClose', config: staff('tickets', 'manage') },
+    { method: 'POST', path: '/invoices/:invoiceId/send', handler: 'mailings.sendInvoice', config: staff('billing', 'manage') },
+    { method: 'POST', path: '/user-categories/:categoryId/mail', handler: 'mailings.mailCategory', config: staff('categories', 'manage') },
+    { method: 'POST', path: '/outbox/:mailId/requeue', handler: 'outbox.requeue', config: staff('mail', 'manage') },
     ...staffTwins,
   ],
 };
