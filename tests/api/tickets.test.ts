@@ -204,3 +204,88 @@ describe('tickets (rules 10-12)', () => {
     await master.post(`/clients/${world.client.documentId}/tickets`, { subject: 'x', body: 'x', product: 'nosuchproduct' }).expect(400);
   });
 });
+
+describe('a message mails as rule 12 says whoever writes it', () => {
+  const MESSAGE = 'plugin::client-area.ticket-message';
+  /** A ticket opened by a sub-account (so the master is CC of staff replies), and a colleague who may write on it. */
+  async function openTicket() {
+    const { world, member } = await ticketWorld();
+    const master = await world.master();
+    const requester = await member([{ section: 'tickets' }]);
+    const colleague = await member([{ section: 'tickets' }]);
+    const reference = (await requester.customer.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Backup failed', body: 'Last night' }).expect(201)).body.data.reference;
+    const ticket = await app.strapi.db.query('plugin::client-area.ticket' as any).findOne({ where: { reference } });
+    await deliver();
+    smtp.messages.length = 0;
+    return { world, master, requester, colleague, reference, ticket };
+  }
+  const statusOf = async (id: number) => (await app.strapi.db.query('plugin::client-area.ticket' as any).findOne({ where: { id } })).ticketStatus;
+
+  it('a staff reply written in the content manager is mailed to the requester with the master in CC and signed by its admin; an internal note mails nobody', async () => {
+    const { master, requester, reference, ticket } = await openTicket();
+    const staff = await staffLogin(app.strapi, app.server);
+    const me = (await staff.admin('get', '/admin/users/me').expect(200)).body.data;
+    const written = await staff
+      .admin('post', `/content-manager/collection-types/${MESSAGE}`)
+      .send({ ticket: { connect: [{ documentId: ticket.documentId }] }, authorType: 'staff', body: 'Restored from yesterday.', internal: false })
+      .expect(201);
+    await staff
+      .admin('post', `/content-manager/collection-types/${MESSAGE}`)
+      .send({ ticket: { connect: [{ documentId: ticket.documentId }] }, authorType: 'staff', body: 'Their disk is nearly full again', internal: true })
+      .expect(201);
+    await deliver();
+    expect(recipients()).toEqual([{ subject: `[#${reference}] Backup failed`, to: [master.identity.email, requester.customer.identity.email].sort() }]);
+    const mail = smtp.messages[0].mail;
+    expect(mail.cc).toMatchObject({ value: [{ address: master.identity.email }] });
+    expect(mail.text?.trim()).toBe('Restored from yesterday.');
+    expect(mail.inReplyTo).toMatch(new RegExp(`^<ticket-${reference}\\.msg-\\d+@`));
+    const saved = await app.strapi.db.query(MESSAGE as any).findOne({ where: { documentId: written.body.data.documentId }, populate: { authorStaff: true } });
+    expect(saved.authorStaff?.id).toBe(me.id);
+    expect(saved.messageId).toBe(mail.messageId);
+    expect(await statusOf(ticket.id)).toBe('answered');
+    // The requester reads it in the thread, not the note.
+    const thread = (await requester.customer.get(`/tickets/${reference}`).expect(200)).body.data.messages.map((m: any) => m.body);
+    expect(thread).toEqual(['Last night', 'Restored from yesterday.']);
+  });
+
+  it("a customer's message written by another plugin through the document service tells staff and copies the requester", async () => {
+    const { requester, colleague, reference, ticket } = await openTicket();
+    await app.strapi.documents(MESSAGE as any).create({
+      data: { ticket: ticket.documentId, authorType: 'customer', body: 'It failed again tonight.', authorContact: colleague.contact!.documentId },
+    } as any);
+    await deliver();
+    expect(recipients().sort((a, b) => a.to[0].localeCompare(b.to[0]))).toEqual(
+      [
+        { subject: `[#${reference}] Backup failed`, to: [requester.customer.identity.email] },
+        { subject: `[#${reference}] Backup failed`, to: ['staff@client-area.test'] },
+      ].sort((a, b) => a.to[0].localeCompare(b.to[0])),
+    );
+    expect(await statusOf(ticket.id)).toBe('customer-reply');
+  });
+
+  it('a staff reply written through the query engine is mailed too, and a message written as history mails nobody', async () => {
+    const { requester, reference, ticket } = await openTicket();
+    await app.strapi.db.query(MESSAGE as any).create({ data: { ticket: ticket.id, authorType: 'staff', body: 'Fixed by a script.', internal: false } });
+    await app.strapi
+      .plugin('client-area')
+      .service('tickets')
+      .writeHistory(() => app.strapi.db.query(MESSAGE as any).create({ data: { ticket: ticket.id, authorType: 'staff', body: 'An answer from the old helpdesk', internal: false } }));
+    await deliver();
+    expect(smtp.messages.map((m) => [m.mail.subject, m.mail.text?.trim()])).toEqual([[`[#${reference}] Backup failed`, 'Fixed by a script.']]);
+    expect(smtp.messages[0].envelope.to).toContain(requester.customer.identity.email);
+  });
+
+  it('a message and its mails are saved together or not at all', async () => {
+    const { ticket } = await openTicket();
+    const outboxRows = () => app.strapi.db.query('plugin::client-area.mail-outbox' as any).count({ where: { ticket: { id: ticket.id } } });
+    const before = await outboxRows();
+    await expect(
+      app.strapi.db.transaction(async () => {
+        await app.strapi.documents(MESSAGE as any).create({ data: { ticket: ticket.documentId, authorType: 'staff', body: 'Never sent', internal: false } } as any);
+        throw new Error('the caller changed its mind');
+      }),
+    ).rejects.toThrow('the caller changed its mind');
+    expect(await app.strapi.db.query(MESSAGE as any).count({ where: { body: 'Never sent' } })).toBe(0);
+    expect(await outboxRows()).toBe(before);
+  });
+});

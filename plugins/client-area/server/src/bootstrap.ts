@@ -8,6 +8,7 @@ import { auditContentManagerEdits, guardContentManager, stripDefaultRoles } from
 import { authInputGuard } from './middlewares/auth-input';
 import { applyRegistrationSetting } from './registration';
 import { afterPluginBootstrap } from './plugin-order';
+import { watchTicketMessages } from './ticket-notices';
 
 // Everything here needs users-permissions' roles and settings (see plugin-order.ts).
 export default async ({ strapi }: { strapi: Core.Strapi }) => afterPluginBootstrap(strapi, 'users-permissions', () => start(strapi));
@@ -25,6 +26,7 @@ async function start(strapi: Core.Strapi) {
   await applyRegistrationSetting(strapi);
   servePortal(strapi);
   auditMasterLogins(strapi);
+  watchTicketMessages(strapi);
   strapi.plugin('client-area').service('portfolio').watchOwners();
   await strapi.plugin('client-area').service('outbox').sealWaiting();
   strapi.plugin('client-area').service('outbox').start();

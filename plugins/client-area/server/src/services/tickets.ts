@@ -3,12 +3,15 @@ import { errors } from '@strapi/utils';
 import { can, canSeeTicket, ticketFilter, TICKETS_SECTION, type AccessFacts, type TicketFact } from '../access';
 import { forbidden } from '../errors';
 import ticketQueries, { type Ticket, type TicketPageQuery, type TicketView } from '../queries/tickets';
+import { serviceWrites } from '../ticket-notices';
 
 /**
  * Tickets (rules 10-12): visibility is the engine's `ticketFilter`, turned into
  * the database query (a list never loads rows it then filters), and `canSeeTicket`
  * for one ticket. Every message and the mails it causes are written in one
- * transaction; the mails leave through the outbox.
+ * transaction; the mails leave through the outbox. What a message causes is decided in
+ * one place, `follow`, whoever writes the message: this service, or anyone else through
+ * the content manager, the document service or the query engine (ticket-notices.ts).
  */
 const TICKET = 'plugin::client-area.ticket' as any;
 const MESSAGE = 'plugin::client-area.ticket-message' as any;
@@ -21,6 +24,20 @@ const factOf = (ticket: any): TicketFact => ({
   requesterCategoryIds: (ticket.requester?.categories ?? []).map((c: any) => c.id),
 });
 
+/** A message just written, as `follow` needs it. */
+interface WrittenMessage {
+  id: number;
+  authorType: 'customer' | 'staff' | 'email' | 'system';
+  internal: boolean;
+  body: string;
+  /** The contact who wrote it (customers), if any. */
+  contactId: number | null;
+  /** Its own Message-ID, when it came by mail. */
+  messageId: string | null;
+  /** The ticket's opening message. */
+  first: boolean;
+}
+
 const nameOf = (contact: any) => [contact?.firstName, contact?.lastName].filter(Boolean).join(' ') || contact?.email || '';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -29,11 +46,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const queries = ticketQueries(strapi);
   const messageIdOf = (reference: string, messageId: number) => `<ticket-${reference}.msg-${messageId}@${outbox().domain()}>`;
 
-  /** The thread a new mail of this ticket continues: In-Reply-To the last mail, References all of them. */
-  const threadOf = async (ticketId: number) => {
-    const earlier = await strapi.db.query(MESSAGE).findMany({ where: { ticket: { id: ticketId }, messageId: { $notNull: true } }, select: ['messageId'], orderBy: { id: 'asc' } });
-    const ids = earlier.map((m: any) => m.messageId);
-    return { inReplyTo: ids[ids.length - 1], references: ids };
+  /** The Message-IDs of a ticket's thread, oldest first. */
+  const threadOf = async (ticketId: number): Promise<string[]> => {
+    const named = await strapi.db.query(MESSAGE).findMany({ where: { ticket: { id: ticketId }, messageId: { $notNull: true } }, select: ['messageId'], orderBy: { id: 'asc' } });
+    return named.map((m: any) => m.messageId);
   };
 
   /** The master's address of a client: CC of every staff reply (rule 12). */
@@ -44,6 +60,57 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
     // The login's own email: a contact record is editable by others in the client, the identity is not.
     return master?.identity?.email ?? null;
+  };
+
+  /**
+   * What a message causes once written (rule 12), whoever wrote it:
+   *  - a customer's (or a mail's): its Message-ID, the ticket's status and time, a notice to
+   *    staff, and a copy to the requester when someone else wrote;
+   *  - a staff reply: mailed to the requester with the client's master in CC, to nobody else;
+   *  - an internal note, or a system message: nothing is mailed, nothing changes.
+   */
+  const follow = async (ticket: Ticket, message: WrittenMessage) => {
+    if (message.internal || message.authorType === 'system') return;
+    const db = await queries.connection();
+    const subject = `[#${ticket.reference}] ${ticket.subject}`;
+    const messageId = message.messageId ?? messageIdOf(ticket.reference, message.id);
+    if (!message.messageId) await queries.nameMessage(db, message.id, messageId);
+    /** The message itself, mailed in the ticket's thread: In-Reply-To the last mail before it, References all of them. */
+    const mailIt = async (to: string[], cc: string[] = []) => {
+      const earlier = (await threadOf(ticket.id)).filter((id) => id !== messageId);
+      await outbox().enqueue({
+        kind: 'ticket-reply',
+        messageId,
+        to,
+        cc,
+        subject,
+        text: message.body,
+        inReplyTo: earlier[earlier.length - 1],
+        references: earlier,
+        ticket: ticket.id,
+        ticketMessage: message.id,
+      });
+    };
+    if (message.authorType === 'staff') {
+      await queries.moved(db, ticket.id, 'answered');
+      const to = ticket.requester?.emailSupport ? [ticket.requester.email] : [];
+      const master = ticket.client ? await masterAddress(ticket.client.id) : null;
+      const cc = master && !to.includes(master) ? [master] : [];
+      if (to.length) await mailIt(to, cc);
+      else if (cc.length) await mailIt(cc);
+      return;
+    }
+    await queries.moved(db, ticket.id, message.first ? 'open' : 'customer-reply');
+    await outbox().enqueue({
+      kind: 'ticket-staff-notice',
+      to: [plugin().config('staffAddress') as string],
+      subject,
+      text: `${message.first ? 'New ticket' : 'Customer reply'} from ${nameOf(ticket.requester)} (${ticket.client?.name}):\n\n${message.body}`,
+      automatic: true,
+      ticket: ticket.id,
+      ticketMessage: message.id,
+    });
+    if (!message.first && ticket.requester && message.contactId !== ticket.requester.id && ticket.requester.emailSupport) await mailIt([ticket.requester.email]);
   };
 
   const service = {
@@ -127,49 +194,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       { body, identityId, contactId, attachments = [], email, first = false }: { body: string; identityId: number | null; contactId: number | null; attachments?: number[]; email?: { messageId: string | null; from: string }; first?: boolean },
     ) {
       return strapi.db.transaction(async () => {
-        const message = await strapi.db.query(MESSAGE).create({
-          data: {
-            ticket: ticket.id,
-            authorType: email ? 'email' : 'customer',
-            authorIdentity: identityId,
-            authorContact: contactId,
-            body,
-            internal: false,
-            attachments,
-            fromAddress: email?.from ?? null,
-            // A mail keeps its own Message-ID, so later replies thread on it too.
-            messageId: email?.messageId ?? null,
-          },
-          select: ['id'],
-        });
-        const db = await queries.connection();
-        const messageId = email?.messageId ?? messageIdOf(ticket.reference, message.id);
-        if (!email?.messageId) await queries.nameMessage(db, message.id, messageId);
-        await queries.moved(db, ticket.id, first ? 'open' : 'customer-reply');
-        const subject = `[#${ticket.reference}] ${ticket.subject}`;
-        await outbox().enqueue({
-          kind: 'ticket-staff-notice',
-          to: [plugin().config('staffAddress') as string],
-          subject,
-          text: `${first ? 'New ticket' : 'Customer reply'} from ${nameOf(ticket.requester)} (${ticket.client?.name}):\n\n${body}`,
-          automatic: true,
-          ticket: ticket.id,
-          ticketMessage: message.id,
-        });
-        if (!first && ticket.requester && contactId !== ticket.requester.id && ticket.requester.emailSupport) {
-          const thread = await threadOf(ticket.id);
-          await outbox().enqueue({
-            kind: 'ticket-reply',
-            messageId,
-            to: [ticket.requester.email],
-            subject,
-            text: body,
-            inReplyTo: thread.inReplyTo === messageId ? undefined : thread.inReplyTo,
-            references: thread.references.filter((id: string) => id !== messageId),
-            ticket: ticket.id,
-            ticketMessage: message.id,
-          });
-        }
+        const message = await serviceWrites.run(true, () =>
+          strapi.db.query(MESSAGE).create({
+            data: {
+              ticket: ticket.id,
+              authorType: email ? 'email' : 'customer',
+              authorIdentity: identityId,
+              authorContact: contactId,
+              body,
+              internal: false,
+              attachments,
+              fromAddress: email?.from ?? null,
+              // A mail keeps its own Message-ID, so later replies thread on it too.
+              messageId: email?.messageId ?? null,
+            },
+            select: ['id'],
+          }),
+        );
+        await follow(ticket, { id: message.id, authorType: email ? 'email' : 'customer', internal: false, body, contactId, messageId: email?.messageId ?? null, first });
         return message;
       });
     },
@@ -181,33 +223,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async addStaffMessage(ticket: Ticket, { body, internal, staffId }: { body: string; internal: boolean; staffId: number }) {
       return strapi.db.transaction(async () => {
-        const message = await strapi.db.query(MESSAGE).create({ data: { ticket: ticket.id, authorType: 'staff', authorStaff: staffId, body, internal }, select: ['id'] });
-        if (internal) return message;
-        const db = await queries.connection();
-        const thread = await threadOf(ticket.id);
-        const messageId = messageIdOf(ticket.reference, message.id);
-        await queries.nameMessage(db, message.id, messageId);
-        await queries.moved(db, ticket.id, 'answered');
-        const to = ticket.requester?.emailSupport ? [ticket.requester.email] : [];
-        const master = ticket.client ? await masterAddress(ticket.client.id) : null;
-        const cc = master && !to.includes(master) ? [master] : [];
-        if (to.length || cc.length) {
-          await outbox().enqueue({
-            kind: 'ticket-reply',
-            messageId,
-            to: to.length ? to : cc,
-            cc: to.length ? cc : [],
-            subject: `[#${ticket.reference}] ${ticket.subject}`,
-            text: body,
-            inReplyTo: thread.inReplyTo,
-            references: thread.references,
-            ticket: ticket.id,
-            ticketMessage: message.id,
-          });
-        }
+        const message = await serviceWrites.run(true, () =>
+          strapi.db.query(MESSAGE).create({ data: { ticket: ticket.id, authorType: 'staff', authorStaff: staffId, body, internal }, select: ['id'] }),
+        );
+        await follow(ticket, { id: message.id, authorType: 'staff', internal, body, contactId: null, messageId: null, first: false });
         return message;
       });
     },
+
+    /**
+     * A message written by someone else than this service (the content manager, another
+     * plugin through the document service or the query engine), inside the transaction
+     * that wrote it: it causes what the service's own messages cause.
+     */
+    async messageWritten(messageId: number) {
+      const row = await strapi.db.query(MESSAGE).findOne({
+        where: { id: messageId },
+        select: ['id', 'authorType', 'internal', 'body', 'messageId'],
+        populate: { ticket: { select: ['reference'] }, authorContact: { select: ['id'] } },
+      });
+      if (!row?.ticket) return;
+      const ticket = await service.find(row.ticket.reference);
+      const earlier = await strapi.db.query(MESSAGE).findOne({ where: { ticket: { id: ticket.id }, id: { $lt: messageId } }, select: ['id'] });
+      await follow(ticket, {
+        id: row.id,
+        authorType: row.authorType,
+        internal: Boolean(row.internal),
+        body: row.body ?? '',
+        contactId: row.authorContact?.id ?? null,
+        messageId: row.messageId ?? null,
+        first: !earlier,
+      });
+    },
+
+    /** Runs `write`, which writes past messages (an import, a demo), without the mails and changes a new message causes. */
+    writeHistory: <T>(write: () => Promise<T>) => serviceWrites.run(true, write),
 
     /** A file attached to a message of this ticket the caller may see (never an internal note's). */
     async attachment(ticket: any, fileId: number, { internal }: { internal: boolean }) {
