@@ -2,6 +2,7 @@ import request from 'supertest';
 import { startApp, type TestApp } from '../support/strapi';
 import { staffLogin, staffLoginWithRole } from '../support/staff';
 import { clientWorld } from '../support/customers';
+import { configureContentManager } from '../../plugins/client-area/server/src/content-manager-layout';
 
 /**
  * Finding 3: Strapi's default admin roles must not reach the plugin's raw rows through
@@ -108,5 +109,45 @@ describe('ticket attachments in the media library', () => {
     await editor.admin('get', `/upload/files/${file.id}`).expect(404);
     const superAdmin = await staffLogin(app.strapi, app.server);
     expect(await names(superAdmin)).toContain('secret.log');
+  });
+});
+
+describe('the content manager names what it shows', () => {
+  it('a membership is "login @ client" in lists and relation pickers, in step with renames', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const { membership: parentMembership, customer: parentCustomer } = await world.subAccount([{ section: 'tickets' }]);
+    const { membership, customer } = await world.subAccount([{ section: 'tickets' }], { parent: parentMembership });
+    const staff = await staffLogin(app.strapi, app.server);
+    const labelOf = async () => (await staff.admin('get', `${list(ca('membership'))}/${membership.documentId}`).expect(200)).body.data.label;
+    expect(await labelOf()).toBe(`${customer.identity.username} @ ${world.client.name}`);
+
+    // Its parent, as the relation picker shows it: by name, not "Untitled".
+    const parent = (await staff.admin('get', `/content-manager/relations/${ca('membership')}/${membership.documentId}/parent`).expect(200)).body.results;
+    expect(parent.map((row: any) => row.label)).toEqual([`${parentCustomer.identity.username} @ ${world.client.name}`]);
+
+    await app.strapi.documents(ca('client') as any).update({ documentId: world.client.documentId, data: { name: 'Renamed Hosting' } } as any);
+    expect(await labelOf()).toBe(`${customer.identity.username} @ Renamed Hosting`);
+    await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: customer.identity.id }, data: { username: `renamed-${customer.identity.username}` } });
+    expect(await labelOf()).toBe(`renamed-${customer.identity.username} @ Renamed Hosting`);
+    // Nobody writes the name by hand.
+    await staff.admin('put', `${list(ca('membership'))}/${membership.documentId}`).send({ label: 'forged' }).expect(200);
+    expect(await labelOf()).toBe(`renamed-${customer.identity.username} @ Renamed Hosting`);
+  });
+
+  it('lists show their dates, newest first where time matters, and an admin\'s own view is kept', async () => {
+    const staff = await staffLogin(app.strapi, app.server);
+    const configurationOf = async (type: string) => (await staff.admin('get', `/content-manager/content-types/${ca(type)}/configuration`).expect(200)).body.data.contentType;
+    const audit = await configurationOf('audit-entry');
+    expect(audit.settings).toMatchObject({ mainField: 'action', defaultSortBy: 'createdAt', defaultSortOrder: 'DESC' });
+    expect(audit.layouts.list).toEqual(['createdAt', 'action', 'subjectType', 'ip']);
+    expect((await configurationOf('ticket')).layouts.list).toContain('lastMessageAt');
+    expect((await configurationOf('membership')).settings.mainField).toBe('label');
+
+    // An admin picks another name field; a restart does not undo it.
+    const contentTypes = app.strapi.plugin('content-manager').service('content-types');
+    const current = await contentTypes.findConfiguration({ uid: ca('ticket') });
+    await contentTypes.updateConfiguration({ uid: ca('ticket') }, { ...current, settings: { ...current.settings, mainField: 'subject' } });
+    await configureContentManager(app.strapi);
+    expect((await configurationOf('ticket')).settings.mainField).toBe('subject');
   });
 });

@@ -32,6 +32,8 @@ it('keeps the data of the renamed `status` columns, and records each of the plug
   const knex = upgraded.strapi.db.connection;
   expect(await knex.schema.hasColumn('ca_memberships', 'status')).toBe(false);
   expect((await knex('ca_memberships').orderBy('id').select('membership_status')).map((row: any) => row.membership_status)).toEqual(['suspended', 'removed']);
+  // Rows an older version left are named at start (they have no login or client here).
+  expect((await knex('ca_memberships').orderBy('id').select('label')).map((row: any) => row.label)).toEqual(['(no login) @ (no client)', '(no login) @ (no client)']);
   const recorded = (await knex('strapi_migrations_internal').select('name')).map((row: any) => row.name).filter((name: string) => name.startsWith('client-area::'));
   expect(recorded).toEqual(MIGRATIONS.map((m) => m.name));
 });

@@ -9,6 +9,8 @@ import { authInputGuard } from './middlewares/auth-input';
 import { applyRegistrationSetting } from './registration';
 import { afterPluginBootstrap } from './plugin-order';
 import { watchTicketMessages } from './ticket-notices';
+import { nameMemberships, watchMembershipNames } from './content-types/membership-labels';
+import { configureContentManager } from './content-manager-layout';
 
 // Everything here needs users-permissions' roles and settings (see plugin-order.ts).
 export default async ({ strapi }: { strapi: Core.Strapi }) => afterPluginBootstrap(strapi, 'users-permissions', () => start(strapi));
@@ -23,6 +25,10 @@ async function start(strapi: Core.Strapi) {
   auditContentManagerEdits(strapi);
   hideAttachmentsFromMediaLibrary(strapi);
   await stripDefaultRoles(strapi);
+  watchMembershipNames(strapi);
+  // Memberships an older version left have no name yet.
+  await nameMemberships(strapi, { unnamed: true });
+  await configureContentManager(strapi);
   await applyRegistrationSetting(strapi);
   servePortal(strapi);
   auditMasterLogins(strapi);

@@ -12,6 +12,8 @@ export default {
   options: { draftAndPublish: false },
   pluginOptions,
   attributes: {
+    /** "bob @ Acme Hosting": how the admin panel names it (membership-labels.ts keeps it in step). */
+    label: { type: 'string', maxLength: 255, configurable: false, writable: false },
     identity: { type: 'relation', relation: 'manyToOne', target: IDENTITY },
     client: { type: 'relation', relation: 'manyToOne', target: ca('client'), inversedBy: 'memberships' },
     contact: { type: 'relation', relation: 'oneToOne', target: ca('contact'), inversedBy: 'membership' },
