@@ -15,5 +15,5 @@ export default ({ env }) => ({
   },
   // Strapi loads the plugin's build, not its sources: scripts/develop.js rebuilds it and reloads
   // Strapi once dist/server changed. The portal's files are read on each request.
-  watchIgnoreFiles: ['**/plugins/*/admin/**', '**/plugins/*/server/**', '**/plugins/*/portal/**', '**/tests/**', '**/bench/**', '**/scripts/**'],
+  watchIgnoreFiles: ['**/plugins/*/admin/**', '**/plugins/*/server/**', '**/plugins/*/shared/**', '**/plugins/*/portal/**', '**/tests/**', '**/bench/**', '**/scripts/**'],
 });

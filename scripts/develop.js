@@ -24,27 +24,42 @@ if (written.length) console.log(`Generated secrets in .env: ${written.join(', ')
 if (buildPlugin() !== 0) process.exit(1);
 
 const sdk = path.dirname(require.resolve('@strapi/sdk-plugin/package.json', { paths: [appDir] }));
-const children = [
-  spawn(process.execPath, [path.join(sdk, 'bin', 'strapi-plugin.js'), 'watch'], { cwd: pluginDir, stdio: ['ignore', 'ignore', 'inherit'] }),
-  spawn(process.execPath, [path.join(appDir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'develop', ...process.argv.slice(2)], { cwd: appDir, stdio: 'inherit' }),
-];
+const children = [spawn(process.execPath, [path.join(sdk, 'bin', 'strapi-plugin.js'), 'watch'], { cwd: pluginDir, stdio: ['ignore', 'ignore', 'inherit'] })];
 
-// The watch writes index.js and index.mjs one after the other: reload once, after both.
+// The watch starts with a build of its own, which empties dist/ first: Strapi starts once that
+// build is written (or after a minute, whatever happened), and reloads on every later one.
+let strapiStarted = false;
+const startStrapi = () => {
+  if (strapiStarted) return;
+  strapiStarted = true;
+  const strapi = spawn(process.execPath, [path.join(appDir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'develop', ...process.argv.slice(2)], { cwd: appDir, stdio: 'inherit' });
+  strapi.on('exit', (code) => stop(code ?? 0));
+  children.push(strapi);
+};
+const fallback = setTimeout(startStrapi, 60_000);
+
+// The watch writes index.js and index.mjs one after the other: act once, after both.
 let pending;
 fs.watchFile(serverEntry, { interval: 500 }, (now, before) => {
   if (now.mtimeMs === before.mtimeMs || now.size === 0) return;
   clearTimeout(pending);
   pending = setTimeout(() => {
-    console.log('[develop] the plugin\'s server was rebuilt: reloading Strapi');
+    if (!strapiStarted) {
+      clearTimeout(fallback);
+      startStrapi();
+      return;
+    }
+    console.log("[develop] the plugin's server was rebuilt: reloading Strapi");
     fs.writeFileSync(RELOAD_STAMP, `${new Date().toISOString()}\n`);
   }, 300);
 });
 
-const stop = (code) => {
+function stop(code) {
+  clearTimeout(fallback);
   fs.unwatchFile(serverEntry);
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   process.exitCode = code;
-};
-for (const child of children) child.on('exit', (code) => stop(code ?? 0));
+}
+children[0].on('exit', (code) => stop(code ?? 0));
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));

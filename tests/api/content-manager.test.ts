@@ -127,11 +127,18 @@ describe('the content manager names what it shows', () => {
 
     await app.strapi.documents(ca('client') as any).update({ documentId: world.client.documentId, data: { name: 'Renamed Hosting' } } as any);
     expect(await labelOf()).toBe(`${customer.identity.username} @ Renamed Hosting`);
-    await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: customer.identity.id }, data: { username: `renamed-${customer.identity.username}` } });
-    expect(await labelOf()).toBe(`renamed-${customer.identity.username} @ Renamed Hosting`);
+    const renamed = `renamed-${'u'.repeat(60)}-${customer.identity.username}`;
+    await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: customer.identity.id }, data: { username: renamed } });
+    expect(await labelOf()).toBe(`${renamed} @ Renamed Hosting`);
+    // A long name is cut to what the column holds (varchar(255) on PostgreSQL), and the rename still saves.
+    const long = 'L'.repeat(200);
+    await app.strapi.documents(ca('client') as any).update({ documentId: world.client.documentId, data: { name: long } } as any);
+    expect(await labelOf()).toBe(`${renamed} @ ${long}`.slice(0, 255));
+    expect(`${renamed} @ ${long}`.length).toBeGreaterThan(255);
+    await app.strapi.documents(ca('client') as any).update({ documentId: world.client.documentId, data: { name: 'Renamed Hosting' } } as any);
     // Nobody writes the name by hand.
     await staff.admin('put', `${list(ca('membership'))}/${membership.documentId}`).send({ label: 'forged' }).expect(200);
-    expect(await labelOf()).toBe(`renamed-${customer.identity.username} @ Renamed Hosting`);
+    expect(await labelOf()).toBe(`${renamed} @ Renamed Hosting`);
   });
 
   it('lists show their dates, newest first where time matters, and an admin\'s own view is kept', async () => {
@@ -149,5 +156,20 @@ describe('the content manager names what it shows', () => {
     await contentTypes.updateConfiguration({ uid: ca('ticket') }, { ...current, settings: { ...current.settings, mainField: 'subject' } });
     await configureContentManager(app.strapi);
     expect((await configurationOf('ticket')).settings.mainField).toBe('subject');
+  });
+
+  it('a database an older version configured shows memberships by name in relation pickers too', async () => {
+    // What 0.1 left: Strapi picked the first string attribute, the password hash, for each relation to a membership.
+    const contentTypes = app.strapi.plugin('content-manager').service('content-types');
+    for (const [type, attribute] of [['membership', 'parent'], ['grant', 'membership']]) {
+      const current = await contentTypes.findConfiguration({ uid: ca(type) });
+      const metadata = current.metadatas[attribute];
+      await contentTypes.updateConfiguration({ uid: ca(type) }, { ...current, metadatas: { ...current.metadatas, [attribute]: { ...metadata, edit: { ...metadata.edit, mainField: 'relationshipPasswordHash' } } } });
+    }
+    await app.strapi.store({ type: 'plugin', name: 'client-area' }).delete({ key: 'contentManagerLayout' });
+    await configureContentManager(app.strapi);
+    for (const [type, attribute] of [['membership', 'parent'], ['grant', 'membership']]) {
+      expect((await contentTypes.findConfiguration({ uid: ca(type) })).metadatas[attribute].edit.mainField).toBe('label');
+    }
   });
 });

@@ -110,8 +110,7 @@ describe('staff permissions', () => {
     const held = (await permissions.findMany({ where: { role: { id: role.id } } })).map((permission: any) => permission.action).sort();
     expect(held).toEqual(
       [
-        ...['profile', 'contacts', 'products', 'billing', 'orders', 'categories', 'mail', 'audit'].map((area) => `${area}.read`),
-        'tickets.read',
+        ...['profile', 'contacts', 'products', 'billing', 'orders', 'tickets', 'categories', 'mail', 'audit'].map((area) => `${area}.read`),
         'tickets.manage',
         'billing.manage',
         'categories.manage',

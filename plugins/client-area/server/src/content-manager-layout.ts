@@ -21,21 +21,32 @@ export async function configureContentManager(strapi: Core.Strapi) {
   const store = strapi.store({ type: 'plugin', name: 'client-area' });
   if (((await store.get({ key: 'contentManagerLayout' })) as number | null) === LAYOUT_VERSION) return;
   const contentTypes = strapi.plugin('content-manager').service('content-types');
-  for (const [name, layout] of Object.entries(LAYOUTS)) {
+  const names = Object.keys(strapi.plugin('client-area').contentTypes);
+  for (const name of names) {
     const uid = `plugin::client-area.${name}`;
-    const attributes = strapi.contentType(uid as any)?.attributes as Record<string, unknown> | undefined;
-    if (!attributes) continue;
-    // Only columns the type has (createdAt is Strapi's own).
-    const list = layout.list.filter((field) => field === 'createdAt' || field in attributes);
+    const attributes = (strapi.contentType(uid as any)?.attributes ?? {}) as Record<string, any>;
     const current = await contentTypes.findConfiguration({ uid });
-    await contentTypes.updateConfiguration(
-      { uid },
-      {
-        ...current,
-        settings: { ...current.settings, mainField: layout.mainField, defaultSortBy: layout.sortBy ?? layout.mainField, defaultSortOrder: layout.order ?? 'ASC' },
-        layouts: { ...current.layouts, list },
-      },
-    );
+    const next = { ...current, metadatas: { ...current.metadatas } };
+    // A relation to one of these types is shown by that type's name field: the content manager
+    // keeps it per relation, from when the relation was first seen (a hash, for memberships).
+    for (const [attribute, definition] of Object.entries(attributes)) {
+      const target = typeof definition.target === 'string' && definition.target.startsWith('plugin::client-area.') ? LAYOUTS[definition.target.slice('plugin::client-area.'.length)] : undefined;
+      const metadata = next.metadatas[attribute];
+      if (!target || !metadata) continue;
+      next.metadatas[attribute] = {
+        ...metadata,
+        edit: { ...metadata.edit, mainField: target.mainField },
+        ...(metadata.list ? { list: { ...metadata.list, mainField: target.mainField } } : {}),
+      };
+    }
+    const layout = LAYOUTS[name];
+    if (layout) {
+      // Only columns the type has (createdAt is Strapi's own).
+      const list = layout.list.filter((field) => field === 'createdAt' || field in attributes);
+      next.settings = { ...current.settings, mainField: layout.mainField, defaultSortBy: layout.sortBy ?? layout.mainField, defaultSortOrder: layout.order ?? 'ASC' };
+      next.layouts = { ...current.layouts, list };
+    }
+    await contentTypes.updateConfiguration({ uid }, next);
   }
   await store.set({ key: 'contentManagerLayout', value: LAYOUT_VERSION });
 }

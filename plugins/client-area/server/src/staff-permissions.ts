@@ -21,8 +21,9 @@ export async function registerStaffActions(strapi: Core.Strapi) {
  * `tickets.read` and `mail.manage` (requeue failed mail) kept their names and meaning.
  */
 const REPLACED: Record<string, string[]> = {
-  'plugin::client-area.access.read': (['profile', 'contacts', 'products', 'billing', 'orders', 'categories', 'mail', 'audit'] as const).map((area) => staffAction(area, 'read')),
-  'plugin::client-area.access.manage': (['profile', 'contacts', 'products', 'billing', 'orders', 'categories'] as const).map((area) => staffAction(area, 'manage')),
+  // 0.1's access permissions opened every plugin type in the content manager, tickets and mail included.
+  'plugin::client-area.access.read': (['profile', 'contacts', 'products', 'billing', 'orders', 'tickets', 'categories', 'mail', 'audit'] as const).map((area) => staffAction(area, 'read')),
+  'plugin::client-area.access.manage': (['profile', 'contacts', 'products', 'billing', 'orders', 'tickets', 'categories', 'mail'] as const).map((area) => staffAction(area, 'manage')),
   'plugin::client-area.tickets.reply': [staffAction('tickets', 'manage')],
   'plugin::client-area.mail.send': [staffAction('billing', 'manage'), staffAction('categories', 'manage')],
 };

@@ -7,13 +7,19 @@ import type { Core } from '@strapi/strapi';
  * marks those writes here. Any other write — a staff reply added in the content manager,
  * another plugin creating a message through the document service or the query engine —
  * is followed up by the query engine's lifecycle, inside the transaction that wrote the
- * message, so a message and its mails are saved together or not at all. Past messages
- * written by an import or a demo seed (`tickets.writeHistory`) cause nothing.
+ * message (the content manager and the document service always write in one; a bare
+ * query-engine write outside a transaction gets its follow-up in a transaction of its
+ * own), so a message and its mails are saved together. Past messages written by an
+ * import or a demo seed inside `tickets.writeHistory` cause nothing.
  */
 const MESSAGE = 'plugin::client-area.ticket-message';
 
-/** Set while the tickets service writes a message it follows up itself, or history is written. */
+/** Set while the tickets service writes a message it follows up itself. */
 export const serviceWrites = new AsyncLocalStorage<true>();
+/** Set while past messages are written (`tickets.writeHistory`): nothing follows them up. */
+export const historyWrites = new AsyncLocalStorage<true>();
+
+const followedElsewhere = () => Boolean(serviceWrites.getStore() || historyWrites.getStore());
 
 /** The admin behind the current request, when it came through the admin panel. */
 const adminOfRequest = (strapi: Core.Strapi): number | null => {
@@ -21,22 +27,33 @@ const adminOfRequest = (strapi: Core.Strapi): number | null => {
   return ctx?.state?.auth?.strategy?.name === 'admin' && typeof ctx.state.user?.id === 'number' ? ctx.state.user.id : null;
 };
 
-const hasValue = (relation: unknown) =>
-  relation !== undefined && relation !== null && !(typeof relation === 'object' && Object.values(relation as object).every((set) => Array.isArray(set) && set.length === 0));
+/** Follows up messages written elsewhere, in the writer's transaction or, without one, in a transaction of its own. */
+const follow = (strapi: Core.Strapi, ids: number[]) =>
+  strapi.db.transaction(async () => {
+    for (const id of ids) await strapi.plugin('client-area').service('tickets').messageWritten(id);
+  });
 
 export function watchTicketMessages(strapi: Core.Strapi) {
   strapi.db.lifecycles.subscribe({
     models: [MESSAGE],
     beforeCreate(event: any) {
-      if (serviceWrites.getStore()) return;
-      // A staff message written in the admin panel is signed by the admin who wrote it.
+      if (followedElsewhere()) return;
       const data = event.params?.data;
+      if (!data) return;
+      // Its Message-ID is minted when it is mailed: one typed in, or copied by "Duplicate",
+      // would send a second mail under the first one's id.
+      data.messageId = null;
+      // A staff message written in the admin panel is signed by the admin who wrote it, whatever the form said.
       const admin = adminOfRequest(strapi);
-      if (data && admin !== null && data.authorType === 'staff' && !hasValue(data.authorStaff)) data.authorStaff = admin;
+      if (admin !== null && data.authorType === 'staff') data.authorStaff = admin;
     },
     async afterCreate(event: any) {
-      if (serviceWrites.getStore() || !event.result?.id) return;
-      await strapi.plugin('client-area').service('tickets').messageWritten(event.result.id);
+      if (followedElsewhere() || !event.result?.id) return;
+      await follow(strapi, [event.result.id]);
+    },
+    async afterCreateMany(event: any) {
+      if (followedElsewhere()) return;
+      await follow(strapi, (event.result?.ids ?? []).map(Number));
     },
   });
 }

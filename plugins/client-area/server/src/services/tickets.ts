@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { can, canSeeTicket, ticketFilter, TICKETS_SECTION, type AccessFacts, type TicketFact } from '../access';
 import { forbidden } from '../errors';
 import ticketQueries, { type Ticket, type TicketPageQuery, type TicketView } from '../queries/tickets';
-import { serviceWrites } from '../ticket-notices';
+import { historyWrites, serviceWrites } from '../ticket-notices';
 
 /**
  * Tickets (rules 10-12): visibility is the engine's `ticketFilter`, turned into
@@ -70,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    *  - an internal note, or a system message: nothing is mailed, nothing changes.
    */
   const follow = async (ticket: Ticket, message: WrittenMessage) => {
-    if (message.internal || message.authorType === 'system') return;
+    if (message.internal || message.authorType === 'system' || historyWrites.getStore()) return;
     const db = await queries.connection();
     const subject = `[#${ticket.reference}] ${ticket.subject}`;
     const messageId = message.messageId ?? messageIdOf(ticket.reference, message.id);
@@ -242,8 +242,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         select: ['id', 'authorType', 'internal', 'body', 'messageId'],
         populate: { ticket: { select: ['reference'] }, authorContact: { select: ['id'] } },
       });
-      if (!row?.ticket) return;
-      const ticket = await service.find(row.ticket.reference);
+      // By its reference as stored: a ticket made outside the API may have any reference.
+      const ticket = row?.ticket ? await queries.one(await queries.connection(), row.ticket.reference) : null;
+      if (!ticket) return;
       const earlier = await strapi.db.query(MESSAGE).findOne({ where: { ticket: { id: ticket.id }, id: { $lt: messageId } }, select: ['id'] });
       await follow(ticket, {
         id: row.id,
@@ -257,7 +258,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Runs `write`, which writes past messages (an import, a demo), without the mails and changes a new message causes. */
-    writeHistory: <T>(write: () => Promise<T>) => serviceWrites.run(true, write),
+    writeHistory: <T>(write: () => Promise<T>) => historyWrites.run(true, write),
 
     /** A file attached to a message of this ticket the caller may see (never an internal note's). */
     async attachment(ticket: any, fileId: number, { internal }: { internal: boolean }) {
