@@ -47,6 +47,10 @@ export function watchTicketMessages(strapi: Core.Strapi) {
       const admin = adminOfRequest(strapi);
       if (admin !== null && data.authorType === 'staff') data.authorStaff = admin;
     },
+    beforeCreateMany(event: any) {
+      if (followedElsewhere()) return;
+      for (const data of event.params?.data ?? []) if (data) data.messageId = null;
+    },
     async afterCreate(event: any) {
       if (followedElsewhere() || !event.result?.id) return;
       await follow(strapi, [event.result.id]);
