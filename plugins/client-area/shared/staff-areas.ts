@@ -32,9 +32,9 @@ export type StaffLevel = 'read' | 'manage';
 /** The permission's action, e.g. `plugin::client-area.billing.read`. */
 export const staffAction = (area: StaffArea, level: StaffLevel) => `plugin::client-area.${area}.${level}`;
 
-/** Every action the plugin registers. */
-export const STAFF_ACTIONS = (Object.entries(STAFF_AREAS) as [StaffArea, Record<string, string>][]).flatMap(([area, labels]) =>
-  (['read', 'manage'] as const).filter((level) => labels[level]).map((level) => staffAction(area, level)),
+/** Every staff permission: its area and level, and how Settings → Roles labels it. */
+export const STAFF_PERMISSIONS = (Object.entries(STAFF_AREAS) as [StaffArea, Record<string, string>][]).flatMap(([area, labels]) =>
+  (['read', 'manage'] as const).filter((level) => labels[level]).map((level) => ({ area, level, subCategory: labels.name, displayName: labels[level] })),
 );
 
 /** The area each content type of the plugin belongs to in the content manager. */

@@ -9,7 +9,7 @@ import { authInputGuard } from './middlewares/auth-input';
 import { applyRegistrationSetting } from './registration';
 import { afterPluginBootstrap } from './plugin-order';
 import { watchTicketMessages } from './ticket-notices';
-import { nameUnnamedMemberships, watchMembershipNames } from './content-types/membership-labels';
+import { nameMemberships, watchMembershipNames } from './content-types/membership-labels';
 import { configureContentManager } from './content-manager-layout';
 
 // Everything here needs users-permissions' roles and settings (see plugin-order.ts).
@@ -27,7 +27,7 @@ async function start(strapi: Core.Strapi) {
   await stripDefaultRoles(strapi);
   watchMembershipNames(strapi);
   // Memberships an older version left have no name yet.
-  await nameUnnamedMemberships(strapi);
+  await nameMemberships(strapi, { unnamed: true });
   await configureContentManager(strapi);
   await applyRegistrationSetting(strapi);
   servePortal(strapi);

@@ -1,16 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { STAFF_AREAS, staffAction, type StaffArea } from '../../shared/staff-areas';
+import { STAFF_PERMISSIONS, staffAction } from '../../shared/staff-areas';
 
-export { CONTENT_TYPE_AREA, STAFF_ACTIONS, STAFF_AREAS, staffAction, type StaffArea, type StaffLevel } from '../../shared/staff-areas';
+export { CONTENT_TYPE_AREA, STAFF_AREAS, staffAction, type StaffArea, type StaffLevel } from '../../shared/staff-areas';
 
 /** Registers the staff permissions (shared/staff-areas.ts) with Strapi's admin. */
 export async function registerStaffActions(strapi: Core.Strapi) {
   await strapi.service('admin::permission').actionProvider.registerMany(
-    (Object.entries(STAFF_AREAS) as [StaffArea, Record<string, string>][]).flatMap(([area, labels]) =>
-      (['read', 'manage'] as const)
-        .filter((level) => labels[level])
-        .map((level) => ({ section: 'plugins', pluginName: 'client-area', subCategory: labels.name, displayName: labels[level], uid: `${area}.${level}` })),
-    ),
+    STAFF_PERMISSIONS.map(({ area, level, subCategory, displayName }) => ({ section: 'plugins', pluginName: 'client-area', subCategory, displayName, uid: `${area}.${level}` })),
   );
 }
 

@@ -7,23 +7,24 @@ import { ca, IDENTITY } from './options';
  * every relation picker (a member's parent, a grant's membership) — "bob @ Acme Hosting",
  * never a hash or "Untitled". The name is a column kept in step with the login's username
  * and the client's name: after every write of a membership, and when a client is renamed
- * or a username changes (lifecycles below); rows an older version left are named at start,
- * in one statement.
+ * or a username changes (lifecycles below); rows an older version left are named at start.
  */
 const MEMBERSHIP = ca('membership');
 const CLIENT = ca('client');
 
-/** At most 255 characters: Strapi's string is varchar(255) on PostgreSQL (the SQL below cuts the same way). */
-export const membershipLabel = (username: string | null, clientName: string | null) => `${username ?? '(no login)'} @ ${clientName ?? '(no client)'}`.slice(0, 255);
+type Which = { membershipId: number } | { clientId: number } | { identityId: number } | { unnamed: true };
 
-type Which = { membershipId: number } | { clientId: number } | { identityId: number };
-
-/** Names every membership without a name (rows an older version or a bulk import left) in one statement. */
-export async function nameUnnamedMemberships(strapi: Core.Strapi): Promise<number> {
+/**
+ * Names the memberships chosen by `which` in one statement: "<username> @ <client name>",
+ * cut to 255 characters (Strapi's string is varchar(255) on PostgreSQL). `unnamed`: every
+ * membership without a name (rows an older version or a bulk import left).
+ */
+export async function nameMemberships(strapi: Core.Strapi, which: Which): Promise<number> {
   const db = await connectionOf(strapi);
   const memberships = tableOf(strapi, MEMBERSHIP);
   const toIdentity = linkOf(strapi, MEMBERSHIP, 'identity');
   const toClient = linkOf(strapi, MEMBERSHIP, 'client');
+  const label = columnOf(strapi, MEMBERSHIP, 'label');
   const username = db(`${toIdentity.table} as mi`)
     .join(`${tableOf(strapi, IDENTITY)} as u`, 'u.id', `mi.${toIdentity.to}`)
     .whereRaw('?? = ??', [`mi.${toIdentity.from}`, `${memberships}.id`])
@@ -34,35 +35,12 @@ export async function nameUnnamedMemberships(strapi: Core.Strapi): Promise<numbe
     .whereRaw('?? = ??', [`mc.${toClient.from}`, `${memberships}.id`])
     .select(`c.${columnOf(strapi, CLIENT, 'name')}`)
     .limit(1);
-  return db(memberships)
-    .whereNull(columnOf(strapi, MEMBERSHIP, 'label'))
-    .update({ [columnOf(strapi, MEMBERSHIP, 'label')]: db.raw("substr(coalesce((?), '(no login)') || ' @ ' || coalesce((?), '(no client)'), 1, 255)", [username, clientName]) });
-}
-
-/** Names the memberships chosen by `which` whose name is out of step; returns how many changed. */
-export async function nameMemberships(strapi: Core.Strapi, which: Which): Promise<number> {
-  const db = await connectionOf(strapi);
-  const memberships = tableOf(strapi, MEMBERSHIP);
-  const toIdentity = linkOf(strapi, MEMBERSHIP, 'identity');
-  const toClient = linkOf(strapi, MEMBERSHIP, 'client');
-  const label = columnOf(strapi, MEMBERSHIP, 'label');
-  const query = db(`${memberships} as m`)
-    .leftJoin(`${toIdentity.table} as mi`, `mi.${toIdentity.from}`, 'm.id')
-    .leftJoin(`${tableOf(strapi, IDENTITY)} as u`, 'u.id', `mi.${toIdentity.to}`)
-    .leftJoin(`${toClient.table} as mc`, `mc.${toClient.from}`, 'm.id')
-    .leftJoin(`${tableOf(strapi, CLIENT)} as c`, 'c.id', `mc.${toClient.to}`)
-    .select('m.id as id', `m.${label} as label`, 'u.username as username', `c.${columnOf(strapi, CLIENT, 'name')} as clientName`);
-  if ('membershipId' in which) query.where('m.id', which.membershipId);
-  else if ('clientId' in which) query.where(`mc.${toClient.to}`, which.clientId);
-  else query.where(`mi.${toIdentity.to}`, which.identityId);
-  let changed = 0;
-  for (const row of await query) {
-    const name = membershipLabel(row.username ?? null, row.clientName ?? null);
-    if (row.label === name) continue;
-    await db(memberships).where('id', row.id).update({ [label]: name });
-    changed += 1;
-  }
-  return changed;
+  const update = db(memberships);
+  if ('membershipId' in which) update.where('id', which.membershipId);
+  else if ('clientId' in which) update.whereIn('id', db(toClient.table).where(toClient.to, which.clientId).select(toClient.from));
+  else if ('identityId' in which) update.whereIn('id', db(toIdentity.table).where(toIdentity.to, which.identityId).select(toIdentity.from));
+  else update.whereNull(label);
+  return update.update({ [label]: db.raw("substr(coalesce((?), '(no login)') || ' @ ' || coalesce((?), '(no client)'), 1, 255)", [username, clientName]) });
 }
 
 /** Keeps names in step when a client is renamed or a login's username changes. */
