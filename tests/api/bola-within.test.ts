@@ -369,6 +369,7 @@ const WITHIN: Record<string, WithinCase> = {
   'POST /clients/:clientId/contacts/:contactId/invitation': { entries: entries(['master', 'parent', 'target', 'sibling', 'child'], [], 'fresh'), staffOn: 'fresh', mutates: true },
 
   'GET /clients/:clientId/members': READ,
+  'GET /clients/:clientId/access': READ,
   'GET /clients/:clientId/members/:memberId': READ,
   'GET /clients/:clientId/members/:memberId/grants': READ,
   // A sub-account manages only members below it while holding contacts: never itself, its parent, a sibling or the master.
@@ -726,6 +727,21 @@ const ADMIN_ONLY: Record<string, AdminOnlyCase> = {
   'POST /tickets/:reference/messages': { action: 'plugin::client-area.tickets.manage', path: (v) => `/tickets/${v.ticket}/messages`, body: { body: 'From staff', internal: true }, status: 201 },
   'GET /tickets/:reference/attachments/:fileId': { action: 'plugin::client-area.tickets.read', path: (v) => `/tickets/${v.ticket}/attachments/${v.file}`, status: 200 },
   'POST /tickets/:reference/close': { action: 'plugin::client-area.tickets.manage', path: (v) => `/tickets/${v.ticket}/close`, status: 200 },
+  'POST /tickets/:reference/reopen': { action: 'plugin::client-area.tickets.manage', path: (v) => `/tickets/${v.ticket}/reopen`, status: 200 },
+  'GET /tickets/:reference/recipients': { action: 'plugin::client-area.tickets.read', path: (v) => `/tickets/${v.ticket}/recipients`, status: 200 },
+  'GET /tickets/:reference/visibility': { action: 'plugin::client-area.tickets.read', path: (v) => `/tickets/${v.ticket}/visibility`, status: 200 },
+  'GET /products/:productId/visibility': { action: 'plugin::client-area.products.read', path: (v) => `/products/${v.world.products[0].documentId}/visibility`, status: 200 },
+  'GET /invoices/:invoiceId/visibility': { action: 'plugin::client-area.billing.read',
+    path: async (v) => {
+      const invoice = await app.strapi.db.query(ca('invoice')).create({ data: { number: `INV-${hex()}`, client: v.world.client.id, issuedOn: '2026-11-01', total: 10, currency: 'EUR' } });
+      return `/invoices/${invoice.documentId}/visibility`;
+    },
+    status: 200,
+  },
+  // Staff's own client search and client page: the profile area (a customer's client page is a WITHIN case).
+  'GET /clients': { action: 'plugin::client-area.profile.read', path: () => '/clients', status: 200 },
+  'GET /clients/:clientId': { action: 'plugin::client-area.profile.read', path: (v) => `/clients/${v.world.client.documentId}`, status: 200 },
+  'GET /audit': { action: 'plugin::client-area.audit.read', path: () => '/audit', status: 200 },
   'POST /invoices/:invoiceId/send': { action: 'plugin::client-area.billing.manage',
     path: async (v) => {
       await app.strapi.db.query(ca('contact')).update({ where: { id: v.world.contacts.plain.id }, data: { emailInvoices: true } });

@@ -1,27 +1,63 @@
 import fs from 'fs';
 import path from 'path';
-import type { Browser } from 'playwright-core';
+import request from 'supertest';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from '../support/strapi';
 import { launchBrowser } from '../support/browser';
-import { seedDemo } from '../../src/demo/seed';
-import { DEMO_ADMIN } from '../../src/demo/data';
+import { createSmtp, deliverAll, smtpEnv, type TestSmtp } from '../support/smtp';
+import { seedDemo, type DemoReport } from '../../src/demo/seed';
+import { DEMO_ADMIN, DEMO_PASSWORD } from '../../src/demo/data';
 
+/**
+ * The staff screens on a built admin panel, driven in Debian's Chromium: each screen is
+ * photographed at desktop and phone width (.tmp/screenshots, looked at by a person) and
+ * checked by axe-core for serious or critical accessibility violations.
+ */
 const STAFF_PASSWORD = 'Staff-pass-2026';
 const screenshots = path.resolve(__dirname, '../../.tmp/screenshots');
+const ca = (name: string) => `plugin::client-area.${name}` as any;
+
+let app: TestApp;
+let browser: Browser;
+let smtp: TestSmtp;
+let demo: DemoReport;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.resolve(__dirname, '../../dist/build/index.html'))) {
+    throw new Error('The admin panel is not built: run "npm test" (it builds first) or "npm run build"');
+  }
+  fs.mkdirSync(screenshots, { recursive: true });
+  smtp = await createSmtp();
+  app = await startApp({ listen: true, env: { ...smtpEnv(smtp), CLIENT_AREA_STAFF_ADDRESS: 'staff@client-area.test' } });
+  demo = await seedDemo(app.strapi);
+  // Dave manages Bob in Acme: Bob's grants take effect only where Dave's do (rule 6).
+  const acme = await app.strapi.db.query(ca('client')).findOne({ where: { reference: 'ACME' } });
+  const member = (username: string) => app.strapi.db.query(ca('membership')).findOne({ where: { client: { id: acme.id }, identity: { username } } });
+  await app.strapi.db.query(ca('membership')).update({ where: { id: (await member('bob')).id }, data: { parent: (await member('dave')).id } });
+  browser = await launchBrowser();
+}, 120000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await smtp?.stop();
+});
 
 /** An admin user with a role made of the given plugin permissions (and content-manager rights on the given types). */
 async function staffWithRole(name: string, actions: string[], types: string[] = []) {
   const roles = app.strapi.service('admin::role');
   const role = await roles.create({ name, description: name });
-  const explorer = types.map((type) => ({ action: 'plugin::content-manager.explorer.read', subject: `plugin::client-area.${type}`, properties: {}, conditions: [] }));
-  await roles.assignPermissions(role.id, [...actions.map((action) => ({ action: `plugin::client-area.${action}`, subject: null, properties: {}, conditions: [] })), ...explorer]);
+  const explorer = types.map((type) => ({ action: 'plugin::content-manager.explorer.read', subject: ca(type), properties: {}, conditions: [] }));
+  await roles.assignPermissions(role.id, [...actions.map((action) => ({ action: ca(action), subject: null, properties: {}, conditions: [] })), ...explorer]);
   const email = `${name.toLowerCase().replace(/\W+/g, '-')}@client-area.test`;
   await app.strapi.service('admin::user').create({ email, firstname: name, lastname: 'Staff', password: STAFF_PASSWORD, isActive: true, registrationToken: null, roles: [role.id] });
   return email;
 }
 
 async function logIn(email: string, password: string) {
-  const page = await browser.newPage();
+  // axe-core needs a page of an explicit context.
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   await page.goto(`${app.url}/admin/auth/login`);
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', password);
@@ -30,76 +66,172 @@ async function logIn(email: string, password: string) {
   return page;
 }
 
-let app: TestApp;
-let browser: Browser;
+/**
+ * A screen as a person sees it: photographed at desktop and at phone width, and checked by
+ * axe-core — the plugin's page (`main`) and any dialog open on it — with no serious or
+ * critical violation.
+ */
+async function screen(page: Page, name: string) {
+  // A dialog fades in: axe would measure its text half transparent.
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+  await page.screenshot({ path: path.join(screenshots, `admin-${name}.png`), fullPage: true });
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: path.join(screenshots, `admin-${name}-phone.png`), fullPage: true });
+  await page.setViewportSize(size);
+  // Nor should it measure a button in its hover colours.
+  await page.mouse.move(0, 0);
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+  const axe = await new AxeBuilder({ page: page as any }).include('main').include('[role="dialog"]').include('[role="alertdialog"]').analyze();
+  const grave = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect([name, grave.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`).join(', ')})`)]).toEqual([name, []]);
+}
 
-beforeAll(async () => {
-  if (!fs.existsSync(path.resolve(__dirname, '../../dist/build/index.html'))) {
-    throw new Error('The admin panel is not built: run "npm test" (it builds first) or "npm run build"');
-  }
-  app = await startApp({ listen: true });
-  await seedDemo(app.strapi);
-  browser = await launchBrowser();
-}, 120000);
+/** What Bob's own API lists as his products in Acme, after his relationship password. */
+async function bobsProducts() {
+  const server = app.strapi.server.httpServer;
+  const jwt = (await request(server).post('/api/auth/local').send({ identifier: 'bob', password: DEMO_PASSWORD }).expect(200)).body.jwt;
+  const acme = await app.strapi.db.query(ca('client')).findOne({ where: { reference: 'ACME' } });
+  const password = demo.relationshipPasswords.find((entry) => entry.username === 'bob' && entry.client === 'ACME')!.password;
+  const token = (await request(server).post(`/api/client-area/clients/${acme.documentId}/session`).set('Authorization', `Bearer ${jwt}`).send({ relationshipPassword: password }).expect(201)).body.data.token;
+  const res = await request(server).get(`/api/client-area/clients/${acme.documentId}/products`).set('Authorization', `Bearer ${jwt}`).set('X-Relationship-Token', token);
+  return res.status === 200 ? res.body.data.map((p: any) => p.name) : [];
+}
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+describe('the staff screens', () => {
+  it('find a client, show its access matrix, and a ticked box changes the customer’s API on the next request; suspending shows its cascade first', async () => {
+    const page = await logIn(DEMO_ADMIN.email, DEMO_ADMIN.password);
+    await page.getByRole('link', { name: 'Client Area' }).click();
+    await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor({ timeout: 30000 });
+    await page.getByRole('link', { name: 'Acme Hosting' }).waitFor();
+    await screen(page, 'clients');
 
-describe('the admin panel', () => {
-  it('loads, lets the demo admin log in, answer a ticket with a reply and an internal note, and browse the content types', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${app.url}/admin/auth/login`);
-    await page.fill('input[name="email"]', DEMO_ADMIN.email);
-    await page.fill('input[name="password"]', DEMO_ADMIN.password);
-    await page.click('button[type="submit"]');
-    await page.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 30000 });
+    // Search by a member's login email: only Acme has alice.
+    await page.getByLabel('Search clients', { exact: true }).fill('alice@acme');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/_q=alice/);
+    await page.getByText('1 client', { exact: true }).waitFor();
+    expect(await page.getByRole('link', { name: 'Globex Corporation' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Acme Hosting' }).click();
 
-    await page.goto(`${app.url}/admin/plugins/client-area`);
-    await page.getByRole('heading', { name: 'Client Area' }).waitFor({ timeout: 30000 });
-    await page.getByText('Tickets (tickets)').waitFor();
-    await page.getByText('Product management (product-management)').waitFor();
+    await page.getByRole('heading', { name: 'Acme Hosting' }).waitFor();
+    await page.getByText('not in effect').first().waitFor();
+    await screen(page, 'client-access');
 
-    // Staff read a ticket and answer it: a reply and an internal note.
-    await page.getByRole('button', { name: /CA-1001/ }).click();
+    // Bob holds products on NATS #1, but Dave above him does not: Bob sees no product.
+    expect(await bobsProducts()).toEqual([]);
+    await page.getByRole('checkbox', { name: 'Products: NATS installation #1 for dave' }).click();
+    await page.getByText('Access of dave saved.').waitFor();
+    expect(await bobsProducts()).toEqual(['NATS installation #1']);
+
+    // Suspending Dave names Bob, whose access flows through him, before anything happens.
+    await page.getByRole('button', { name: 'Actions for dave' }).click();
+    await page.getByRole('menuitem', { name: 'Suspend' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByRole('list', { name: 'Members affected' }).getByText('bob').waitFor();
+    const dave = () => app.strapi.db.query(ca('membership')).findOne({ where: { identity: { username: 'dave' } } });
+    expect((await dave()).membershipStatus).toBe('active');
+    await screen(page, 'suspend-cascade');
+    await dialog.getByRole('button', { name: 'Suspend' }).click();
+    await page.getByText('dave is suspended.').waitFor();
+    expect((await dave()).membershipStatus).toBe('suspended');
+    expect(await bobsProducts()).toEqual([]);
+    await page.getByRole('button', { name: 'Actions for dave' }).click();
+    await page.getByRole('menuitem', { name: 'Restore' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Restore' }).click();
+    await page.getByText('dave is restored.').waitFor();
+    expect(await bobsProducts()).toEqual(['NATS installation #1']);
+
+    await page.getByRole('tab', { name: 'Products' }).click();
+    await page.getByRole('button', { name: 'Who can see NATS installation #1?' }).click();
+    const who = page.getByRole('dialog');
+    await who.getByText(/master of "Acme Hosting"/).waitFor();
+    await screen(page, 'product-who-can-see');
+    await page.close();
+  }, 180000);
+
+  it('answer a ticket: recipients shown before sending, the mail arrives with the master in CC; an internal note mails nobody; who can see it and why', async () => {
+    const page = await logIn(DEMO_ADMIN.email, DEMO_ADMIN.password);
+    await page.goto(`${app.url}/admin/plugins/client-area/tickets`);
+    await page.getByRole('heading', { name: 'Tickets', level: 1 }).waitFor({ timeout: 30000 });
+    await page.getByRole('link', { name: /CA-1001/ }).waitFor();
+    await screen(page, 'tickets');
+
+    await page.getByRole('link', { name: /CA-1001/ }).click();
     await page.getByText('Since the upgrade node 3 keeps leaving the cluster', { exact: false }).waitFor();
+    await page.getByText('This reply is mailed to bob@example.test, with alice@acme.test in CC.').waitFor();
+    await screen(page, 'ticket');
+    await deliverAll(app.strapi);
+    smtp.messages.length = 0;
+
     await page.getByLabel('Reply').fill('We changed the route configuration; please check.');
     await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByText('Reply sent.').waitFor();
     await page.getByText('We changed the route configuration; please check.').waitFor();
     // The form empties once the reply is saved; only then write the next one.
     await page.waitForFunction(() => (document.querySelector('textarea[name="reply"]') as HTMLTextAreaElement | null)?.value === '');
     await page.getByLabel('Reply').fill('Customer was warned about this last month.');
     await page.getByText('Internal note (customers never see it)').click();
+    await page.getByText('An internal note is mailed to nobody.').waitFor();
     await page.getByRole('button', { name: 'Add internal note' }).click();
     await page.getByText('Customer was warned about this last month.').waitFor();
     await page.getByText('— internal note', { exact: false }).waitFor();
 
-    const ticket = await app.strapi.db.query('plugin::client-area.ticket' as any).findOne({ where: { reference: 'CA-1001' } });
-    const messages = await app.strapi.db.query('plugin::client-area.ticket-message' as any).findMany({ where: { ticket: { id: ticket.id } }, orderBy: { id: 'asc' } });
+    await deliverAll(app.strapi);
+    expect(smtp.messages.map((m) => ({ to: (m.mail.to as any)?.text, cc: (m.mail.cc as any)?.text, text: m.mail.text?.trim() }))).toEqual([
+      { to: 'bob@example.test', cc: 'alice@acme.test', text: 'We changed the route configuration; please check.' },
+    ]);
+    const ticket = await app.strapi.db.query(ca('ticket')).findOne({ where: { reference: 'CA-1001' } });
+    const messages = await app.strapi.db.query(ca('ticket-message')).findMany({ where: { ticket: { id: ticket.id } }, orderBy: { id: 'asc' } });
     expect(messages.slice(-2).map((m: any) => [m.authorType, m.internal])).toEqual([
       ['staff', false],
       ['staff', true],
     ]);
-    const mails = await app.strapi.db.query('plugin::client-area.mail-outbox' as any).findMany({ where: { ticket: { id: ticket.id } } });
-    expect(mails.map((m: any) => m.text)).toEqual(['We changed the route configuration; please check.']);
 
+    await page.getByRole('button', { name: 'Who can see this?' }).click();
+    const who = page.getByRole('dialog');
+    const row = (login: string) => who.getByRole('row').filter({ has: page.getByText(login, { exact: true }) });
+    await row('alice').getByText(/master of "Acme Hosting"/).waitFor();
+    await row('bob').getByText('is the requester').waitFor();
+    await who.getByText(/Cannot see it/).waitFor();
+    await row('dave').waitFor();
+    await screen(page, 'ticket-who-can-see');
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: 'Close ticket' }).click();
+    await page.getByText('Ticket closed.').waitFor();
+    expect((await app.strapi.db.query(ca('ticket')).findOne({ where: { reference: 'CA-1001' } })).ticketStatus).toBe('closed');
+    await page.getByRole('button', { name: 'Reopen ticket' }).waitFor();
+
+    // The audit log names the suspension made in the matrix, by staff.
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'membership.suspended' }).filter({ hasText: 'dave @ Acme Hosting' }).waitFor();
+    await page.getByLabel('Action').fill('grants.');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByText('1 entry', { exact: true }).waitFor();
+    await screen(page, 'audit');
+
+    await page.goto(`${app.url}/admin/plugins/client-area/overview`);
+    await page.getByText('Tickets (tickets)').waitFor({ timeout: 30000 });
+    await screen(page, 'overview');
     await page.goto(`${app.url}/admin/content-manager/collection-types/plugin::client-area.client`);
     await page.getByText('Acme Hosting').waitFor({ timeout: 30000 });
     await page.close();
-  }, 120000);
+  }, 180000);
 
   it('shows a Billing clerk only what billing reaches, and an admin without any of the plugin\'s permissions no Client Area at all', async () => {
-    fs.mkdirSync(screenshots, { recursive: true });
     const clerk = await logIn(await staffWithRole('Billing clerk', ['billing.read', 'billing.manage'], ['invoice', 'ticket']), STAFF_PASSWORD);
     await clerk.getByRole('link', { name: 'Client Area' }).click();
-    await clerk.getByRole('heading', { name: 'Client Area' }).waitFor({ timeout: 30000 });
+    await clerk.getByRole('heading', { name: 'Sections and records', level: 1 }).waitFor({ timeout: 30000 });
     await clerk.getByRole('link', { name: 'Invoices' }).waitFor();
-    await clerk.getByRole('heading', { name: 'Sections' }).waitFor();
-    expect(await clerk.getByRole('link', { name: 'Tickets' }).count()).toBe(0);
-    expect(await clerk.getByRole('heading', { name: 'Tickets' }).count()).toBe(0);
+    const nav = clerk.getByRole('navigation', { name: 'Client Area' });
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Sections and records']);
     expect(await clerk.getByText('Policy Failed').count()).toBe(0);
-    await clerk.screenshot({ path: path.join(screenshots, 'admin-billing-clerk.png'), fullPage: true });
+    await screen(clerk, 'billing-clerk');
+    // Reached by its address, a page outside the role says so.
+    await clerk.goto(`${app.url}/admin/plugins/client-area/tickets/CA-1001`);
+    await clerk.getByText("You don't have the permissions to access that content").waitFor({ timeout: 30000 });
     await clerk.close();
 
     const outsider = await logIn(await staffWithRole('Web editor', []), STAFF_PASSWORD);

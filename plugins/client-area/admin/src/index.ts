@@ -8,14 +8,24 @@ export default {
       to: `plugins/${PLUGIN_ID}`,
       icon: Briefcase,
       intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Client Area' },
-      Component: () => import('./pages/Overview'),
+      Component: () => import('./pages/App'),
       // Shown to a role holding any of the plugin's read permissions.
       permissions: ANY_READ,
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Client Area' });
   },
   bootstrap() {},
-  async registerTrads() {
-    return [];
+  /** The plugin's words for each admin locale, keyed `client-area.<key>`; English is also every default. */
+  async registerTrads({ locales }: { locales: string[] }) {
+    return Promise.all(
+      locales.map(async (locale) => {
+        try {
+          const { default: data } = await import(`./translations/${locale}.json`);
+          return { locale, data: Object.fromEntries(Object.entries(data).map(([key, text]) => [`${PLUGIN_ID}.${key}`, text])) };
+        } catch {
+          return { locale, data: {} };
+        }
+      }),
+    );
   },
 };

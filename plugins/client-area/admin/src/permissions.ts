@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useAuth } from '@strapi/strapi/admin';
+import type { T } from './t';
 import { STAFF_AREAS, staffAction, type StaffArea, type StaffLevel } from '../../shared/staff-areas';
 
 const AREAS = Object.keys(STAFF_AREAS) as StaffArea[];
@@ -19,10 +20,17 @@ export function useStaffPermissions() {
   }, [permissions]);
 }
 
-/** A failed call in words a person can act on: a refusal names what is missing, never "Policy Failed". */
-export function describeFailure(error: unknown, what: string): string {
-  const status = (error as { status?: number; response?: { status?: number } })?.status ?? (error as { response?: { status?: number } })?.response?.status;
-  if (status === 403) return `You don't have access to ${what}. Ask an administrator to add it to your role (Settings → Roles → Client Area).`;
-  if (status === 401) return 'Your session has ended: log in again.';
-  return `${what[0].toUpperCase()}${what.slice(1)} could not be loaded: ${(error as Error)?.message ?? 'unknown error'}`;
+/**
+ * A failed call in words a person can act on. A refusal by the admin's role check names
+ * what is missing ("you don't have access to …"), never "Policy Failed"; a refusal or a
+ * validation error of the plugin itself is shown as the plugin words it (the engine's reason).
+ */
+export function describeFailure(t: T, error: unknown, what: string): string {
+  const failure = error as { status?: number; message?: string; response?: { status?: number; data?: { error?: { name?: string; message?: string } } } };
+  const status = failure?.status ?? failure?.response?.status;
+  const answer = failure?.response?.data?.error;
+  if (status === 401) return t('error.session');
+  if (status === 403 && (answer?.name === 'PolicyError' || !answer?.message)) return t('error.forbidden', { what });
+  if (status && status < 500 && answer?.message) return answer.message;
+  return t('error.failed', { what, reason: answer?.message ?? failure?.message ?? '' });
 }

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Box, Flex, Link, Main, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Page, useFetchClient } from '@strapi/strapi/admin';
-import { Tickets } from './Tickets';
+import { Box, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { describeFailure, useStaffPermissions } from '../permissions';
+import { useT } from '../t';
 import { CONTENT_TYPE_AREA } from '../../../shared/staff-areas';
 
 interface Section {
@@ -30,65 +30,74 @@ const COLLECTIONS: Array<[string, string]> = [
   ['mail-outbox', 'Mail outbox'],
 ];
 
+/** The sections customers are given access to, and the raw records in the content manager. */
 const Overview = () => {
   const { get } = useFetchClient();
   const staff = useStaffPermissions();
+  const t = useT();
   const [sections, setSections] = useState<Section[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     get('/client-area/sections')
       .then(({ data }) => setSections((data as { data: Section[] }).data))
-      .catch((e: unknown) => setError(describeFailure(e, 'the sections')));
-  }, [get]);
+      .catch((e: unknown) => setError(describeFailure(t, e, t('overview.sections').toLowerCase())));
+  }, [get, t]);
 
-  // Reached by its URL without any of the plugin's permissions: say so, in the admin's own words.
-  if (!staff.any) return <Page.NoPermissions />;
   const collections = COLLECTIONS.filter(([uid]) => staff.can(CONTENT_TYPE_AREA[uid]));
 
   return (
-    <Main>
-      <Box padding={8}>
-        <Typography variant="alpha" tag="h1">
-          Client Area
-        </Typography>
-        <Box paddingTop={2} paddingBottom={6}>
-          <Typography variant="epsilon">Clients, delegated access, tickets and mail.</Typography>
-        </Box>
-        <Flex gap={2} wrap="wrap" paddingBottom={6}>
-          {collections.map(([uid, label]) => (
-            <Link key={uid} href={`/admin/content-manager/collection-types/plugin::client-area.${uid}`}>
-              {label}
-            </Link>
-          ))}
-        </Flex>
-        <Typography variant="beta" tag="h2">
-          Sections
-        </Typography>
-        {error ? <Typography textColor="danger600">{error}</Typography> : null}
-        <Table colCount={4} rowCount={sections.length + 1}>
-          <Thead>
-            <Tr>
-              <Th><Typography variant="sigma">Section</Typography></Th>
-              <Th><Typography variant="sigma">Description</Typography></Th>
-              <Th><Typography variant="sigma">Per product</Typography></Th>
-              <Th><Typography variant="sigma">From</Typography></Th>
-            </Tr>
-          </Thead>
-          <Tbody>
-            {sections.map((section) => (
-              <Tr key={section.name}>
-                <Td><Typography>{section.label} ({section.name})</Typography></Td>
-                <Td><Typography>{section.description}</Typography></Td>
-                <Td><Typography>{section.productScoped ? 'yes' : 'no'}</Typography></Td>
-                <Td><Typography>{section.origin}</Typography></Td>
-              </Tr>
+    <Page.Main>
+      <Page.Title>{t('overview.title')}</Page.Title>
+      <Layouts.Header title={t('overview.title')} subtitle={t('overview.subtitle')} />
+      <Layouts.Content>
+        <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
+          <Typography variant="delta" tag="h2">
+            {t('overview.records')}
+          </Typography>
+          <Box paddingTop={1} paddingBottom={3}>
+            <Typography variant="omega" textColor="neutral600">
+              {t('overview.records.help')}
+            </Typography>
+          </Box>
+          <Flex gap={4} wrap="wrap">
+            {collections.map(([uid, label]) => (
+              <Link key={uid} href={`/admin/content-manager/collection-types/plugin::client-area.${uid}`}>
+                {label}
+              </Link>
             ))}
-          </Tbody>
-        </Table>
-        {staff.can('tickets') ? <Tickets canReply={staff.can('tickets', 'manage')} /> : null}
-      </Box>
-    </Main>
+          </Flex>
+        </Box>
+        <Box paddingTop={6}>
+          <Typography variant="delta" tag="h2">
+            {t('overview.sections')}
+          </Typography>
+          {error ? <Typography textColor="danger600">{error}</Typography> : null}
+          <Box paddingTop={3}>
+            <Table colCount={4} rowCount={sections.length + 1}>
+              <Thead>
+                <Tr>
+                  <Th><Typography variant="sigma">{t('overview.section')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('overview.description')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('overview.perProduct')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('overview.from')}</Typography></Th>
+                </Tr>
+              </Thead>
+              <Tbody>
+                {sections.map((section) => (
+                  <Tr key={section.name}>
+                    <Td><Typography>{section.label} ({section.name})</Typography></Td>
+                    <Td><Typography>{section.description}</Typography></Td>
+                    <Td><Typography>{section.productScoped ? t('common.yes') : t('common.no')}</Typography></Td>
+                    <Td><Typography>{section.origin}</Typography></Td>
+                  </Tr>
+                ))}
+              </Tbody>
+            </Table>
+          </Box>
+        </Box>
+      </Layouts.Content>
+    </Page.Main>
   );
 };
 

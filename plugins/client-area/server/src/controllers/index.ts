@@ -13,5 +13,6 @@ import invitations from './invitations';
 import tickets from './tickets';
 import mailings from './mailings';
 import outbox from './outbox';
+import visibility from './visibility';
 
-export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations, tickets, mailings, outbox };
+export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations, tickets, mailings, outbox, visibility };

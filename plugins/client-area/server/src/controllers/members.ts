@@ -1,6 +1,6 @@
 import { noStore } from './no-store';
 import type { Core } from '@strapi/strapi';
-import { effectiveGrants } from '../access';
+import { effectiveGrants, type Grant } from '../access';
 import { parse, grantList, removal, reparenting } from '../validation';
 import type { ClientAreaState } from '../policies/client-access';
 import { callerOf } from '../caller';
@@ -33,7 +33,59 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const caller = (ctx: any) => callerOf(strapi, ctx);
   const target = (ctx: any) => service('members').find(ctx.state.clientArea.client.id, ctx.params.memberId);
 
+  /** Members in tree order (rule 6): each root, then the members it manages, by login. */
+  const treeOrder = (rows: any[]) => {
+    const ids = new Set(rows.map((r) => r.documentId));
+    const childrenOf = new Map<string | null, any[]>();
+    for (const row of rows) {
+      const parent = row.parent?.documentId && ids.has(row.parent.documentId) ? row.parent.documentId : null;
+      childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), row]);
+    }
+    const byLogin = (a: any, b: any) => Number(b.kind === 'master') - Number(a.kind === 'master') || (a.identity?.username ?? '').localeCompare(b.identity?.username ?? '');
+    const ordered: Array<{ row: any; depth: number }> = [];
+    const walk = (parent: string | null, depth: number) => {
+      for (const row of (childrenOf.get(parent) ?? []).sort(byLogin)) {
+        ordered.push({ row, depth });
+        walk(row.documentId, depth + 1);
+      }
+    };
+    walk(null, 0);
+    return ordered;
+  };
+
   return {
+    /**
+     * The access matrix of a client: its members in tree order with their own and their
+     * effective grants (after the members above them narrow them), the sections and the
+     * products as columns, the roles to apply, and the secondary logons that reach it.
+     */
+    async matrix(ctx) {
+      const state = ctx.state.clientArea as ClientAreaState;
+      const clientId = state.client.id;
+      const [rows, products, roles] = await Promise.all([
+        strapi.db.query(MEMBERSHIP).findMany({ where: { client: { id: clientId }, membershipStatus: { $ne: 'removed' } }, populate: POPULATE }),
+        strapi.db.query('plugin::client-area.product' as any).findMany({ where: { client: { id: clientId } }, select: ['id', 'documentId', 'name', 'productStatus'], orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+        strapi.db.query('plugin::client-area.access-role' as any).findMany({ where: { client: { id: clientId } }, select: ['documentId', 'name'], orderBy: { name: 'asc' } }),
+      ]);
+      const documentIdOf = new Map(products.map((p: any) => [p.id, p.documentId]));
+      const dtos = (grants: Grant[]) => grants.map((g) => ({ section: g.section, product: g.productId === null ? null : documentIdOf.get(g.productId) ?? null }));
+      const members = treeOrder(rows).map(({ row, depth }) => ({
+        ...toDto(row, state),
+        depth,
+        // Its own grants as the engine reads them: a role's, when it holds one.
+        grants: dtos(state.facts.memberships.find((m) => m.id === row.id)?.grants ?? []),
+        effective: dtos(effectiveGrants(state.facts, row.id)),
+      }));
+      ctx.body = {
+        data: {
+          sections: service('sections').list().map((s: any) => ({ name: s.name, label: s.label, productScoped: s.productScoped })),
+          products: products.map((p: any) => ({ documentId: p.documentId, name: p.name, status: p.productStatus })),
+          roles: roles.map((r: any) => ({ documentId: r.documentId, name: r.name })),
+          members,
+        },
+      };
+    },
+
     async list(ctx) {
       const state = ctx.state.clientArea as ClientAreaState;
       const rows = await strapi.db.query(MEMBERSHIP).findMany({

@@ -139,6 +139,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: { ...ticketDto(ticket), messages: messages.map((m: any) => messageDto(m, { staff: true, reference: ticket.reference })) } };
     },
 
+    /** Who a staff reply would be mailed to, shown before it is sent; an internal note goes to nobody. */
+    async staffRecipients(ctx) {
+      const ticket = await tickets().find(ctx.params.reference);
+      ctx.body = { data: await tickets().staffReplyRecipients(ticket) };
+    },
+
+    async staffReopen(ctx) {
+      const ticket = await tickets().find(ctx.params.reference);
+      await tickets().setStatus(ticket, 'open');
+      ctx.body = { data: { reference: ticket.reference, status: 'open' } };
+    },
+
     async staffReply(ctx) {
       const ticket = await tickets().find(ctx.params.reference);
       const { body, internal } = parse(staffReply, ctx.request.body);

@@ -19,6 +19,7 @@ import mailIntake from './mail-intake';
 import imapPoller from './imap-poller';
 import passwordReset from './password-reset';
 import loginLimits from './login-limits';
+import visibility from './visibility';
 
 export default {
   sections,
@@ -42,4 +43,5 @@ export default {
   'imap-poller': imapPoller,
   'password-reset': passwordReset,
   'login-limits': loginLimits,
+  visibility,
 };

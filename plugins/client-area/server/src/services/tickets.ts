@@ -63,6 +63,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
+   * Who a staff reply is mailed to (rule 12): the requester, when it takes support mail,
+   * with the client's master in CC; the master alone when the requester takes none.
+   * Staff see this list before they send.
+   */
+  const staffReplyRecipients = async (ticket: Ticket): Promise<{ to: string[]; cc: string[] }> => {
+    const requester = ticket.requester?.emailSupport ? [ticket.requester.email] : [];
+    const master = ticket.client ? await masterAddress(ticket.client.id) : null;
+    const cc = master && !requester.includes(master) ? [master] : [];
+    return requester.length ? { to: requester, cc } : { to: cc, cc: [] };
+  };
+
+  /**
    * What a message causes once written (rule 12), whoever wrote it:
    *  - a customer's (or a mail's): its Message-ID, the ticket's status and time, a notice to
    *    staff, and a copy to the requester when someone else wrote;
@@ -93,11 +105,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
     if (message.authorType === 'staff') {
       await queries.moved(db, ticket.id, 'answered');
-      const to = ticket.requester?.emailSupport ? [ticket.requester.email] : [];
-      const master = ticket.client ? await masterAddress(ticket.client.id) : null;
-      const cc = master && !to.includes(master) ? [master] : [];
-      if (to.length) await mailIt(to, cc);
-      else if (cc.length) await mailIt(cc);
+      const { to, cc } = await staffReplyRecipients(ticket);
+      if (to.length || cc.length) await mailIt(to, cc);
       return;
     }
     await queries.moved(db, ticket.id, message.first ? 'open' : 'customer-reply');
@@ -276,6 +285,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The caller's contact in a client: who it writes as. */
+    staffReplyRecipients,
+
     /** The engine's decision on one ticket (rules 10 and 11), for callers outside the API (the mail intake). */
     canSee: (facts: AccessFacts, ticket: any) => canSeeTicket(facts, factOf(ticket)),
 

@@ -133,3 +133,25 @@ export const ticketQuery = z
   .refine((q) => (q.view === 'client') === Boolean(q.client), { message: 'view=client needs client=<documentId>, and only it' });
 
 export const categoryMail = z.object({ subject: z.string().trim().min(1).max(300), body: messageBody }).strict();
+
+/** Staff's search of clients: by name, reference, a contact's email or a member's login. */
+export const clientSearch = z
+  .object({
+    q: z.string().trim().max(200).default(''),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();
+
+/** Staff's search of the audit log; dates are days (from and to included) or instants. */
+export const auditQuery = z
+  .object({
+    client: documentId.optional(),
+    actor: z.string().trim().min(1).max(200).optional(),
+    action: z.string().trim().min(1).max(64).regex(/^[a-z.-]+$/, 'must be an action name such as grants.changed, or its start (grants.)').optional(),
+    from: z.string().date().or(z.string().datetime()).optional(),
+    to: z.string().date().or(z.string().datetime()).optional(),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .strict();

@@ -38,6 +38,13 @@ export default {
       handler: 'sections.list',
       config: { policies: ['admin::isAuthenticatedAdmin'] },
     },
+    { method: 'GET', path: '/clients', handler: 'clients.staffSearch', config: staff('profile', 'read') },
+    { method: 'GET', path: '/clients/:clientId', handler: 'clients.staffShow', config: staff('profile', 'read', 'plugin::client-area.staff-client') },
+    { method: 'GET', path: '/audit', handler: 'audit.search', config: staff('audit', 'read') },
+    // "Who can see this?": each in the area of the thing asked about.
+    { method: 'GET', path: '/tickets/:reference/visibility', handler: 'visibility.ticket', config: staff('tickets', 'read') },
+    { method: 'GET', path: '/products/:productId/visibility', handler: 'visibility.product', config: staff('products', 'read') },
+    { method: 'GET', path: '/invoices/:invoiceId/visibility', handler: 'visibility.invoice', config: staff('billing', 'read') },
     {
       method: 'POST',
       path: '/clients/:clientId/members/:memberId/unlock',
@@ -48,7 +55,9 @@ export default {
     { method: 'GET', path: '/tickets/:reference', handler: 'tickets.staffShow', config: staff('tickets', 'read') },
     { method: 'POST', path: '/tickets/:reference/messages', handler: 'tickets.staffReply', config: staff('tickets', 'manage') },
     { method: 'GET', path: '/tickets/:reference/attachments/:fileId', handler: 'tickets.staffAttachment', config: staff('tickets', 'read') },
+    { method: 'GET', path: '/tickets/:reference/recipients', handler: 'tickets.staffRecipients', config: staff('tickets', 'read') },
     { method: 'POST', path: '/tickets/:reference/close', handler: 'tickets.staffClose', config: staff('tickets', 'manage') },
+    { method: 'POST', path: '/tickets/:reference/reopen', handler: 'tickets.staffReopen', config: staff('tickets', 'manage') },
     { method: 'POST', path: '/invoices/:invoiceId/send', handler: 'mailings.sendInvoice', config: staff('billing', 'manage') },
     { method: 'POST', path: '/user-categories/:categoryId/mail', handler: 'mailings.mailCategory', config: staff('categories', 'manage') },
     { method: 'POST', path: '/outbox/:mailId/requeue', handler: 'outbox.requeue', config: staff('mail', 'manage') },

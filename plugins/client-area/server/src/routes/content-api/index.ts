@@ -55,6 +55,7 @@ export default {
     { method: 'POST', path: '/clients/:clientId/contacts/:contactId/invitation', handler: 'contacts.invite', config: inClient('contacts') },
 
     { method: 'GET', path: '/clients/:clientId/members', handler: 'members.list', config: inClient('contacts') },
+    { method: 'GET', path: '/clients/:clientId/access', handler: 'members.matrix', config: inClient('contacts') },
     { method: 'GET', path: '/clients/:clientId/members/:memberId', handler: 'members.show', config: inClient('contacts') },
     { method: 'GET', path: '/clients/:clientId/members/:memberId/grants', handler: 'members.grants', config: inClient('contacts') },
     { method: 'PUT', path: '/clients/:clientId/members/:memberId/grants', handler: 'members.replaceGrants', config: inClient('contacts') },

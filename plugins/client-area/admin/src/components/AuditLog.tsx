@@ -1,0 +1,148 @@
+import { useEffect, useState } from 'react';
+import { Box, Button, Field, Flex, Grid, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { describeFailure } from '../permissions';
+import { useT } from '../t';
+import { momentOf } from '../format';
+
+interface Entry {
+  action: string;
+  at: string;
+  client: { documentId: string; name: string } | null;
+  actor: { kind: 'customer' | 'staff' | 'system'; name: string | null; email: string | null };
+  subject: { type: string; id: string; name: string | null } | null;
+  details: unknown;
+  ip: string | null;
+}
+
+interface Filters {
+  actor: string;
+  action: string;
+  from: string;
+  to: string;
+}
+
+const EMPTY: Filters = { actor: '', action: '', from: '', to: '' };
+const PAGE_SIZE = 50;
+
+/** A grant as staff read it: "tickets" or "tickets (Disk)". */
+const grantOf = (value: any) => (value?.product ? `${value.section} (${value.product})` : String(value?.section));
+const isGrants = (value: unknown): value is Array<{ section: string; product: string | null }> =>
+  Array.isArray(value) && value.every((item) => item && typeof item === 'object' && 'section' in item);
+
+/** Details in lines a person can read: "before: billing, tickets (Disk)". */
+const detailsOf = (details: unknown): string[] =>
+  details && typeof details === 'object'
+    ? Object.entries(details as Record<string, unknown>).map(([key, value]) => {
+        if (isGrants(value)) return `${key}: ${value.length ? value.map(grantOf).join(', ') : '—'}`;
+        return `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`;
+      })
+    : [];
+
+/** Rule 15: who did what to whom, when and from where — all clients, or one (`client`). */
+export function AuditLog({ client }: { client?: string }) {
+  const { get } = useFetchClient();
+  const t = useT();
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [page, setPage] = useState(1);
+  const [rows, setRows] = useState<Entry[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const params: Record<string, string | number> = { page, pageSize: PAGE_SIZE };
+    if (client) params.client = client;
+    for (const [key, value] of Object.entries(filters)) if (value.trim()) params[key] = value.trim();
+    get('/client-area/audit', { params })
+      .then(({ data }) => {
+        const body = data as { data: Entry[]; meta: { total: number } };
+        setRows(body.data);
+        setTotal(body.meta.total);
+        setError(null);
+      })
+      .catch((e: unknown) => setError(describeFailure(t, e, t('audit.what'))));
+  }, [get, t, client, filters, page]);
+
+  const field = (name: keyof Filters, label: string, hint?: string, type = 'text') => (
+    <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
+      <Field.Root name={name} hint={hint}>
+        <Field.Label>{label}</Field.Label>
+        <TextInput type={type} value={draft[name]} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, [name]: e.target.value })} />
+        {hint ? <Field.Hint /> : null}
+      </Field.Root>
+    </Grid.Item>
+  );
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={4}>
+      <Box tag="form" onSubmit={(e: React.FormEvent) => { e.preventDefault(); setPage(1); setFilters(draft); }}>
+        <Grid.Root gap={4}>
+          {field('actor', t('audit.filter.actor'), t('audit.filter.actor.hint'))}
+          {field('action', t('audit.filter.action'), t('audit.filter.action.hint'))}
+          {field('from', t('audit.filter.from'), undefined, 'date')}
+          {field('to', t('audit.filter.to'), undefined, 'date')}
+        </Grid.Root>
+        <Flex gap={2} paddingTop={3}>
+          <Button type="submit">{t('audit.filter.apply')}</Button>
+          <Button variant="tertiary" onClick={() => { setDraft(EMPTY); setFilters(EMPTY); setPage(1); }}>
+            {t('audit.filter.clear')}
+          </Button>
+          <Typography textColor="neutral600">{t('audit.count', { total })}</Typography>
+        </Flex>
+      </Box>
+      {error ? <Typography textColor="danger600" role="alert">{error}</Typography> : null}
+      {rows && rows.length === 0 ? <Typography>{t('audit.none')}</Typography> : null}
+      {rows && rows.length > 0 ? (
+        <Box overflow="auto">
+          <Table colCount={client ? 5 : 6} rowCount={rows.length + 1}>
+            <Thead>
+              <Tr>
+                <Th><Typography variant="sigma">{t('audit.when')}</Typography></Th>
+                {client ? null : <Th><Typography variant="sigma">{t('audit.client')}</Typography></Th>}
+                <Th><Typography variant="sigma">{t('audit.who')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('audit.action')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('audit.about')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('audit.from')}</Typography></Th>
+              </Tr>
+            </Thead>
+            <Tbody>
+              {rows.map((entry, i) => (
+                <Tr key={`${entry.at}-${i}`}>
+                  <Td><Typography>{momentOf(entry.at)}</Typography></Td>
+                  {client ? null : <Td><Typography>{entry.client?.name ?? ''}</Typography></Td>}
+                  <Td>
+                    <Typography>
+                      {entry.actor.kind === 'system' ? t('audit.system') : entry.actor.name}
+                      {entry.actor.kind === 'staff' ? ` (${t('audit.staff')})` : ''}
+                    </Typography>
+                  </Td>
+                  <Td style={{ whiteSpace: 'normal', minWidth: '240px' }}>
+                    <Flex direction="column" alignItems="flex-start">
+                      <Typography fontWeight="bold">{entry.action}</Typography>
+                      {detailsOf(entry.details).map((line) => (
+                        <Typography key={line} variant="pi" textColor="neutral600" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+                          {line}
+                        </Typography>
+                      ))}
+                    </Flex>
+                  </Td>
+                  <Td><Typography>{entry.subject ? entry.subject.name ?? `${entry.subject.type} ${entry.subject.id}` : ''}</Typography></Td>
+                  <Td><Typography>{entry.ip ?? ''}</Typography></Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        </Box>
+      ) : null}
+      {pages > 1 ? (
+        <Flex gap={2} justifyContent="flex-end">
+          <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('common.previous')}</Button>
+          <Typography>{t('common.pageOf', { page, pages })}</Typography>
+          <Button variant="tertiary" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t('common.next')}</Button>
+        </Flex>
+      ) : null}
+    </Flex>
+  );
+}

@@ -1,0 +1,15 @@
+import { Badge } from '@strapi/design-system';
+
+type Tone = 'success' | 'neutral' | 'danger' | 'warning' | 'primary';
+
+/**
+ * A status badge in colours that keep a readable contrast (WCAG AA): the design
+ * system's "active" badge does not on a white row.
+ */
+export function Tone({ tone, children }: { tone: Tone; children: React.ReactNode }) {
+  return (
+    <Badge textColor={`${tone}700`} backgroundColor={`${tone}100`}>
+      {children}
+    </Badge>
+  );
+}

@@ -1,0 +1,231 @@
+import { startApp, type TestApp } from '../support/strapi';
+import { staffLogin, staffLoginWithRole } from '../support/staff';
+import { clientWorld, enteredSubAccount, login, type Customer } from '../support/customers';
+import { fixtures } from '../support/fixtures';
+
+/**
+ * The admin API behind the staff screens: the clients search and page, the access
+ * matrix, and "who can see this?" — whose every answer must agree with what the
+ * person's own API lets it see.
+ */
+let app: TestApp;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const ca = (name: string) => `plugin::client-area.${name}` as any;
+
+async function roleWith(actions: string[]) {
+  const role = await app.strapi.service('admin::role').create({ name: `Role ${Math.random().toString(36).slice(2, 8)}`, description: 'test' });
+  await app.strapi.service('admin::role').assignPermissions(role.id, actions.map((action) => ({ action: ca(action), subject: null, properties: {}, conditions: [] })));
+  return staffLoginWithRole(app.strapi, app.server, role.id);
+}
+
+describe('staff find clients', () => {
+  it('by name, reference, a contact email or a member login, paged by name, with the master', async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const make = fixtures(app.strapi);
+    const world = await clientWorld(app.strapi, app.server);
+    await app.strapi.db.query(ca('client')).update({ where: { id: world.client.id }, data: { name: `Zenith ${tag}`, reference: `REF-${tag}` } });
+    await make.contact(world.client, `billing-${tag}@zenith.test`);
+    const sub = await world.subAccount([], { identity: await make.identity(`login-${tag}`) });
+    const staff = await staffLogin(app.strapi, app.server);
+
+    for (const q of [`zenith ${tag}`, `ref-${tag}`, `billing-${tag}@`, `login-${tag}`]) {
+      const found = (await staff.get(`/clients?q=${encodeURIComponent(q)}`).expect(200)).body;
+      expect([q, found.data.map((c: any) => c.documentId)]).toEqual([q, [world.client.documentId]]);
+      expect(found.meta).toEqual({ page: 1, pageSize: 25, total: 1 });
+    }
+    const [row] = (await staff.get(`/clients?q=${tag}`).expect(200)).body.data;
+    expect(row).toMatchObject({ name: `Zenith ${tag}`, reference: `REF-${tag}`, status: 'active', master: { login: (await world.master()).identity.username } });
+    // A removed member's login no longer finds the client.
+    await app.strapi.db.query(ca('membership')).update({ where: { id: sub.membership.id }, data: { membershipStatus: 'removed' } });
+    expect((await staff.get(`/clients?q=login-${tag}`).expect(200)).body.data).toEqual([]);
+
+    const paged = (await staff.get('/clients?pageSize=2&page=2').expect(200)).body;
+    expect(paged.meta).toMatchObject({ page: 2, pageSize: 2 });
+    expect(paged.data.length).toBeLessThanOrEqual(2);
+    await staff.get('/clients?pageSize=1000').expect(400);
+    await staff.get('/clients?sort=name').expect(400);
+  });
+
+  it('a client page counts what it holds; both need the profile read permission', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    await world.product();
+    await world.subAccount();
+    const staff = await staffLogin(app.strapi, app.server);
+    const page = (await staff.get(`/clients/${world.client.documentId}`).expect(200)).body.data;
+    expect(page.counts).toEqual({ members: 2, contacts: 1, products: 1, invoices: 0, openTickets: 0 });
+    await staff.get('/clients/nosuchclient').expect(404);
+
+    const clerk = await roleWith(['billing.read']);
+    await clerk.get('/clients').expect(403);
+    await clerk.get(`/clients/${world.client.documentId}`).expect(403);
+    const reader = await roleWith(['profile.read']);
+    await reader.get(`/clients/${world.client.documentId}`).expect(200);
+  });
+});
+
+describe('the access matrix', () => {
+  it('lists members in tree order with own and effective grants; a cell edited by staff changes the customer API on the next request', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const disk = await world.product('Disk');
+    const mail = await world.product('Mail');
+    const manager = await world.subAccount([{ section: 'contacts' }, { section: 'tickets', product: disk }]);
+    // The child holds tickets client-wide, but its manager only on Disk: effective is Disk only (rule 6).
+    const child = await enteredSubAccount(world, [{ section: 'tickets' }], { parent: manager.membership, withContact: true });
+    const staff = await staffLogin(app.strapi, app.server);
+
+    const matrix = (await staff.get(`/clients/${world.client.documentId}/access`).expect(200)).body.data;
+    expect(matrix.sections.map((s: any) => s.name)).toEqual(expect.arrayContaining(['contacts', 'tickets', 'billing']));
+    expect(matrix.products.map((p: any) => p.name)).toEqual(['Disk', 'Mail']);
+    expect(matrix.members.map((m: any) => [m.kind, m.depth, m.documentId])).toEqual([
+      ['master', 0, world.masterMembership.documentId],
+      ['sub-account', 0, manager.membership.documentId],
+      ['sub-account', 1, child.membership.documentId],
+    ]);
+    const childRow = matrix.members[2];
+    expect(childRow.grants).toEqual([{ section: 'tickets', product: null }]);
+    expect(childRow.effective).toEqual([{ section: 'tickets', product: disk.documentId }]);
+
+    // The master sees the same matrix on the customers' API; a member without contacts does not.
+    const master = await world.master();
+    expect((await master.get(`/clients/${world.client.documentId}/access`).expect(200)).body.data.members).toHaveLength(3);
+    await child.customer.get(`/clients/${world.client.documentId}/access`).expect(403);
+
+    // Staff tick "tickets on Mail" for the manager: the child reaches Mail on its very next request.
+    const ticketOnMail = () => child.customer.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Mail down', body: 'x', product: mail.documentId });
+    await ticketOnMail().expect(403);
+    await staff
+      .put(`/clients/${world.client.documentId}/members/${manager.membership.documentId}/grants`, {
+        grants: [{ section: 'contacts' }, { section: 'tickets', product: disk.documentId }, { section: 'tickets', product: mail.documentId }],
+      })
+      .expect(200);
+    const after = (await staff.get(`/clients/${world.client.documentId}/access`).expect(200)).body.data;
+    expect(after.members[2].effective).toEqual(expect.arrayContaining([{ section: 'tickets', product: mail.documentId }]));
+    await ticketOnMail().expect(201);
+  });
+});
+
+/** What the person's own API answers about a ticket: the truth "who can see this?" must agree with. */
+async function seesTicket(customer: Customer, reference: string) {
+  const res = await customer.get(`/tickets/${reference}`);
+  expect([200, 404]).toContain(res.status);
+  return res.status === 200;
+}
+
+describe('who can see this?', () => {
+  it('names everyone who can see a ticket and why, and everyone in the client who cannot; each answer agrees with that person’s API', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const disk = await world.product('Disk');
+    const requester = await enteredSubAccount(world, [{ section: 'tickets', product: disk }], { withContact: true });
+    const onDisk = await enteredSubAccount(world, [{ section: 'tickets', product: disk }]);
+    const billing = await enteredSubAccount(world, [{ section: 'billing' }]);
+    const suspended = await enteredSubAccount(world, [{ section: 'tickets' }]);
+    const master = await world.master();
+    const reference = (await requester.customer.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Disk full', body: 'x', product: disk.documentId }).expect(201)).body.data.reference;
+    await master.post(`/clients/${world.client.documentId}/members/${suspended.membership.documentId}/suspend`).expect(200);
+
+    // A group reader from another client, through the requester's category.
+    const category = await app.strapi.db.query(ca('user-category')).create({ data: { name: `Key accounts ${Math.random()}` } });
+    await app.strapi.db.query(ca('contact')).update({ where: { id: requester.contact!.id }, data: { categories: [category.id] } });
+    const other = await clientWorld(app.strapi, app.server);
+    const reader = await enteredSubAccount(other, [], { withContact: true });
+    await app.strapi.db.query(ca('contact')).update({ where: { id: reader.contact!.id }, data: { groupReadCategory: category.id } });
+
+    // A secondary logon of the master, with tickets.
+    const helper = await fixtures(app.strapi).identity();
+    await master.post('/secondary-logons', { login: helper.username, securityGroups: [(await master.get('/security-groups').expect(200)).body.data[0].documentId], sections: ['tickets'] }).expect(201);
+    const logon = await login(app.server, helper);
+
+    const staff = await staffLogin(app.strapi, app.server);
+    const answer = (await staff.get(`/tickets/${reference}/visibility`).expect(200)).body.data;
+    expect(answer.subject).toMatchObject({ type: 'ticket', reference, title: 'Disk full' });
+    const byLogin = new Map<string, any>(answer.people.map((p: any) => [p.login, p]));
+    const expectPerson = (customer: Customer, via: string, allowed: boolean, reason: RegExp) =>
+      expect(byLogin.get(customer.identity.username)).toMatchObject({ via, allowed, reason: expect.stringMatching(reason) });
+    expectPerson(master, 'member', true, new RegExp(`^master of "${world.client.name}"`));
+    expectPerson(requester.customer, 'member', true, /is the requester/);
+    expectPerson(onDisk.customer, 'member', true, /grant/);
+    expectPerson(billing.customer, 'member', false, /missing grant/);
+    expectPerson(suspended.customer, 'member', false, /suspended/);
+    expectPerson(reader.customer, 'group reader', true, /group read access/);
+    expectPerson(logon, 'secondary logon', true, /secondary logon/);
+    // Those who can come first.
+    const allowed = answer.people.map((p: any) => p.allowed);
+    expect(allowed).toEqual([...allowed].sort((a: boolean, b: boolean) => Number(b) - Number(a)));
+
+    // Every answer is the truth of that person's own API.
+    const people: Customer[] = [master, requester.customer, onDisk.customer, billing.customer, suspended.customer, reader.customer, logon];
+    for (const person of people) {
+      expect([person.identity.username, await seesTicket(person, reference)]).toEqual([person.identity.username, byLogin.get(person.identity.username).allowed]);
+    }
+
+    // Revoke one grant: the next answer and the person's API change together.
+    await staff.put(`/clients/${world.client.documentId}/members/${onDisk.membership.documentId}/grants`, { grants: [{ section: 'billing' }] }).expect(200);
+    const again = (await staff.get(`/tickets/${reference}/visibility`).expect(200)).body.data.people.find((p: any) => p.login === onDisk.customer.identity.username);
+    expect(again).toMatchObject({ allowed: false });
+    expect(await seesTicket(onDisk.customer, reference)).toBe(false);
+  });
+
+  it('answers for products and invoices, each in its own area', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const disk = await world.product('Disk');
+    const viewer = await enteredSubAccount(world, [{ section: 'products', product: disk }]);
+    const payer = await enteredSubAccount(world, [{ section: 'billing' }]);
+    const invoice = await app.strapi.db.query(ca('invoice')).create({ data: { number: `INV-${Math.random().toString(36).slice(2, 8)}`, client: world.client.id, issuedOn: '2026-11-01', total: 10, currency: 'EUR' } });
+    const staff = await staffLogin(app.strapi, app.server);
+
+    const product = (await staff.get(`/products/${disk.documentId}/visibility`).expect(200)).body.data.people;
+    const allowedOn = (people: any[]) => people.filter((p) => p.allowed).map((p) => p.login).sort();
+    const master = await world.master();
+    expect(allowedOn(product)).toEqual([master.identity.username, viewer.customer.identity.username].sort());
+    const products = (await viewer.customer.get(`/clients/${world.client.documentId}/products`).expect(200)).body.data.map((p: any) => p.documentId);
+    expect(products).toEqual([disk.documentId]);
+
+    const bill = (await staff.get(`/invoices/${invoice.documentId}/visibility`).expect(200)).body.data;
+    expect(bill.subject).toMatchObject({ type: 'invoice', title: invoice.number });
+    expect(allowedOn(bill.people)).toEqual([master.identity.username, payer.customer.identity.username].sort());
+
+    // Each in its area: a role with tickets only is refused on products and invoices.
+    const agent = await roleWith(['tickets.read']);
+    await agent.get(`/products/${disk.documentId}/visibility`).expect(403);
+    await agent.get(`/invoices/${invoice.documentId}/visibility`).expect(403);
+    await staff.get('/products/nosuchproduct/visibility').expect(404);
+    await staff.get('/tickets/CA-0/visibility').expect(404);
+  });
+});
+
+describe('the audit log for staff', () => {
+  it('lists every client’s entries newest first, named, filtered by client, actor, action and dates; audit.read only', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const sub = await world.subAccount([{ section: 'billing' }]);
+    const master = await world.master();
+    await master.put(`/clients/${world.client.documentId}/members/${sub.membership.documentId}/grants`, { grants: [{ section: 'tickets' }] }).expect(200);
+    await master.post(`/clients/${world.client.documentId}/members/${sub.membership.documentId}/suspend`).expect(200);
+    const staff = await staffLogin(app.strapi, app.server);
+    await staff.post(`/clients/${world.client.documentId}/members/${sub.membership.documentId}/restore`).expect(200);
+
+    const of = async (query: string) => (await staff.get(`/audit?client=${world.client.documentId}${query}`).expect(200)).body;
+    const all = await of('');
+    expect(all.data.map((e: any) => e.action).slice(0, 3)).toEqual(['membership.restored', 'membership.suspended', 'grants.changed']);
+    expect(all.data[0]).toMatchObject({ client: { documentId: world.client.documentId }, actor: { kind: 'staff' }, subject: { type: 'membership', name: expect.stringContaining(sub.customer.identity.username) } });
+    expect(all.data[1].actor).toMatchObject({ kind: 'customer', name: master.identity.username });
+    expect((await of('&action=membership.')).data.map((e: any) => e.action)).toEqual(expect.arrayContaining(['membership.restored', 'membership.suspended']));
+    expect((await of('&action=membership.')).data.every((e: any) => e.action.startsWith('membership.'))).toBe(true);
+    expect((await of('&action=grants.changed')).meta.total).toBe(1);
+    expect((await of(`&actor=${master.identity.username}`)).data.every((e: any) => e.actor.name === master.identity.username)).toBe(true);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await of(`&from=${today}&to=${today}`)).meta.total).toBe(all.meta.total);
+    expect((await of('&to=2000-01-01')).meta.total).toBe(0);
+
+    await staff.get('/audit?action=DROP TABLE').expect(400);
+    await staff.get('/audit?from=yesterday').expect(400);
+    await staff.get('/audit?client=nosuchclient').expect(404);
+    await (await roleWith(['contacts.read'])).get('/audit').expect(403);
+    await (await roleWith(['audit.read'])).get('/audit').expect(200);
+  });
+});
