@@ -192,7 +192,8 @@ describe('the packed plugin in a second Strapi app', () => {
     await page.click('button[type="submit"]');
     await page.waitForURL((address) => !address.pathname.includes('/auth/login'), { timeout: 60_000 });
     await page.getByRole('link', { name: 'Client Area' }).click();
-    await page.getByRole('heading', { name: 'Client Area' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor({ timeout: 30_000 });
+    await page.getByRole('link', { name: 'Sections and records' }).click();
     await page.getByText('Tickets (tickets)').waitFor();
     fs.mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: path.join(screenshots, 'host-app-admin.png'), fullPage: true });
