@@ -728,6 +728,8 @@ const ADMIN_ONLY: Record<string, AdminOnlyCase> = {
   'GET /tickets/:reference/attachments/:fileId': { action: 'plugin::client-area.tickets.read', path: (v) => `/tickets/${v.ticket}/attachments/${v.file}`, status: 200 },
   'POST /tickets/:reference/close': { action: 'plugin::client-area.tickets.manage', path: (v) => `/tickets/${v.ticket}/close`, status: 200 },
   'POST /tickets/:reference/reopen': { action: 'plugin::client-area.tickets.manage', path: (v) => `/tickets/${v.ticket}/reopen`, status: 200 },
+  'GET /tickets/assignees': { action: 'plugin::client-area.tickets.read', path: () => '/tickets/assignees', status: 200 },
+  'PUT /tickets/:reference/assignee': { action: 'plugin::client-area.tickets.manage', path: (v) => `/tickets/${v.ticket}/assignee`, body: { assignee: null }, status: 200 },
   'GET /tickets/:reference/recipients': { action: 'plugin::client-area.tickets.read', path: (v) => `/tickets/${v.ticket}/recipients`, status: 200 },
   'GET /tickets/:reference/visibility': { action: 'plugin::client-area.tickets.read', path: (v) => `/tickets/${v.ticket}/visibility`, status: 200 },
   'GET /products/:productId/visibility': { action: 'plugin::client-area.products.read', path: (v) => `/products/${v.world.products[0].documentId}/visibility`, status: 200 },
@@ -741,7 +743,23 @@ const ADMIN_ONLY: Record<string, AdminOnlyCase> = {
   // Staff's own client search and client page: the profile area (a customer's client page is a WITHIN case).
   'GET /clients': { action: 'plugin::client-area.profile.read', path: () => '/clients', status: 200 },
   'GET /clients/:clientId': { action: 'plugin::client-area.profile.read', path: (v) => `/clients/${v.world.client.documentId}`, status: 200 },
+  'GET /settings': { action: 'plugin::client-area.settings.read', path: () => '/settings', status: 200 },
+  'PUT /settings': { action: 'plugin::client-area.settings.manage', path: () => '/settings', body: {}, status: 200 },
   'GET /audit': { action: 'plugin::client-area.audit.read', path: () => '/audit', status: 200 },
+  'GET /user-categories': { action: 'plugin::client-area.categories.read', path: () => '/user-categories', status: 200 },
+  'GET /user-categories/:categoryId': { action: 'plugin::client-area.categories.read',
+    path: async () => `/user-categories/${(await app.strapi.db.query(ca('user-category')).create({ data: { name: `Category ${hex()}` } })).documentId}`,
+    status: 200,
+  },
+  'GET /outbox': { action: 'plugin::client-area.mail.read', path: () => '/outbox', status: 200 },
+  'GET /intake': { action: 'plugin::client-area.mail.read', path: () => '/intake', status: 200 },
+  'GET /intake/:intakeId/raw': { action: 'plugin::client-area.mail.manage', path: async () => `/intake/${await heldMail()}/raw`, status: 200 },
+  'POST /intake/:intakeId/reprocess': { action: 'plugin::client-area.mail.manage', path: async () => `/intake/${await heldMail()}/reprocess`, status: 400 },
+  'GET /triage': { action: 'plugin::client-area.triage.read', path: () => '/triage', status: 200 },
+  'GET /triage/clients': { action: 'plugin::client-area.triage.manage', path: () => '/triage/clients?q=a', status: 200 },
+  'GET /triage/:mailId': { action: 'plugin::client-area.triage.read', path: async () => `/triage/${await heldMail()}`, status: 200 },
+  'POST /triage/:mailId/assign': { action: 'plugin::client-area.triage.manage', path: async () => `/triage/${await heldMail()}/assign`, body: {}, status: 400 },
+  'POST /triage/:mailId/reject': { action: 'plugin::client-area.triage.manage', path: async () => `/triage/${await heldMail()}/reject`, status: 200 },
   'POST /invoices/:invoiceId/send': { action: 'plugin::client-area.billing.manage',
     path: async (v) => {
       await app.strapi.db.query(ca('contact')).update({ where: { id: v.world.contacts.plain.id }, data: { emailInvoices: true } });
@@ -751,7 +769,11 @@ const ADMIN_ONLY: Record<string, AdminOnlyCase> = {
     status: 202,
   },
   'POST /user-categories/:categoryId/mail': { action: 'plugin::client-area.categories.manage',
-    path: async () => `/user-categories/${(await app.strapi.db.query(ca('user-category')).create({ data: { name: `Category ${hex()}` } })).documentId}/mail`,
+    path: async (v) => {
+      const category = await app.strapi.db.query(ca('user-category')).create({ data: { name: `Category ${hex()}` } });
+      await app.strapi.db.query(ca('contact')).update({ where: { id: v.world.contacts.plain.id }, data: { categories: [category.id], emailGeneral: true } });
+      return `/user-categories/${category.documentId}/mail`;
+    },
     body: { subject: 'Hello', body: 'World' },
     status: 202,
   },
@@ -765,6 +787,13 @@ const ADMIN_ONLY: Record<string, AdminOnlyCase> = {
     status: 200,
   },
 };
+/** A mail from an unknown sender, held for staff: its record's documentId. */
+async function heldMail() {
+  const uid = Math.floor(Math.random() * 1e9);
+  const raw = Buffer.from(`From: <stranger-${hex()}@outside.test>\r\nSubject: Hello\r\nMessage-ID: <${hex()}@outside.test>\r\n\r\nHi\r\n`);
+  await app.strapi.plugin('client-area').service('mail-intake').take(raw, { mailbox: 'INBOX', uidValidity: 1, uid });
+  return (await app.strapi.db.query(ca('mail-intake')).findOne({ where: { uid: String(uid) } })).documentId;
+}
 /** Routes any admin may call: they name no plugin permission and serve no customer data. */
 const NO_PERMISSION = new Set(['GET /sections']);
 /** The staff permissions the README lists, area by area. */

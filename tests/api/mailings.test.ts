@@ -49,6 +49,13 @@ describe('mail staff send (rule 12)', () => {
     await deliver();
     expect(smtp.messages.map((m) => m.envelope.to[0]).sort()).toEqual(['head.a@school.test', 'head.b@school.test']);
     await staff.post(`/user-categories/${category.documentId}/mail`, { subject: '' }).expect(400);
+    // The preview staff see before sending is who it went to.
+    expect((await staff.get(`/user-categories/${category.documentId}`).expect(200)).body.data.recipients).toEqual(['head.a@school.test', 'head.b@school.test']);
+    // A category nobody in it takes general mail from is refused, with a reason.
+    const silent = await app.strapi.db.query(ca('user-category')).create({ data: { name: `Silent ${Math.random()}` } });
+    await app.strapi.db.query(ca('contact')).update({ where: { id: quiet.id }, data: { categories: [category.id, silent.id] } });
+    const refused = (await staff.post(`/user-categories/${silent.documentId}/mail`, { subject: 'x', body: 'y' }).expect(400)).body.error.message;
+    expect(refused).toBe('Nobody in this category takes general mail');
     const editor = await staffLogin(app.strapi, app.server, 'strapi-editor');
     await editor.post(`/user-categories/${category.documentId}/mail`, { subject: 'x', body: 'y' }).expect(403);
   });

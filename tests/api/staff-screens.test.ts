@@ -229,3 +229,226 @@ describe('the audit log for staff', () => {
     await (await roleWith(['audit.read'])).get('/audit').expect(200);
   });
 });
+
+/** A mail the intake holds for staff: from an address no client knows. */
+async function heldMail(from: string, subject: string, extra = '') {
+  const raw = Buffer.from(
+    [`From: Someone <${from}>`, 'To: support@client-area.test', `Subject: ${subject}`, `Message-ID: <${Math.random().toString(36).slice(2)}@outside.test>`, extra, 'Content-Type: text/plain; charset=utf-8', '', `Hello, ${subject}.`, ''].filter((line, i) => line !== '' || i > 4).join('\r\n'),
+  );
+  const source = { mailbox: 'INBOX', uidValidity: 7, uid: Math.floor(Math.random() * 1e9) };
+  expect(await app.strapi.plugin('client-area').service('mail-intake').take(raw, source)).toBe('triage');
+  return app.strapi.db.query(ca('mail-intake')).findOne({ where: { uid: String(source.uid) } });
+}
+
+describe('triage of held mail', () => {
+  it('staff read a held mail and assign it to a client: a ticket opens as the sender, the customer sees it, the record says who decided', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const from = `newcomer-${Math.random().toString(36).slice(2, 8)}@outside.test`;
+    const row = await heldMail(from, 'Printer on fire');
+    const staff = await staffLogin(app.strapi, app.server);
+
+    const listed = (await staff.get('/triage?pageSize=100').expect(200)).body;
+    expect(listed.data.find((m: any) => m.documentId === row.documentId)).toMatchObject({ from, subject: 'Printer on fire', reason: 'unknown sender: waiting for staff' });
+    const shown = (await staff.get(`/triage/${row.documentId}`).expect(200)).body.data;
+    expect(shown).toMatchObject({ from, subject: 'Printer on fire', body: 'Hello, Printer on fire.', knownAs: [] });
+
+    const { reference } = (await staff.post(`/triage/${row.documentId}/assign`, { client: world.client.documentId }).expect(200)).body.data;
+    const ticket = await app.strapi.db.query(ca('ticket')).findOne({ where: { reference }, populate: { requester: true, client: true } });
+    expect([ticket.client.id, ticket.requester.email, ticket.channel]).toEqual([world.client.id, from, 'email']);
+    const master = await world.master();
+    expect((await master.get(`/tickets/${reference}`).expect(200)).body.data.subject).toBe('Printer on fire');
+    const after = await app.strapi.db.query(ca('mail-intake')).findOne({ where: { id: row.id }, populate: { ticket: true } });
+    expect([after.outcome, after.ticket.reference, after.reason]).toEqual(['ticket-created', reference, 'unknown sender: waiting for staff; assigned by staff']);
+    expect((await staff.get(`/audit?client=${world.client.documentId}&action=mail.assigned`).expect(200)).body.meta.total).toBe(1);
+
+    // Dealt with: no second decision.
+    await staff.post(`/triage/${row.documentId}/assign`, { client: world.client.documentId }).expect(404);
+    await staff.post(`/triage/${row.documentId}/reject`).expect(404);
+    // The next mail from that address is known now, and held mail names where it is known.
+    const again = await heldMail(`other-${from}`, 'Second');
+    await staff.post(`/triage/${again.documentId}/assign`, {}).expect(400);
+    await staff.post(`/triage/${again.documentId}/assign`, { client: world.client.documentId, contact: 'abc' }).expect(400);
+  });
+
+  it('staff reject a held mail: the sender is told once a day, the record keeps why; a Support agent may, a Billing clerk may not', async () => {
+    const from = `spammy-${Math.random().toString(36).slice(2, 8)}@outside.test`;
+    const first = await heldMail(from, 'Buy now');
+    const second = await heldMail(from, 'Buy now again');
+    const agent = await roleWith(['triage.read', 'triage.manage']);
+    const clerk = await roleWith(['billing.read', 'billing.manage']);
+    await clerk.get('/triage').expect(403);
+    await clerk.post(`/triage/${first.documentId}/reject`).expect(403);
+
+    const notices = async () => (await app.strapi.db.query(ca('mail-outbox')).findMany({ where: { kind: 'intake-refused' } })).filter((mail: any) => mail.toAddresses.includes(from));
+    expect((await agent.post(`/triage/${first.documentId}/reject`).expect(200)).body.data).toEqual({ noticed: true });
+    expect((await agent.post(`/triage/${second.documentId}/reject`).expect(200)).body.data).toEqual({ noticed: false });
+    const sent = await notices();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ subject: 'Re: Buy now', headers: { autoSubmitted: true, inReplyTo: expect.stringMatching(/@outside\.test>$/) } });
+    const rows = await app.strapi.db.query(ca('mail-intake')).findMany({ where: { id: { $in: [first.id, second.id] } }, orderBy: { id: 'asc' } });
+    expect(rows.map((r: any) => [r.outcome, r.reason])).toEqual([
+      ['rejected', 'unknown sender: waiting for staff; rejected by staff, notice sent'],
+      ['rejected', 'unknown sender: waiting for staff; rejected by staff, a notice was already sent today'],
+    ]);
+  });
+
+  it('a held reply to a ticket goes to that ticket, written as a contact of its client only', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const other = await clientWorld(app.strapi, app.server);
+    const master = await world.master();
+    const reference = (await master.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Slow disk', body: 'x' }).expect(201)).body.data.reference;
+    const from = `colleague-${Math.random().toString(36).slice(2, 8)}@outside.test`;
+    const row = await heldMail(from, `Re: [#${reference}] Slow disk`);
+    const staff = await staffLogin(app.strapi, app.server);
+    expect((await staff.get(`/triage/${row.documentId}`).expect(200)).body.data.ticket).toMatchObject({ reference });
+
+    const foreign = await app.strapi.db.query(ca('contact')).findOne({ where: { client: { id: other.client.id } } });
+    const refused = (await staff.post(`/triage/${row.documentId}/assign`, { contact: foreign.documentId }).expect(400)).body.error.message;
+    expect(refused).toMatch(new RegExp(`answers ${reference}`));
+    expect((await staff.post(`/triage/${row.documentId}/assign`, { client: world.client.documentId }).expect(200)).body.data).toEqual({ outcome: 'reply-added', reference });
+    const thread = (await master.get(`/tickets/${reference}`).expect(200)).body.data.messages.map((m: any) => m.body);
+    expect(thread).toEqual(['x', `Hello, Re: [#${reference}] Slow disk.`]);
+  });
+});
+
+describe('the mail screens for staff', () => {
+  it('list the outbox by status with the server’s answer, and the intake by outcome; the raw message needs mail.manage', async () => {
+    const outbox = app.strapi.plugin('client-area').service('outbox');
+    await outbox.enqueue({ kind: 'test', to: ['bounce@example.test'], subject: `Failing ${Math.random()}`, text: 'x' });
+    const failed = await app.strapi.db.query(ca('mail-outbox')).findOne({ where: { kind: 'test' }, orderBy: { id: 'desc' } });
+    await app.strapi.db.query(ca('mail-outbox')).update({ where: { id: failed.id }, data: { deliveryStatus: 'failed', attempts: 3, lastError: '550 5.1.1 mailbox unknown' } });
+    const held = await heldMail(`raw-${Math.random().toString(36).slice(2, 8)}@outside.test`, 'Raw one');
+
+    const reader = await roleWith(['mail.read']);
+    const list = (await reader.get('/outbox?status=failed&pageSize=100').expect(200)).body;
+    expect(list.data.every((m: any) => m.status === 'failed')).toBe(true);
+    expect(list.data.find((m: any) => m.documentId === failed.documentId)).toMatchObject({ to: ['bounce@example.test'], attempts: 3, lastError: '550 5.1.1 mailbox unknown' });
+    const intake = (await reader.get('/intake?outcome=triage&pageSize=100').expect(200)).body.data;
+    expect(intake.find((m: any) => m.documentId === held.documentId)).toMatchObject({ subject: 'Raw one', outcome: 'triage', reason: 'unknown sender: waiting for staff' });
+    await reader.get(`/intake/${held.documentId}/raw`).expect(403);
+    await reader.get('/outbox?status=lost').expect(400);
+
+    const manager = await roleWith(['mail.read', 'mail.manage']);
+    const raw = await manager.get(`/intake/${held.documentId}/raw`).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(raw.headers['content-type']).toMatch(/^message\/rfc822/);
+    expect(raw.headers['content-disposition']).toMatch(/attachment; filename="intake-\d+\.eml"/);
+    expect(raw.body.toString('latin1')).toContain('Subject: Raw one');
+  });
+
+  it('take a failed message again: what it causes now replaces the failure, audited; anything else is refused', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const master = await world.master();
+    const source = { mailbox: 'INBOX', uidValidity: 9, uid: Math.floor(Math.random() * 1e9) };
+    const raw = Buffer.from(`From: <${master.identity.email}>\r\nSubject: Second try\r\nMessage-ID: <${Math.random().toString(36).slice(2)}@client.test>\r\n\r\nPlease help.\r\n`);
+    await app.strapi.plugin('client-area').service('mail-intake').recordOnly(source, { outcome: 'failed', reason: 'database was restarting', raw: raw.toString('latin1') });
+    const failed = await app.strapi.db.query(ca('mail-intake')).findOne({ where: { uid: String(source.uid) } });
+    const staff = await roleWith(['mail.read', 'mail.manage']);
+
+    const again = (await staff.post(`/intake/${failed.documentId}/reprocess`).expect(200)).body.data;
+    expect(again.outcome).toBe('ticket-created');
+    const row = await app.strapi.db.query(ca('mail-intake')).findOne({ where: { uid: String(source.uid) }, populate: { ticket: true } });
+    expect([row.outcome, row.ticket.subject]).toEqual(['ticket-created', 'Second try']);
+    expect((await master.get('/tickets').expect(200)).body.data.map((t: any) => t.subject)).toContain('Second try');
+    await staff.post(`/intake/${row.documentId}/reprocess`).expect(400);
+    await (await roleWith(['mail.read'])).post(`/intake/${row.documentId}/reprocess`).expect(403);
+  });
+});
+
+describe('the staff ticket queue', () => {
+  it('assigns tickets to staff who read tickets, and filters by assignee, product, category and waiting time', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const disk = await world.product('Disk');
+    const master = await world.master();
+    const open = async (subject: string, product?: string) =>
+      (await master.post(`/clients/${world.client.documentId}/tickets`, { subject, body: 'x', ...(product ? { product } : {}) }).expect(201)).body.data.reference;
+    const onDisk = await open('Disk is slow', disk.documentId);
+    const other = await open('Invoice question');
+    const staff = await staffLogin(app.strapi, app.server);
+    const agent = await roleWith(['tickets.read', 'tickets.manage']);
+    const clerk = await roleWith(['billing.read']);
+    const agentId = (await agent.admin('get', '/admin/users/me').expect(200)).body.data.id;
+    const clerkId = (await clerk.admin('get', '/admin/users/me').expect(200)).body.data.id;
+
+    const assignees = (await staff.get('/tickets/assignees').expect(200)).body.data.map((a: any) => a.id);
+    expect(assignees).toContain(agentId);
+    expect(assignees).not.toContain(clerkId);
+    await staff.put(`/tickets/${onDisk}/assignee`, { assignee: clerkId }).expect(400);
+    expect((await staff.put(`/tickets/${onDisk}/assignee`, { assignee: agentId }).expect(200)).body.data.assignee).toMatchObject({ id: agentId });
+
+    const refs = async (query: string) => (await agent.get(`/tickets?client=${world.client.documentId}&view=client&pageSize=100${query}`).expect(200)).body.data.map((t: any) => t.reference).sort();
+    expect(await refs('&assignee=me')).toEqual([onDisk]);
+    expect(await refs('&assignee=none')).toEqual([other]);
+    expect(await refs(`&assignee=${agentId}`)).toEqual([onDisk]);
+    expect(await refs(`&product=${disk.documentId}`)).toEqual([onDisk]);
+    expect((await agent.get(`/tickets/${onDisk}`).expect(200)).body.data.assignee).toMatchObject({ id: agentId });
+
+    // Waiting: no message for some days.
+    await app.strapi.db.query(ca('ticket')).update({ where: { reference: other }, data: { lastMessageAt: new Date(Date.now() - 5 * 86_400_000) } });
+    expect(await refs('&waitingDays=3')).toEqual([other]);
+    expect(await refs('&waitingDays=7')).toEqual([]);
+
+    // Category: the requester's.
+    const category = await app.strapi.db.query(ca('user-category')).create({ data: { name: `Queue ${Math.random()}` } });
+    const requester = await app.strapi.db.query(ca('ticket')).findOne({ where: { reference: onDisk }, populate: { requester: true } });
+    await app.strapi.db.query(ca('contact')).update({ where: { id: requester.requester.id }, data: { categories: [category.id] } });
+    expect(await refs(`&category=${category.documentId}`)).toEqual([onDisk, other].sort());
+
+    await staff.put(`/tickets/${onDisk}/assignee`, { assignee: null }).expect(200);
+    expect(await refs('&assignee=none')).toEqual([onDisk, other].sort());
+    await agent.get('/tickets?assignee=somebody').expect(400);
+    await agent.get('/tickets?product=nosuchproduct').expect(404);
+    await (await roleWith(['tickets.read'])).put(`/tickets/${onDisk}/assignee`, { assignee: null }).expect(403);
+    expect((await staff.get(`/audit?client=${world.client.documentId}&action=ticket.assigned`).expect(200)).body.meta.total).toBe(2);
+  });
+});
+
+describe('Settings → Client Area', () => {
+  const setting = (list: any[], path: string) => list.find((s) => s.path === path);
+
+  it('lays saved settings over the app’s own configuration, applies them at once, checks them as a start would, and goes back on reset', async () => {
+    const staff = await staffLogin(app.strapi, app.server);
+    const config = (path: string) => app.strapi.plugin('client-area').config(path);
+    const own = config('staffAddress');
+    const before = (await staff.get('/settings').expect(200)).body.data;
+    expect(setting(before, 'staffAddress')).toEqual({ path: 'staffAddress', value: own, default: own, changed: false });
+    expect(setting(before, 'imap.password')).toMatchObject({ value: null, default: null, isSet: false });
+
+    const saved = (await staff.put('/settings', { staffAddress: 'desk@client-area.test', 'imap.password': 'hunter2-secret' }).expect(200)).body.data;
+    expect(setting(saved, 'staffAddress')).toMatchObject({ value: 'desk@client-area.test', default: own, changed: true });
+    expect(setting(saved, 'imap.password')).toMatchObject({ value: null, isSet: true, changed: true });
+    expect(JSON.stringify(saved)).not.toContain('hunter2');
+    expect(config('staffAddress')).toBe('desk@client-area.test');
+
+    // In force: a new ticket's notice goes to the saved address.
+    const world = await clientWorld(app.strapi, app.server);
+    const master = await world.master();
+    const reference = (await master.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Where does this go?', body: 'x' }).expect(201)).body.data.reference;
+    const ticket = await app.strapi.db.query(ca('ticket')).findOne({ where: { reference } });
+    const notice = await app.strapi.db.query(ca('mail-outbox')).findOne({ where: { kind: 'ticket-staff-notice', ticket: { id: ticket.id } } });
+    expect(notice.toAddresses).toEqual(['desk@client-area.test']);
+
+    // Checked as a start would: nothing is saved when anything is wrong.
+    const refused = (await staff.put('/settings', { staffAddress: 'not an address', 'outbox.maxAgeHours': 2 }).expect(400)).body.error.message;
+    expect(refused).toMatch(/staffAddress/);
+    expect(setting((await staff.get('/settings').expect(200)).body.data, 'outbox.maxAgeHours').changed).toBe(false);
+    await staff.put('/settings', { secret: 'x'.repeat(40) }).expect(400);
+    await staff.put('/settings', { 'imap.port': 'many' }).expect(400);
+
+    // The audit names what changed, never a secret.
+    const audit = (await staff.get('/audit?action=settings.changed').expect(200)).body.data[0];
+    expect(audit.details).toEqual({ staffAddress: 'desk@client-area.test', 'imap.password': '(changed)' });
+
+    const reset = (await staff.put('/settings', { staffAddress: null, 'imap.password': null }).expect(200)).body.data;
+    expect(setting(reset, 'staffAddress')).toMatchObject({ value: own, changed: false });
+    expect(config('staffAddress')).toBe(own);
+
+    const reader = await roleWith(['settings.read']);
+    await reader.get('/settings').expect(200);
+    await reader.put('/settings', { staffAddress: 'x@y.test' }).expect(403);
+    await (await roleWith(['mail.read'])).get('/settings').expect(403);
+  });
+});

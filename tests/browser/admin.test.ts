@@ -188,6 +188,11 @@ describe('the staff screens', () => {
       ['staff', true],
     ]);
 
+    await page.getByRole('combobox', { name: 'Assigned to' }).click();
+    await page.getByRole('option', { name: 'Demo Admin' }).click();
+    await page.getByText('Given to Demo Admin.').waitFor();
+    expect((await app.strapi.db.query(ca('ticket')).findOne({ where: { reference: 'CA-1001' }, populate: { assignee: true } })).assignee.email).toBe(DEMO_ADMIN.email);
+
     await page.getByRole('button', { name: 'Who can see this?' }).click();
     const who = page.getByRole('dialog');
     const row = (login: string) => who.getByRole('row').filter({ has: page.getByText(login, { exact: true }) });
@@ -200,6 +205,15 @@ describe('the staff screens', () => {
 
     await page.getByRole('button', { name: 'Close ticket' }).click();
     await page.getByText('Ticket closed.').waitFor();
+    // The queue: "assigned to me" holds this ticket alone.
+    await page.getByRole('link', { name: 'Tickets', exact: true }).click();
+    await page.getByRole('heading', { name: 'Tickets', level: 1 }).waitFor();
+    await page.getByRole('combobox', { name: 'Assigned to' }).click();
+    await page.getByRole('option', { name: 'Me', exact: true }).click();
+    await page.getByText('1 ticket', { exact: true }).waitFor();
+    expect(await page.getByRole('link', { name: /^CA-\d+/ }).allInnerTexts()).toEqual(['CA-1001 Cluster node 3 will not rejoin']);
+    await screen(page, 'tickets-mine');
+    await page.getByRole('link', { name: /CA-1001/ }).click();
     expect((await app.strapi.db.query(ca('ticket')).findOne({ where: { reference: 'CA-1001' } })).ticketStatus).toBe('closed');
     await page.getByRole('button', { name: 'Reopen ticket' }).waitFor();
 
@@ -212,6 +226,17 @@ describe('the staff screens', () => {
     await page.getByText('1 entry', { exact: true }).waitFor();
     await screen(page, 'audit');
 
+    // Settings → Client Area: change the staff address, and it is in force.
+    await page.goto(`${app.url}/admin/settings/client-area`);
+    await page.getByRole('heading', { name: 'Client Area', level: 1 }).waitFor({ timeout: 30000 });
+    await page.getByLabel('Staff address').fill('desk@client-area.test');
+    await screen(page, 'settings');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Settings saved: they apply now.').waitFor();
+    expect(app.strapi.plugin('client-area').config('staffAddress')).toBe('desk@client-area.test');
+    await page.getByRole('button', { name: "Go back to the app's own Staff address" }).click();
+    await page.getByLabel('Staff address').and(page.locator('[value="staff@client-area.test"]')).waitFor();
+
     await page.goto(`${app.url}/admin/plugins/client-area/overview`);
     await page.getByText('Tickets (tickets)').waitFor({ timeout: 30000 });
     await screen(page, 'overview');
@@ -219,6 +244,59 @@ describe('the staff screens', () => {
     await page.getByText('Acme Hosting').waitFor({ timeout: 30000 });
     await page.close();
   }, 180000);
+
+  it('triage: staff read a held mail and put it in a client; the ticket appears for the customer', async () => {
+    const raw = Buffer.from('From: Nora <nora@newcomer.test>\r\nTo: support@client-area.test\r\nSubject: Our NATS cluster is down\r\nMessage-ID: <held-1@newcomer.test>\r\n\r\nAll three nodes stopped at 02:00.\r\n');
+    expect(await app.strapi.plugin('client-area').service('mail-intake').take(raw, { mailbox: 'INBOX', uidValidity: 1, uid: 4242 })).toBe('triage');
+
+    const page = await logIn(DEMO_ADMIN.email, DEMO_ADMIN.password);
+    await page.goto(`${app.url}/admin/plugins/client-area/triage`);
+    await page.getByRole('heading', { name: 'Triage', level: 1 }).waitFor({ timeout: 30000 });
+    await page.getByRole('link', { name: 'Our NATS cluster is down' }).waitFor();
+    await screen(page, 'triage');
+    await page.getByRole('link', { name: 'Our NATS cluster is down' }).click();
+    await page.getByText('All three nodes stopped at 02:00.').waitFor();
+    await page.getByText('Held because: unknown sender: waiting for staff.').waitFor();
+    // Typed as a person types: the list opens on key presses.
+    await page.getByLabel('Client', { exact: true }).click();
+    await page.getByLabel('Client', { exact: true }).pressSequentially('Acme');
+    await page.getByRole('option', { name: 'Acme Hosting (ACME)' }).click();
+    await screen(page, 'triage-mail');
+    await page.getByRole('button', { name: 'Assign to Acme Hosting' }).click();
+    const opened = await page.getByText(/^Ticket CA-\d+ opened\.$/).textContent();
+    const reference = opened!.match(/CA-\d+/)![0];
+    await page.getByRole('heading', { name: 'Triage', level: 1 }).waitFor();
+    expect(await page.getByRole('link', { name: 'Our NATS cluster is down' }).count()).toBe(0);
+
+    const server = app.strapi.server.httpServer;
+    const jwt = (await request(server).post('/api/auth/local').send({ identifier: 'alice', password: DEMO_PASSWORD }).expect(200)).body.jwt;
+    const ticket = (await request(server).get(`/api/client-area/tickets/${reference}`).set('Authorization', `Bearer ${jwt}`).expect(200)).body.data;
+    expect([ticket.subject, ticket.requester.email]).toEqual(['Our NATS cluster is down', 'nora@newcomer.test']);
+
+    // The mail screens: what was sent (the reply above, with its CC) and what was read.
+    await page.getByRole('link', { name: 'Mail', exact: true }).click();
+    await page.getByRole('heading', { name: 'Mail', level: 1 }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'CC: alice@acme.test' }).first().waitFor();
+    await screen(page, 'mail-outbox');
+    await page.getByRole('tab', { name: 'Received mail (intake)' }).click();
+    await page.getByRole('row').filter({ hasText: 'Our NATS cluster is down' }).getByText('Ticket opened').waitFor();
+    await screen(page, 'mail-intake');
+
+    // A user category: its members and reader, and a mail whose recipients are shown before it goes.
+    await page.getByRole('link', { name: 'User categories' }).click();
+    await page.getByRole('link', { name: 'Key accounts' }).click();
+    await page.getByRole('heading', { name: 'Key accounts', level: 1 }).waitFor();
+    await page.getByText('It goes to 2 people, each on their own: alice@acme.test, carol@globex.test.').waitFor();
+    await page.getByLabel('Subject').fill('Maintenance tonight');
+    await page.getByLabel('Message').fill('Expect a short outage at 23:00.');
+    await screen(page, 'category');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Send' }).click();
+    await page.getByText('Queued for 2 people.').waitFor();
+    const queued = await app.strapi.db.query(ca('mail-outbox')).findMany({ where: { kind: 'category-mail', subject: 'Maintenance tonight' } });
+    expect(queued.map((m: any) => m.toAddresses[0]).sort()).toEqual(['alice@acme.test', 'carol@globex.test']);
+    await page.close();
+  }, 120000);
 
   it('shows a Billing clerk only what billing reaches, and an admin without any of the plugin\'s permissions no Client Area at all', async () => {
     const clerk = await logIn(await staffWithRole('Billing clerk', ['billing.read', 'billing.manage'], ['invoice', 'ticket']), STAFF_PASSWORD);

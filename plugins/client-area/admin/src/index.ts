@@ -1,6 +1,7 @@
 import { Briefcase } from '@strapi/icons';
 import { PLUGIN_ID } from './pluginId';
 import { ANY_READ } from './permissions';
+import { staffAction } from '../../shared/staff-areas';
 
 export default {
   register(app: any) {
@@ -11,6 +12,14 @@ export default {
       Component: () => import('./pages/App'),
       // Shown to a role holding any of the plugin's read permissions.
       permissions: ANY_READ,
+    });
+    // Settings → Client Area, for roles holding the settings "read" permission.
+    app.addSettingsLink('global', {
+      id: `${PLUGIN_ID}-settings`,
+      to: PLUGIN_ID,
+      intlLabel: { id: `${PLUGIN_ID}.settings.title`, defaultMessage: 'Client Area' },
+      Component: () => import('./pages/SettingsPage'),
+      permissions: [{ action: staffAction('settings', 'read'), subject: null }],
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Client Area' });
   },

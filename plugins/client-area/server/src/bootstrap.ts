@@ -34,6 +34,8 @@ async function start(strapi: Core.Strapi) {
   auditMasterLogins(strapi);
   watchTicketMessages(strapi);
   strapi.plugin('client-area').service('portfolio').watchOwners();
+  // Settings staff saved in Settings → Client Area, over the app's own configuration, before anything reads them.
+  await strapi.plugin('client-area').service('settings').load();
   await strapi.plugin('client-area').service('outbox').sealWaiting();
   strapi.plugin('client-area').service('outbox').start();
   strapi.plugin('client-area').service('imap-poller').start();

@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
-import { Box, Button, Field, Flex, Grid, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
-import { describeFailure } from '../permissions';
+import { useState } from 'react';
+import { Box, Button, Field, Flex, Grid, Td, TextInput, Typography } from '@strapi/design-system';
+import { usePagedList } from '../data';
+import { Pager } from './Pager';
+import { ListTable } from './ListTable';
 import { useT } from '../t';
 import { momentOf } from '../format';
 
 interface Entry {
+  id: number;
   action: string;
   at: string;
   client: { documentId: string; name: string } | null;
@@ -41,28 +43,10 @@ const detailsOf = (details: unknown): string[] =>
 
 /** Rule 15: who did what to whom, when and from where — all clients, or one (`client`). */
 export function AuditLog({ client }: { client?: string }) {
-  const { get } = useFetchClient();
   const t = useT();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
-  const [page, setPage] = useState(1);
-  const [rows, setRows] = useState<Entry[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const params: Record<string, string | number> = { page, pageSize: PAGE_SIZE };
-    if (client) params.client = client;
-    for (const [key, value] of Object.entries(filters)) if (value.trim()) params[key] = value.trim();
-    get('/client-area/audit', { params })
-      .then(({ data }) => {
-        const body = data as { data: Entry[]; meta: { total: number } };
-        setRows(body.data);
-        setTotal(body.meta.total);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(describeFailure(t, e, t('audit.what'))));
-  }, [get, t, client, filters, page]);
+  const { rows, total, page, setPage, pages, error } = usePagedList<Entry>('/client-area/audit', t('audit.what'), { client, ...filters }, PAGE_SIZE);
 
   const field = (name: keyof Filters, label: string, hint?: string, type = 'text') => (
     <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
@@ -73,11 +57,10 @@ export function AuditLog({ client }: { client?: string }) {
       </Field.Root>
     </Grid.Item>
   );
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
-      <Box tag="form" onSubmit={(e: React.FormEvent) => { e.preventDefault(); setPage(1); setFilters(draft); }}>
+      <Box tag="form" onSubmit={(e: React.FormEvent) => { e.preventDefault(); setFilters({ ...draft }); }}>
         <Grid.Root gap={4}>
           {field('actor', t('audit.filter.actor'), t('audit.filter.actor.hint'))}
           {field('action', t('audit.filter.action'), t('audit.filter.action.hint'))}
@@ -86,63 +69,44 @@ export function AuditLog({ client }: { client?: string }) {
         </Grid.Root>
         <Flex gap={2} paddingTop={3}>
           <Button type="submit">{t('audit.filter.apply')}</Button>
-          <Button variant="tertiary" onClick={() => { setDraft(EMPTY); setFilters(EMPTY); setPage(1); }}>
+          <Button variant="tertiary" onClick={() => { setDraft(EMPTY); setFilters(EMPTY); }}>
             {t('audit.filter.clear')}
           </Button>
           <Typography textColor="neutral600">{t('audit.count', { total })}</Typography>
         </Flex>
       </Box>
-      {error ? <Typography textColor="danger600" role="alert">{error}</Typography> : null}
-      {rows && rows.length === 0 ? <Typography>{t('audit.none')}</Typography> : null}
-      {rows && rows.length > 0 ? (
-        <Box overflow="auto">
-          <Table colCount={client ? 5 : 6} rowCount={rows.length + 1}>
-            <Thead>
-              <Tr>
-                <Th><Typography variant="sigma">{t('audit.when')}</Typography></Th>
-                {client ? null : <Th><Typography variant="sigma">{t('audit.client')}</Typography></Th>}
-                <Th><Typography variant="sigma">{t('audit.who')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('audit.action')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('audit.about')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('audit.from')}</Typography></Th>
-              </Tr>
-            </Thead>
-            <Tbody>
-              {rows.map((entry, i) => (
-                <Tr key={`${entry.at}-${i}`}>
-                  <Td><Typography>{momentOf(entry.at)}</Typography></Td>
-                  {client ? null : <Td><Typography>{entry.client?.name ?? ''}</Typography></Td>}
-                  <Td>
-                    <Typography>
-                      {entry.actor.kind === 'system' ? t('audit.system') : entry.actor.name}
-                      {entry.actor.kind === 'staff' ? ` (${t('audit.staff')})` : ''}
-                    </Typography>
-                  </Td>
-                  <Td style={{ whiteSpace: 'normal', minWidth: '240px' }}>
-                    <Flex direction="column" alignItems="flex-start">
-                      <Typography fontWeight="bold">{entry.action}</Typography>
-                      {detailsOf(entry.details).map((line) => (
-                        <Typography key={line} variant="pi" textColor="neutral600" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
-                          {line}
-                        </Typography>
-                      ))}
-                    </Flex>
-                  </Td>
-                  <Td><Typography>{entry.subject ? entry.subject.name ?? `${entry.subject.type} ${entry.subject.id}` : ''}</Typography></Td>
-                  <Td><Typography>{entry.ip ?? ''}</Typography></Td>
-                </Tr>
-              ))}
-            </Tbody>
-          </Table>
-        </Box>
-      ) : null}
-      {pages > 1 ? (
-        <Flex gap={2} justifyContent="flex-end">
-          <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('common.previous')}</Button>
-          <Typography>{t('common.pageOf', { page, pages })}</Typography>
-          <Button variant="tertiary" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t('common.next')}</Button>
-        </Flex>
-      ) : null}
+      <ListTable
+        heads={[t('audit.when'), ...(client ? [] : [t('audit.client')]), t('audit.who'), t('audit.action'), t('audit.about'), t('audit.from')]}
+        rows={rows}
+        error={error}
+        none={t('audit.none')}
+        rowKey={(entry) => entry.id}
+        cells={(entry) => (
+          <>
+            <Td><Typography>{momentOf(entry.at)}</Typography></Td>
+            {client ? null : <Td><Typography>{entry.client?.name ?? ''}</Typography></Td>}
+            <Td>
+              <Typography>
+                {entry.actor.kind === 'system' ? t('audit.system') : entry.actor.name}
+                {entry.actor.kind === 'staff' ? ` (${t('audit.staff')})` : ''}
+              </Typography>
+            </Td>
+            <Td style={{ whiteSpace: 'normal', minWidth: '240px' }}>
+              <Flex direction="column" alignItems="flex-start">
+                <Typography fontWeight="bold">{entry.action}</Typography>
+                {detailsOf(entry.details).map((line) => (
+                  <Typography key={line} variant="pi" textColor="neutral600" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+                    {line}
+                  </Typography>
+                ))}
+              </Flex>
+            </Td>
+            <Td><Typography>{entry.subject ? entry.subject.name ?? `${entry.subject.type} ${entry.subject.id}` : ''}</Typography></Td>
+            <Td><Typography>{entry.ip ?? ''}</Typography></Td>
+          </>
+        )}
+      />
+      <Pager page={page} pages={pages} setPage={setPage} />
     </Flex>
   );
 }

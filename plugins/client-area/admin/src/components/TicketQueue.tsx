@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import { Box, Button, Flex, Link, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
-import { describeFailure } from '../permissions';
+import { Flex, Link, Td, Typography } from '@strapi/design-system';
+import { useFetched, usePagedList } from '../data';
+import { Pager } from './Pager';
+import { ListTable } from './ListTable';
 import { useT, type MessageKey } from '../t';
 import { momentOf } from '../format';
 import { Tone } from './Tone';
+import { FilterSelect } from './FilterSelect';
 
 export interface TicketRow {
   reference: string;
@@ -18,109 +20,76 @@ export interface TicketRow {
   requester: { name: string | null; email: string } | null;
   lastMessageAt: string;
   createdAt: string;
+  assignee: { id: number; name: string } | null;
 }
 
 export type TicketStatus = 'open' | 'answered' | 'customer-reply' | 'on-hold' | 'closed';
 export const STATUSES: TicketStatus[] = ['open', 'customer-reply', 'answered', 'on-hold', 'closed'];
 export const statusKey = (status: TicketStatus) => `ticket.status.${status}` as MessageKey;
+const WAITING = [1, 3, 7, 30];
 
-/** The ticket queue, newest activity first: all clients, or one (`client`), filtered by status. */
+/** Staff tickets can be given to (none while unknown). */
+export function useAssignees() {
+  const t = useT();
+  return useFetched<Array<{ id: number; name: string }>>('/client-area/tickets/assignees', t('tickets.what')).data ?? [];
+}
+
+/** The ticket queue, newest activity first: all clients, or one (`client`), filtered by status, assignee and quiet time. */
 export function TicketQueue({ client }: { client?: string }) {
-  const { get } = useFetchClient();
   const t = useT();
   const [status, setStatus] = useState<string>('');
-  const [page, setPage] = useState(1);
-  const [rows, setRows] = useState<TicketRow[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  const pageSize = 25;
-
-  useEffect(() => {
-    const params: Record<string, string | number> = { page, pageSize };
-    if (client) Object.assign(params, { view: 'client', client });
-    if (status) params.status = status;
-    get('/client-area/tickets', { params })
-      .then(({ data }) => {
-        const body = data as { data: TicketRow[]; meta: { total: number } };
-        setRows(body.data);
-        setTotal(body.meta.total);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(describeFailure(t, e, t('tickets.what'))));
-  }, [get, t, client, status, page]);
-
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const [assignee, setAssignee] = useState<string>('');
+  const [waiting, setWaiting] = useState<string>('');
+  const assignees = useAssignees();
+  const { rows, total, page, setPage, pages, error } = usePagedList<TicketRow>('/client-area/tickets', t('tickets.what'), {
+    ...(client ? { view: 'client', client } : {}),
+    status,
+    assignee,
+    waitingDays: waiting,
+  });
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
-      <Flex gap={4} alignItems="flex-end">
-        <Box width="240px">
-          <SingleSelect
-            aria-label={t('tickets.filter.status')}
-            placeholder={t('tickets.filter.status')}
-            value={status}
-            onChange={(value: string | number) => {
-              setStatus(String(value));
-              setPage(1);
-            }}
-          >
-            <SingleSelectOption value="">{t('tickets.filter.any')}</SingleSelectOption>
-            {STATUSES.map((s) => (
-              <SingleSelectOption key={s} value={s}>
-                {t(statusKey(s))}
-              </SingleSelectOption>
-            ))}
-          </SingleSelect>
-        </Box>
+      <Flex gap={4} alignItems="flex-end" wrap="wrap">
+        <FilterSelect label={t('tickets.filter.status')} anyLabel={t('tickets.filter.any')} value={status} options={STATUSES.map((s) => ({ value: s, label: t(statusKey(s)) }))} onChange={setStatus} />
+        <FilterSelect
+          label={t('tickets.filter.assignee')}
+          anyLabel={t('tickets.filter.anyone')}
+          value={assignee}
+          options={[{ value: 'me', label: t('tickets.filter.me') }, { value: 'none', label: t('tickets.filter.nobody') }, ...assignees.map((a) => ({ value: String(a.id), label: a.name }))]}
+          onChange={setAssignee}
+        />
+        <FilterSelect label={t('tickets.filter.waiting')} anyLabel={t('tickets.filter.anyAge')} value={waiting} options={WAITING.map((days) => ({ value: String(days), label: t('tickets.filter.days', { days }) }))} onChange={setWaiting} />
         <Typography textColor="neutral600">{t('tickets.count', { total })}</Typography>
       </Flex>
-      {error ? <Typography textColor="danger600" role="alert">{error}</Typography> : null}
-      {rows && rows.length === 0 ? <Typography>{t('tickets.none')}</Typography> : null}
-      {rows && rows.length > 0 ? (
-        <Table colCount={5} rowCount={rows.length + 1}>
-          <Thead>
-            <Tr>
-              <Th><Typography variant="sigma">{t('tickets.ticket')}</Typography></Th>
-              {client ? null : <Th><Typography variant="sigma">{t('tickets.client')}</Typography></Th>}
-              <Th><Typography variant="sigma">{t('tickets.requester')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('tickets.status')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('tickets.lastActivity')}</Typography></Th>
-            </Tr>
-          </Thead>
-          <Tbody>
-            {rows.map((ticket) => (
-              <Tr key={ticket.reference}>
-                <Td>
-                  <Link tag={RouterLink} to={`/plugins/client-area/tickets/${ticket.reference}`}>
-                    {ticket.reference} {ticket.subject}
-                  </Link>
-                </Td>
-                {client ? null : (
-                  <Td>
-                    <Typography>
-                      {ticket.client?.name}
-                      {ticket.product ? ` / ${ticket.product.name}` : ''}
-                    </Typography>
-                  </Td>
-                )}
-                <Td><Typography>{ticket.requester?.name ?? ticket.requester?.email}</Typography></Td>
-                <Td><Tone tone={ticket.status === 'closed' ? 'neutral' : 'success'}>{t(statusKey(ticket.status))}</Tone></Td>
-                <Td><Typography>{momentOf(ticket.lastMessageAt)}</Typography></Td>
-              </Tr>
-            ))}
-          </Tbody>
-        </Table>
-      ) : null}
-      {pages > 1 ? (
-        <Flex gap={2} justifyContent="flex-end">
-          <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            {t('common.previous')}
-          </Button>
-          <Typography>{t('common.pageOf', { page, pages })}</Typography>
-          <Button variant="tertiary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            {t('common.next')}
-          </Button>
-        </Flex>
-      ) : null}
+      <ListTable
+        heads={[t('tickets.ticket'), ...(client ? [] : [t('tickets.client')]), t('tickets.requester'), t('tickets.status'), t('tickets.assignee'), t('tickets.lastActivity')]}
+        rows={rows}
+        error={error}
+        none={t('tickets.none')}
+        rowKey={(ticket) => ticket.reference}
+        cells={(ticket) => (
+          <>
+            <Td>
+              <Link tag={RouterLink} to={`/plugins/client-area/tickets/${ticket.reference}`}>
+                {ticket.reference} {ticket.subject}
+              </Link>
+            </Td>
+            {client ? null : (
+              <Td>
+                <Typography>
+                  {ticket.client?.name}
+                  {ticket.product ? ` / ${ticket.product.name}` : ''}
+                </Typography>
+              </Td>
+            )}
+            <Td><Typography>{ticket.requester?.name ?? ticket.requester?.email}</Typography></Td>
+            <Td><Tone tone={ticket.status === 'closed' ? 'neutral' : 'success'}>{t(statusKey(ticket.status))}</Tone></Td>
+            <Td><Typography>{ticket.assignee?.name ?? '—'}</Typography></Td>
+            <Td><Typography>{momentOf(ticket.lastMessageAt)}</Typography></Td>
+          </>
+        )}
+      />
+      <Pager page={page} pages={pages} setPage={setPage} />
     </Flex>
   );
 }

@@ -8,7 +8,8 @@ type Tone = 'success' | 'neutral' | 'danger' | 'warning' | 'primary';
  */
 export function Tone({ tone, children }: { tone: Tone; children: React.ReactNode }) {
   return (
-    <Badge textColor={`${tone}700`} backgroundColor={`${tone}100`}>
+    // The palette's darkest warning text is too light on its own background: dark text there.
+    <Badge textColor={tone === 'warning' ? 'neutral800' : `${tone}700`} backgroundColor={`${tone}100`}>
       {children}
     </Badge>
   );

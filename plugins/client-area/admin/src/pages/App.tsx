@@ -8,6 +8,9 @@ import { ClientsPage } from './ClientsPage';
 import { ClientPage } from './ClientPage';
 import { TicketsPage } from './TicketsPage';
 import { AuditPage } from './AuditPage';
+import { TriagePage } from './TriagePage';
+import { MailPage } from './MailPage';
+import { CategoriesPage } from './CategoriesPage';
 
 /**
  * The plugin's pages, with a side menu as the content manager has: each entry shows
@@ -21,6 +24,9 @@ const App = () => {
   const links = [
     { to: 'clients', label: t('nav.clients'), shown: staff.can('profile') },
     { to: 'tickets', label: t('nav.tickets'), shown: staff.can('tickets') },
+    { to: 'triage', label: t('nav.triage'), shown: staff.can('triage') },
+    { to: 'categories', label: t('nav.categories'), shown: staff.can('categories') },
+    { to: 'mail', label: t('nav.mail'), shown: staff.can('mail') },
     { to: 'audit', label: t('nav.audit'), shown: staff.can('audit') },
     { to: 'overview', label: t('nav.overview'), shown: true },
   ].filter((link) => link.shown);
@@ -45,6 +51,11 @@ const App = () => {
         <Route path="clients/:clientId/*" element={staff.can('profile') ? <ClientPage /> : <Page.NoPermissions />} />
         <Route path="tickets" element={staff.can('tickets') ? <TicketsPage /> : <Page.NoPermissions />} />
         <Route path="tickets/:reference" element={staff.can('tickets') ? <TicketsPage /> : <Page.NoPermissions />} />
+        <Route path="triage" element={staff.can('triage') ? <TriagePage /> : <Page.NoPermissions />} />
+        <Route path="triage/:mailId" element={staff.can('triage') ? <TriagePage /> : <Page.NoPermissions />} />
+        <Route path="categories" element={staff.can('categories') ? <CategoriesPage /> : <Page.NoPermissions />} />
+        <Route path="categories/:categoryId" element={staff.can('categories') ? <CategoriesPage /> : <Page.NoPermissions />} />
+        <Route path="mail" element={staff.can('mail') ? <MailPage /> : <Page.NoPermissions />} />
         <Route path="audit" element={staff.can('audit') ? <AuditPage /> : <Page.NoPermissions />} />
         <Route path="*" element={<Page.Error />} />
       </Routes>

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Box, Flex, Grid, Table, Tabs, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { BackButton, Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import { describeFailure, useStaffPermissions } from '../permissions';
+import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
+import { useStaffPermissions } from '../permissions';
+import { useFetched } from '../data';
 import { useT } from '../t';
 import { dateOf } from '../format';
 import { AccessMatrix } from '../components/AccessMatrix';
@@ -29,23 +29,11 @@ const TAB_OF = { contacts: 'access', products: 'products', tickets: 'tickets', a
 /** One client as staff see it: what it holds, who has which access, its products and tickets. */
 const ClientPage = () => {
   const { clientId = '' } = useParams();
-  const { get } = useFetchClient();
   const staff = useStaffPermissions();
   const t = useT();
-  const [client, setClient] = useState<ClientDetail | null>(null);
-  const [products, setProducts] = useState<Product[]>([]);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    get(`/client-area/clients/${clientId}`)
-      .then(({ data }) => setClient((data as { data: ClientDetail }).data))
-      .catch((e: unknown) => setError(describeFailure(t, e, t('client.what'))));
-    if (staff.can('products')) {
-      get(`/client-area/clients/${clientId}/products`)
-        .then(({ data }) => setProducts((data as { data: Product[] }).data))
-        .catch(() => setProducts([]));
-    }
-  }, [get, clientId, t, staff]);
+  const { data: client, error } = useFetched<ClientDetail>(`/client-area/clients/${clientId}`, t('client.what'));
+  // Asked only of a role that reads products.
+  const products = useFetched<Product[]>(staff.can('products') ? `/client-area/clients/${clientId}/products` : '', t('client.products').toLowerCase()).data ?? [];
 
   if (error) return <Page.Error content={error} />;
   if (!client) return <Page.Loading />;

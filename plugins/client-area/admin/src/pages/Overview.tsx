@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import { Box, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import { describeFailure, useStaffPermissions } from '../permissions';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { useStaffPermissions } from '../permissions';
+import { useFetched } from '../data';
 import { useT } from '../t';
 import { CONTENT_TYPE_AREA } from '../../../shared/staff-areas';
 
@@ -32,17 +32,10 @@ const COLLECTIONS: Array<[string, string]> = [
 
 /** The sections customers are given access to, and the raw records in the content manager. */
 const Overview = () => {
-  const { get } = useFetchClient();
   const staff = useStaffPermissions();
   const t = useT();
-  const [sections, setSections] = useState<Section[]>([]);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    get('/client-area/sections')
-      .then(({ data }) => setSections((data as { data: Section[] }).data))
-      .catch((e: unknown) => setError(describeFailure(t, e, t('overview.sections').toLowerCase())));
-  }, [get, t]);
+  const { data, error } = useFetched<Section[]>('/client-area/sections', t('overview.sections').toLowerCase());
+  const sections = data ?? [];
 
   const collections = COLLECTIONS.filter(([uid]) => staff.can(CONTENT_TYPE_AREA[uid]));
 

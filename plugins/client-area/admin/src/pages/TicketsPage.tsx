@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Box, Button, Checkbox, Flex, Textarea, Typography } from '@strapi/design-system';
+import { Box, Button, Checkbox, Flex, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { describeFailure, useStaffPermissions } from '../permissions';
 import { useT } from '../t';
 import { momentOf } from '../format';
-import { statusKey, TicketQueue, type TicketRow } from '../components/TicketQueue';
+import { statusKey, TicketQueue, useAssignees, type TicketRow } from '../components/TicketQueue';
 import { WhoCanSee } from '../components/WhoCanSee';
 import { Tone } from '../components/Tone';
 
@@ -44,7 +44,7 @@ function Attachment({ file }: { file: Message['attachments'][number] }) {
  * shown before it is sent (rule 12), close and reopen.
  */
 function TicketView({ reference }: { reference: string }) {
-  const { get, post } = useFetchClient();
+  const { get, post, put } = useFetchClient();
   const { toggleNotification } = useNotification();
   const staff = useStaffPermissions();
   const t = useT();
@@ -55,6 +55,7 @@ function TicketView({ reference }: { reference: string }) {
   const [internal, setInternal] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const assignees = useAssignees();
 
   const load = useCallback(() => {
     get(`/client-area/tickets/${reference}`)
@@ -109,7 +110,27 @@ function TicketView({ reference }: { reference: string }) {
           </Flex>
         }
         primaryAction={
-          <Flex gap={2}>
+          <Flex gap={2} alignItems="center" wrap="wrap">
+            {canReply ? (
+              <Box width="220px">
+                <SingleSelect
+                  aria-label={t('ticket.assignee')}
+                  size="S"
+                  value={ticket.assignee ? String(ticket.assignee.id) : 'none'}
+                  disabled={sending}
+                  onChange={(value: string | number) =>
+                    act(() => put(`/client-area/tickets/${reference}/assignee`, { assignee: value === 'none' ? null : Number(value) }), value === 'none' ? t('ticket.unassigned') : t('ticket.assigned', { name: assignees.find((a) => String(a.id) === String(value))?.name ?? '' }))
+                  }
+                >
+                  <SingleSelectOption value="none">{t('ticket.assignee.nobody')}</SingleSelectOption>
+                  {assignees.map((a) => (
+                    <SingleSelectOption key={a.id} value={String(a.id)}>{a.name}</SingleSelectOption>
+                  ))}
+                </SingleSelect>
+              </Box>
+            ) : ticket.assignee ? (
+              <Typography>{t('ticket.assignedTo', { name: ticket.assignee.name })}</Typography>
+            ) : null}
             <WhoCanSee path={`/tickets/${ticket.reference}`} label={t('who.ask')} />
             {canReply ? (
               <Button

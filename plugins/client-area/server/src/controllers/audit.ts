@@ -70,6 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         : details;
     ctx.body = {
       data: rows.map((row: any) => ({
+        id: row.id,
         action: row.action,
         at: row.createdAt,
         client: row.client ? { documentId: row.client.documentId, name: row.client.name } : null,

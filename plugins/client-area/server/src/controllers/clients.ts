@@ -19,6 +19,19 @@ const staffDto = (client: any) => {
   };
 };
 
+/** Clients by name, reference, a contact's email or a member's login (removed members don't count). */
+export const clientsMatching = (q: string) =>
+  q
+    ? {
+        $or: [
+          { name: { $containsi: q } },
+          { reference: { $containsi: q } },
+          { contacts: { email: { $containsi: q } } },
+          { memberships: { membershipStatus: { $ne: 'removed' }, identity: { $or: [{ username: { $containsi: q } }, { email: { $containsi: q } }] } } },
+        ],
+      }
+    : {};
+
 /** Counts of what a client holds, for staff's client page. */
 const COUNTED: Array<[string, string, Record<string, unknown>]> = [
   ['members', 'membership', { membershipStatus: { $ne: 'removed' } }],
@@ -75,16 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Staff: clients by name, reference, a contact's email or a member's login; paged, by name. */
   async staffSearch(ctx) {
     const { q, page, pageSize } = parse(clientSearch, ctx.query);
-    const where = q
-      ? {
-          $or: [
-            { name: { $containsi: q } },
-            { reference: { $containsi: q } },
-            { contacts: { email: { $containsi: q } } },
-            { memberships: { membershipStatus: { $ne: 'removed' }, identity: { $or: [{ username: { $containsi: q } }, { email: { $containsi: q } }] } } },
-          ],
-        }
-      : {};
+    const where = clientsMatching(q);
     const [rows, total] = await Promise.all([
       strapi.db.query(CLIENT).findMany({ where, orderBy: [{ name: 'asc' }, { id: 'asc' }], offset: (page - 1) * pageSize, limit: pageSize, populate: MASTER }),
       strapi.db.query(CLIENT).count({ where }),

@@ -14,5 +14,9 @@ import tickets from './tickets';
 import mailings from './mailings';
 import outbox from './outbox';
 import visibility from './visibility';
+import triage from './triage';
+import mail from './mail';
+import categories from './categories';
+import settings from './settings';
 
-export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations, tickets, mailings, outbox, visibility };
+export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations, tickets, mailings, outbox, visibility, triage, mail, categories, settings };

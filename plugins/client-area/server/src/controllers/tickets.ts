@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { parse, newTicket, ticketReply, staffReply, ticketQuery } from '../validation';
+import { parse, newTicket, ticketReply, staffReply, ticketQuery, staffTicketQuery, ticketAssignment } from '../validation';
+import { findByDocumentId } from '../lookup';
 import { loadFacts, type ClientAreaState } from '../policies/client-access';
 import { requestSignal } from '../queries/links';
 
@@ -17,6 +18,9 @@ const ticketDto = (ticket: any) => ({
   lastMessageAt: ticket.lastMessageAt,
   createdAt: ticket.createdAt,
 });
+
+/** What staff see of a ticket: the customers' view and who looks after it. */
+const staffTicketDto = (ticket: any) => ({ ...ticketDto(ticket), assignee: ticket.assignee ?? null });
 
 const messageDto = (message: any, { staff, reference }: { staff: boolean; reference: string }) => ({
   id: message.id,
@@ -128,15 +132,43 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     // Staff (admin API): every ticket, internal notes included.
     async staffList(ctx) {
-      const query = parse(ticketQuery, ctx.query);
-      const { rows, total, nextCursor } = await tickets().list({ ...query, clientId: await clientIdOf(query.client) }, requestSignal(ctx));
-      ctx.body = { data: rows.map(ticketDto), meta: { page: query.cursor ? null : query.page, pageSize: query.pageSize, total, nextCursor } };
+      const query = parse(staffTicketQuery, ctx.query);
+      const idOf = async (uid: string, documentId: string | undefined, notFound: string) =>
+        documentId === undefined ? undefined : (await findByDocumentId(strapi, uid, documentId, notFound, { select: ['id'] })).id;
+      const assigneeId = query.assignee === undefined ? undefined : query.assignee === 'none' ? null : query.assignee === 'me' ? ctx.state.user.id : Number(query.assignee);
+      const { rows, total, nextCursor } = await tickets().list(
+        {
+          page: query.page,
+          pageSize: query.pageSize,
+          cursor: query.cursor,
+          status: query.status,
+          clientId: await idOf('plugin::client-area.client', query.client, 'Client not found'),
+          productId: await idOf('plugin::client-area.product', query.product, 'Product not found'),
+          categoryId: await idOf('plugin::client-area.user-category', query.category, 'User category not found'),
+          assigneeId,
+          quietSince: query.waitingDays ? new Date(Date.now() - query.waitingDays * 86_400_000) : undefined,
+        },
+        requestSignal(ctx),
+      );
+      ctx.body = { data: rows.map(staffTicketDto), meta: { page: query.cursor ? null : query.page, pageSize: query.pageSize, total, nextCursor } };
+    },
+
+    /** Staff who can be given tickets: every active admin holding the tickets "read" permission. */
+    async assignees(ctx) {
+      ctx.body = { data: await tickets().assignees() };
+    },
+
+    async staffAssign(ctx) {
+      const ticket = await tickets().find(ctx.params.reference);
+      const { assignee } = parse(ticketAssignment, ctx.request.body);
+      const assigned = await tickets().assign(ticket, assignee, ctx.state.user.id);
+      ctx.body = { data: { reference: ticket.reference, assignee: assigned } };
     },
 
     async staffShow(ctx) {
       const ticket = await tickets().find(ctx.params.reference);
       const messages = await tickets().messages(ticket.id, { internal: true });
-      ctx.body = { data: { ...ticketDto(ticket), messages: messages.map((m: any) => messageDto(m, { staff: true, reference: ticket.reference })) } };
+      ctx.body = { data: { ...staffTicketDto(ticket), messages: messages.map((m: any) => messageDto(m, { staff: true, reference: ticket.reference })) } };
     },
 
     /** Who a staff reply would be mailed to, shown before it is sent; an internal note goes to nobody. */

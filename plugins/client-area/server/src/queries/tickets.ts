@@ -21,6 +21,11 @@ const MESSAGE = 'plugin::client-area.ticket-message';
 export interface TicketPageQuery {
   /** Only this client's tickets. */
   clientId?: number;
+  /** Staff's filters: a product's tickets, those of requesters in a category, those of one assignee (null: of nobody), those quiet since a moment. */
+  productId?: number;
+  categoryId?: number;
+  assigneeId?: number | null;
+  quietSince?: Date;
   status?: string;
   page: number;
   pageSize: number;
@@ -50,6 +55,7 @@ export interface TicketRow {
   client: { documentId: string; name: string } | null;
   product: { documentId: string; name: string } | null;
   requester: { firstName: string | null; lastName: string | null; email: string } | null;
+  assignee: { id: number; name: string } | null;
 }
 
 /** One ticket as its page and the engine's decision on it need it. */
@@ -99,6 +105,7 @@ export default (strapi: Core.Strapi) => {
   const ticketClient = () => linkOf(strapi, TICKET, 'client');
   const ticketProduct = () => linkOf(strapi, TICKET, 'product');
   const ticketRequester = () => linkOf(strapi, TICKET, 'requester');
+  const ticketAssignee = () => linkOf(strapi, TICKET, 'assignee');
   const contactCategories = () => linkOf(strapi, 'plugin::client-area.contact', 'categories');
 
   /** Joins a query over tickets `t` to each one's client `c`, product `p` and requester `r` (each may be missing). */
@@ -106,13 +113,16 @@ export default (strapi: Core.Strapi) => {
     const client = ticketClient();
     const product = ticketProduct();
     const requester = ticketRequester();
+    const assignee = ticketAssignee();
     return builder
       .leftJoin({ tc: client.table }, `tc.${client.from}`, 't.id')
       .leftJoin({ c: tableOf(strapi, 'plugin::client-area.client') }, 'c.id', `tc.${client.to}`)
       .leftJoin({ tp: product.table }, `tp.${product.from}`, 't.id')
       .leftJoin({ p: tableOf(strapi, 'plugin::client-area.product') }, 'p.id', `tp.${product.to}`)
       .leftJoin({ tr: requester.table }, `tr.${requester.from}`, 't.id')
-      .leftJoin({ r: tableOf(strapi, 'plugin::client-area.contact') }, 'r.id', `tr.${requester.to}`);
+      .leftJoin({ r: tableOf(strapi, 'plugin::client-area.contact') }, 'r.id', `tr.${requester.to}`)
+      .leftJoin({ ta: assignee.table }, `ta.${assignee.from}`, 't.id')
+      .leftJoin({ a: tableOf(strapi, 'admin::user') }, 'a.id', `ta.${assignee.to}`);
   }
 
   /**
@@ -183,9 +193,22 @@ export default (strapi: Core.Strapi) => {
       if (query.status) builder.where('t.ticket_status', query.status);
       if (query.closed === true) builder.where('t.ticket_status', 'closed');
       if (query.closed === false) builder.whereNot('t.ticket_status', 'closed');
-      if (query.clientId !== undefined) {
-        builder.whereExists(db.select(db.raw('1')).from({ only: client.table }).whereRaw('?? = ??', [`only.${client.from}`, 't.id']).where(`only.${client.to}`, query.clientId));
+      /** The ticket's row in a link table points at `value`. */
+      const linked = (link: { table: string; from: string; to: string }, value: number) =>
+        db.select(db.raw('1')).from({ l: link.table }).whereRaw('?? = ??', [`l.${link.from}`, 't.id']).where(`l.${link.to}`, value);
+      if (query.clientId !== undefined) builder.whereExists(linked(client, query.clientId));
+      if (query.productId !== undefined) builder.whereExists(linked(ticketProduct(), query.productId));
+      if (query.assigneeId === null) builder.whereNotExists(db.select(db.raw('1')).from({ l: ticketAssignee().table }).whereRaw('?? = ??', [`l.${ticketAssignee().from}`, 't.id']));
+      else if (query.assigneeId !== undefined) builder.whereExists(linked(ticketAssignee(), query.assigneeId));
+      if (query.categoryId !== undefined) {
+        const requester = ticketRequester();
+        const categories = contactCategories();
+        builder.whereExists(
+          db.select(db.raw('1')).from({ lr: requester.table }).join({ lc: categories.table }, `lc.${categories.from}`, `lr.${requester.to}`)
+            .whereRaw('?? = ??', [`lr.${requester.from}`, 't.id']).where(`lc.${categories.to}`, query.categoryId),
+        );
       }
+      if (query.quietSince) builder.where('t.last_message_at', '<', query.quietSince);
       return builder;
     };
 
@@ -206,6 +229,7 @@ export default (strapi: Core.Strapi) => {
           'c.document_id as client_document_id', 'c.name as client_name',
           'p.document_id as product_document_id', 'p.name as product_name',
           'r.first_name as requester_first_name', 'r.last_name as requester_last_name', 'r.email as requester_email',
+          'a.id as assignee_id', 'a.firstname as assignee_firstname', 'a.lastname as assignee_lastname', 'a.email as assignee_email',
         )
         .from({ page: ids } as any)
         .join({ t: tableOf(strapi, TICKET) }, 't.id', 'page.id'),
@@ -236,6 +260,7 @@ export default (strapi: Core.Strapi) => {
         'p.id as product_id', 'p.document_id as product_document_id', 'p.name as product_name',
         'r.id as requester_id', 'r.document_id as requester_document_id', 'r.first_name as requester_first_name', 'r.last_name as requester_last_name',
         'r.email as requester_email', 'r.email_support as requester_email_support', `rc.${categories.to} as category_id`,
+        'a.id as assignee_id', 'a.firstname as assignee_firstname', 'a.lastname as assignee_lastname', 'a.email as assignee_email',
       ).from({ t: tableOf(strapi, TICKET) }),
     )
       .leftJoin({ rc: categories.table }, `rc.${categories.from}`, 'r.id')
@@ -329,7 +354,12 @@ export default (strapi: Core.Strapi) => {
 };
 
 /** A ticket's own columns, as a list row and a ticket name them. */
+/** A staff member as a ticket names them. */
+export const staffName = (person: { firstname?: string | null; lastname?: string | null; email?: string | null }) =>
+  [person.firstname, person.lastname].filter(Boolean).join(' ') || person.email || 'Staff';
+
 const scalarsOf = (row: any) => ({
+  assignee: row.assignee_id === null || row.assignee_id === undefined ? null : { id: Number(row.assignee_id), name: staffName({ firstname: row.assignee_firstname, lastname: row.assignee_lastname, email: row.assignee_email }) },
   id: Number(row.id),
   reference: row.reference as string,
   subject: row.subject as string,

@@ -20,6 +20,8 @@ import imapPoller from './imap-poller';
 import passwordReset from './password-reset';
 import loginLimits from './login-limits';
 import visibility from './visibility';
+import triage from './triage';
+import settings from './settings';
 
 export default {
   sections,
@@ -44,4 +46,6 @@ export default {
   'password-reset': passwordReset,
   'login-limits': loginLimits,
   visibility,
+  triage,
+  settings,
 };

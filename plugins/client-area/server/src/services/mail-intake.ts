@@ -42,9 +42,11 @@ export type IntakeOutcome = 'duplicate' | 'ticket-created' | 'reply-added' | 'tr
 
 class AlreadyTaken extends Error {}
 
+const UNKNOWN_SENDER = 'unknown sender';
+
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
 
-function factsOf(parsed: ParsedMail): MailFacts {
+export function factsOf(parsed: ParsedMail): MailFacts {
   const references = parsed.references === undefined ? [] : Array.isArray(parsed.references) ? parsed.references : [parsed.references];
   const contentType = parsed.headers.get('content-type') as any;
   return {
@@ -194,6 +196,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
+  /**
+   * Tells a sender its mail was not taken (RFC 3834): one notice per address a day, in
+   * reply to the message, marked as automatic so no robot answers it. `reason` starts
+   * the intake's reason; false when a notice went out today already.
+   */
+  async function refuse(mail: MailFacts, reason: string): Promise<boolean> {
+    if (!mail.from) return false;
+    const since = new Date(Date.now() - 24 * 3600_000);
+    const noticed = await strapi.db.query(INTAKE).count({ where: { fromAddress: mail.from, outcome: 'rejected', reason: { $contains: 'notice sent' }, updatedAt: { $gt: since } } });
+    if (noticed > 0) return false;
+    await plugin().service('outbox').enqueue({
+      kind: 'intake-refused',
+      to: [mail.from],
+      subject: `Re: ${mail.subject}`.slice(0, 998),
+      text:
+        reason === UNKNOWN_SENDER
+          ? 'We could not open a ticket for your message: this address is not known to us. Please write from the address registered in your client area, or open a ticket there.'
+          : 'We could not take your message as a support request. If you are a customer of ours, please write from the address registered in your client area, or open a ticket there.',
+      inReplyTo: mail.messageId ?? undefined,
+      references: mail.messageId ? [mail.messageId] : [],
+      automatic: true,
+    });
+    return true;
+  }
+
   function take(raw: Buffer, source: MailSource): Promise<IntakeOutcome> {
     return once(source, async () => {
       // The record is written once, with its outcome, in the transaction of what the mail caused.
@@ -256,23 +283,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       if (config().unknownSender === 'reject') {
-        const since = new Date(Date.now() - 24 * 3600_000);
-        const noticed = await strapi.db.query(INTAKE).count({ where: { fromAddress: mail.from, outcome: 'rejected', reason: { $startsWith: 'unknown sender; notice sent' }, createdAt: { $gt: since } } });
-        if (noticed > 0) return settle('rejected', { ...about, reason: 'unknown sender; a notice was already sent today' });
-        await plugin().service('outbox').enqueue({
-          kind: 'intake-refused',
-          to: [mail.from],
-          subject: `Re: ${mail.subject}`.slice(0, 998),
-          text: 'We could not open a ticket for your message: this address is not known to us. Please write from the address registered in your client area, or open a ticket there.',
-          inReplyTo: mail.messageId ?? undefined,
-          references: mail.messageId ? [mail.messageId] : [],
-          automatic: true,
-        });
-        return settle('rejected', { ...about, reason: 'unknown sender; notice sent' });
+        const noticed = await refuse(mail, UNKNOWN_SENDER);
+        return settle('rejected', { ...about, reason: noticed ? `${UNKNOWN_SENDER}; notice sent` : `${UNKNOWN_SENDER}; a notice was already sent today` });
       }
       return settle('triage', { ...about, reason: 'unknown sender: waiting for staff' });
     });
   }
 
-  return { take, recordOversized, recordOnly };
+  return { take, recordOversized, recordOnly, refuse, senderIn, contactFor };
 };

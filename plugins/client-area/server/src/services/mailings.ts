@@ -41,10 +41,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return contacts.length;
     },
 
+    /** Who a category mail goes to: each address once, of its contacts whose general preference is on. */
+    async categoryRecipients(categoryId: number): Promise<string[]> {
+      const contacts = await strapi.db.query(CONTACT).findMany({ where: { categories: { id: categoryId }, emailGeneral: true }, select: ['email'] });
+      return [...new Set<string>(contacts.map((c: any) => c.email.toLowerCase()))].sort();
+    },
+
     async mailCategory(documentId: string, { subject, body }: { subject: string; body: string }, staffId: number) {
       const category = await findByDocumentId(strapi, CATEGORY, documentId, 'User category not found', { select: ['id', 'name'] });
-      const contacts = await strapi.db.query(CONTACT).findMany({ where: { categories: { id: category.id }, emailGeneral: true }, select: ['email'] });
-      const addresses = [...new Set(contacts.map((c: any) => c.email.toLowerCase()))];
+      const addresses = await this.categoryRecipients(category.id);
+      if (addresses.length === 0) throw new errors.ApplicationError('Nobody in this category takes general mail');
       await strapi.db.transaction(async () => {
         for (const address of addresses) await outbox().enqueue({ kind: 'category-mail', to: [address], subject, text: body });
         await audit('category.mailed', { category: category.name, recipients: addresses.length, subject }, staffId);

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { can, canSeeTicket, ticketFilter, TICKETS_SECTION, type AccessFacts, type TicketFact } from '../access';
 import { forbidden } from '../errors';
-import ticketQueries, { type Ticket, type TicketPageQuery, type TicketView } from '../queries/tickets';
+import ticketQueries, { staffName, type Ticket, type TicketPageQuery, type TicketView } from '../queries/tickets';
 import { historyWrites, serviceWrites } from '../ticket-notices';
 
 /**
@@ -278,6 +278,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const file = message?.attachments?.find((f: any) => f.id === fileId);
       if (!file) throw new errors.NotFoundError('Attachment not found');
       return file;
+    },
+
+    /** Staff who may be given tickets: active admins whose roles hold the tickets "read" permission (super admins hold all). */
+    async assignees(): Promise<Array<{ id: number; name: string }>> {
+      const readers = await strapi.db.query('admin::permission').findMany({ where: { action: 'plugin::client-area.tickets.read' }, populate: { role: { select: ['id'] } } });
+      const roleIds = [...new Set<number>(readers.map((p: any) => p.role?.id).filter(Boolean))];
+      const superAdmin = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' }, select: ['id'] });
+      if (superAdmin) roleIds.push(superAdmin.id);
+      const users = await strapi.db.query('admin::user').findMany({ where: { isActive: true, blocked: false, roles: { id: { $in: roleIds } } }, select: ['id', 'firstname', 'lastname', 'email'] });
+      return users.map((u: any) => ({ id: u.id, name: staffName(u) })).sort((a: any, b: any) => a.name.localeCompare(b.name));
+    },
+
+    /** Gives a ticket to a staff member who may read tickets (null: to nobody); audited in its client. */
+    async assign(ticket: Ticket, assigneeId: number | null, staffId: number) {
+      const assignee = assigneeId === null ? null : (await service.assignees()).find((a) => a.id === assigneeId);
+      if (assignee === undefined) throw new errors.ValidationError('assignee: no active staff member with this id may read tickets');
+      await strapi.db.transaction(async () => {
+        await strapi.db.query(TICKET).update({ where: { id: ticket.id }, data: { assignee: assigneeId } });
+        await plugin().service('audit').record({ action: 'ticket.assigned', clientId: ticket.client?.id ?? null, actorStaffId: staffId, subjectType: 'ticket', subjectId: ticket.reference, details: { from: ticket.assignee?.name ?? null, to: assignee?.name ?? null } });
+      });
+      return assignee;
     },
 
     async setStatus(ticket: any, status: 'open' | 'closed') {

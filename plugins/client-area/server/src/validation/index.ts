@@ -132,6 +132,27 @@ export const ticketQuery = z
   .strict()
   .refine((q) => (q.view === 'client') === Boolean(q.client), { message: 'view=client needs client=<documentId>, and only it' });
 
+/** Staff's ticket queue: the customers' filters (any client's tickets), and theirs. */
+export const staffTicketQuery = z
+  .object({
+    client: documentId.optional(),
+    status: z.enum(['open', 'answered', 'customer-reply', 'on-hold', 'closed']).optional(),
+    product: documentId.optional(),
+    category: documentId.optional(),
+    /** "me", "none" or a staff member's id. */
+    assignee: z.union([z.enum(['me', 'none']), z.string().regex(/^\d{1,12}$/, 'must be me, none or a staff id')]).optional(),
+    /** Tickets with no message for at least this many days. */
+    waitingDays: z.coerce.number().int().min(1).max(3650).optional(),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().max(200).optional(),
+    /** Accepted for the customers' shape of the same list; staff see every ticket. */
+    view: z.enum(['all', 'client']).optional(),
+  })
+  .strict();
+
+export const ticketAssignment = z.object({ assignee: z.number().int().positive().nullable() }).strict();
+
 export const categoryMail = z.object({ subject: z.string().trim().min(1).max(300), body: messageBody }).strict();
 
 /** Staff's search of clients: by name, reference, a contact's email or a member's login. */
@@ -153,5 +174,34 @@ export const auditQuery = z
     to: z.string().date().or(z.string().datetime()).optional(),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .strict();
+
+export const pageQuery = z
+  .object({
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();
+
+/** Where staff put a held mail: as one contact, or as the sender in a client. */
+export const triageAssignment = z
+  .object({ contact: documentId.optional(), client: documentId.optional() })
+  .strict()
+  .refine((body) => Boolean(body.contact) !== Boolean(body.client), { message: 'give either contact or client' });
+
+export const outboxQuery = z
+  .object({
+    status: z.enum(['pending', 'sending', 'sent', 'failed']).optional(),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();
+
+export const intakeQuery = z
+  .object({
+    outcome: z.enum(['pending', 'ticket-created', 'reply-added', 'triage', 'rejected', 'ignored', 'failed']).optional(),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(25),
   })
   .strict();

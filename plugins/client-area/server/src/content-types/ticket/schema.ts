@@ -1,4 +1,4 @@
-import { pluginOptions, ca } from '../options';
+import { pluginOptions, ca, STAFF } from '../options';
 
 export const TICKET_STATUSES = ['open', 'answered', 'customer-reply', 'on-hold', 'closed'] as const;
 
@@ -19,6 +19,8 @@ export default {
     product: { type: 'relation', relation: 'manyToOne', target: ca('product'), inversedBy: 'tickets' },
     requester: { type: 'relation', relation: 'manyToOne', target: ca('contact'), inversedBy: 'requestedTickets' },
     messages: { type: 'relation', relation: 'oneToMany', target: ca('ticket-message'), mappedBy: 'ticket' },
+    /** The staff member who looks after it, if any. */
+    assignee: { type: 'relation', relation: 'manyToOne', target: STAFF },
     /** The list order (newest first, then id): always set, so a keyset cursor never meets a null. */
     lastMessageAt: { type: 'datetime', required: true },
     closedAt: { type: 'datetime' },

@@ -1,0 +1,59 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { describeFailure } from './permissions';
+import { useT } from './t';
+
+type Params = Record<string, string | number | undefined>;
+
+/** Drops the filters left empty, so a list's address names only what narrows it. */
+const given = (params: Params) => Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== ''));
+
+/**
+ * One answer of the plugin's admin API (`{ data }`), loaded when the page shows and again
+ * on `reload`; a failure becomes words a person can act on (`what`: what was asked for).
+ * An empty `path` asks nothing (a part the role may not see).
+ */
+export function useFetched<T>(path: string, what: string, params: Params = {}) {
+  const { get } = useFetchClient();
+  const t = useT();
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const query = JSON.stringify(given(params));
+  const reload = useCallback(() => {
+    if (!path) return;
+    get(path, { params: JSON.parse(query) })
+      .then(({ data: body }) => {
+        setData((body as { data: T }).data);
+        setError(null);
+      })
+      .catch((e: unknown) => setError(describeFailure(t, e, what)));
+  }, [get, path, query, t, what]);
+  useEffect(reload, [reload]);
+  return { data, error, reload };
+}
+
+/** A paged list of the admin API (`{ data, meta: { total } }`): its rows, its page, and the number of pages. */
+export function usePagedList<Row>(path: string, what: string, filters: Params, pageSize = 25) {
+  const { get } = useFetchClient();
+  const t = useT();
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const query = JSON.stringify(given(filters));
+  // The page belongs to the filters it was chosen under: new filters start from the first.
+  const [at, setAt] = useState({ query, page: 1 });
+  const page = at.query === query ? at.page : 1;
+  const setPage = useCallback((next: number) => setAt({ query, page: next }), [query]);
+  const reload = useCallback(() => {
+    get(path, { params: { ...JSON.parse(query), page, pageSize } })
+      .then(({ data: body }) => {
+        const answer = body as { data: Row[]; meta: { total: number } };
+        setRows(answer.data);
+        setTotal(answer.meta.total);
+        setError(null);
+      })
+      .catch((e: unknown) => setError(describeFailure(t, e, what)));
+  }, [get, path, query, page, pageSize, t, what]);
+  useEffect(reload, [reload]);
+  return { rows, total, page, setPage, pages: Math.max(1, Math.ceil(total / pageSize)), error, reload };
+}

@@ -1,0 +1,158 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Box, Button, Field, Flex, Grid, NumberInput, SingleSelect, SingleSelectOption, TextButton, TextInput, Toggle, Typography } from '@strapi/design-system';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { describeFailure, useStaffPermissions } from '../permissions';
+import { useT, type MessageKey } from '../t';
+
+interface Setting {
+  path: string;
+  value: unknown;
+  default: unknown;
+  isSet?: boolean;
+  changed: boolean;
+}
+
+type Kind = 'text' | 'email' | 'number' | 'boolean' | 'secret' | 'seconds' | 'unknownSender';
+const GROUPS: Array<{ title: MessageKey; help: MessageKey; fields: Array<[string, Kind]> }> = [
+  { title: 'settings.staff', help: 'settings.staff.help', fields: [['staffAddress', 'email']] },
+  { title: 'settings.outbox', help: 'settings.outbox.help', fields: [['outbox.maxAgeHours', 'number']] },
+  { title: 'settings.intake', help: 'settings.intake.help', fields: [['intake.unknownSender', 'unknownSender'], ['intake.trustedAuthservId', 'text']] },
+  {
+    title: 'settings.imap',
+    help: 'settings.imap.help',
+    fields: [['imap.host', 'text'], ['imap.port', 'number'], ['imap.secure', 'boolean'], ['imap.user', 'text'], ['imap.password', 'secret'], ['imap.mailbox', 'text'], ['imap.pollIntervalMs', 'seconds']],
+  },
+];
+
+const shown = (kind: Kind, value: unknown) => (kind === 'seconds' ? Number(value ?? 0) / 1000 : value);
+const stored = (kind: Kind, value: unknown) => (kind === 'seconds' ? Math.round(Number(value) * 1000) : value);
+
+/** Settings → Client Area: staff change what the app's configuration set, and can go back to it. */
+const SettingsPage = () => {
+  const { get, put } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const staff = useStaffPermissions();
+  const t = useT();
+  const canManage = staff.can('settings', 'manage');
+  const [settings, setSettings] = useState<Setting[] | null>(null);
+  const [draft, setDraft] = useState<Record<string, unknown>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const load = useCallback(() => {
+    get('/client-area/settings')
+      .then(({ data }) => {
+        setSettings((data as { data: Setting[] }).data);
+        setDraft({});
+      })
+      .catch((e: unknown) => setError(describeFailure(t, e, t('settings.what'))));
+  }, [get, t]);
+  useEffect(load, [load]);
+
+  const save = async (change: Record<string, unknown>) => {
+    setSaving(true);
+    try {
+      const { data } = await put('/client-area/settings', change);
+      setSettings((data as { data: Setting[] }).data);
+      setDraft({});
+      toggleNotification({ type: 'success', message: t('settings.saved') });
+    } catch (e) {
+      toggleNotification({ type: 'danger', message: describeFailure(t, e, t('settings.what')) });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (!staff.can('settings')) return <Page.NoPermissions />;
+  if (error) return <Page.Error content={error} />;
+  if (!settings) return <Page.Loading />;
+  const byPath = new Map(settings.map((s) => [s.path, s]));
+  const valueOf = (path: string, kind: Kind) => (path in draft ? draft[path] : kind === 'secret' ? '' : shown(kind, byPath.get(path)?.value));
+  const edit = (path: string, value: unknown) => setDraft({ ...draft, [path]: value });
+  const label = (path: string) => t(`settings.field.${path}` as MessageKey);
+
+  const input = (path: string, kind: Kind) => {
+    const setting = byPath.get(path)!;
+    const disabled = !canManage || saving;
+    const value = valueOf(path, kind);
+    const hint =
+      kind === 'secret'
+        ? setting.isSet
+          ? t('settings.secret.set')
+          : t('settings.secret.unset')
+        : t('settings.default', { value: kind === 'boolean' ? (setting.default ? t('common.yes') : t('common.no')) : String(shown(kind, setting.default) ?? '') || '—' });
+    return (
+      <Field.Root name={path} hint={hint}>
+        <Field.Label>{label(path)}</Field.Label>
+        {kind === 'boolean' ? (
+          <Toggle onLabel={t('common.yes')} offLabel={t('common.no')} checked={Boolean(value)} disabled={disabled} onChange={(e: React.ChangeEvent<HTMLInputElement>) => edit(path, e.target.checked)} />
+        ) : kind === 'unknownSender' ? (
+          <SingleSelect value={String(value)} disabled={disabled} onChange={(next: string | number) => edit(path, String(next))}>
+            <SingleSelectOption value="triage">{t('settings.unknownSender.triage')}</SingleSelectOption>
+            <SingleSelectOption value="reject">{t('settings.unknownSender.reject')}</SingleSelectOption>
+          </SingleSelect>
+        ) : kind === 'number' || kind === 'seconds' ? (
+          <NumberInput value={value as number} disabled={disabled} onValueChange={(next: number | undefined) => edit(path, next ?? 0)} />
+        ) : (
+          <TextInput type={kind === 'secret' ? 'password' : kind === 'email' ? 'email' : 'text'} value={String(value ?? '')} disabled={disabled} autoComplete="off" onChange={(e: React.ChangeEvent<HTMLInputElement>) => edit(path, e.target.value)} />
+        )}
+        <Field.Hint />
+        {setting.changed && canManage ? (
+          <Box paddingTop={1}>
+            <TextButton onClick={() => save({ [path]: null })} disabled={saving}>
+              {t('settings.reset', { name: label(path) })}
+            </TextButton>
+          </Box>
+        ) : null}
+      </Field.Root>
+    );
+  };
+
+  const changes = Object.fromEntries(
+    Object.entries(draft)
+      .map(([path, value]) => {
+        const kind = GROUPS.flatMap((g) => g.fields).find(([p]) => p === path)![1];
+        return [path, stored(kind, value)] as const;
+      })
+      .filter(([path, value]) => !(path === 'imap.password' && value === '')),
+  );
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('settings.title')}</Page.Title>
+      <Layouts.Header
+        title={t('settings.title')}
+        subtitle={t('settings.subtitle')}
+        primaryAction={
+          canManage ? (
+            <Button onClick={() => save(changes)} disabled={saving || Object.keys(changes).length === 0} loading={saving}>
+              {t('settings.save')}
+            </Button>
+          ) : undefined
+        }
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={6}>
+          {GROUPS.map((group) => (
+            <Box key={group.title} background="neutral0" padding={6} shadow="filterShadow" hasRadius tag="section" aria-label={t(group.title)}>
+              <Typography variant="delta" tag="h2">{t(group.title)}</Typography>
+              <Box paddingTop={1} paddingBottom={4}>
+                <Typography variant="pi" textColor="neutral600">{t(group.help)}</Typography>
+              </Box>
+              <Grid.Root gap={5}>
+                {group.fields.map(([path, kind]) => (
+                  <Grid.Item key={path} col={6} s={12} direction="column" alignItems="stretch">
+                    {input(path, kind)}
+                  </Grid.Item>
+                ))}
+              </Grid.Root>
+            </Box>
+          ))}
+        </Flex>
+      </Layouts.Content>
+    </Page.Main>
+  );
+};
+
+export { SettingsPage };
+export default SettingsPage;

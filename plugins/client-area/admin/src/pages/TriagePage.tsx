@@ -1,0 +1,204 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
+import { Box, Button, Combobox, ComboboxOption, Dialog, Field, Flex, Link, Td, Typography } from '@strapi/design-system';
+import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { describeFailure, useStaffPermissions } from '../permissions';
+import { useT } from '../t';
+import { momentOf } from '../format';
+import { useFetched } from '../data';
+import { ListTable } from '../components/ListTable';
+
+interface HeldRow {
+  documentId: string;
+  from: string | null;
+  subject: string | null;
+  reason: string | null;
+  receivedAt: string;
+  ticket: string | null;
+}
+
+interface Held {
+  documentId: string;
+  from: string | null;
+  subject: string;
+  receivedAt: string;
+  reason: string | null;
+  ticket: { reference: string; client: string | null } | null;
+  body: string;
+  attachments: Array<{ name: string; size: number }>;
+  knownAs: Array<{ contact: string; name: string; client: { documentId: string; name: string } }>;
+}
+
+/** Mail held for staff, newest first. */
+function HeldList() {
+  const t = useT();
+  const { data: rows, error } = useFetched<HeldRow[]>('/client-area/triage', t('triage.what'), { pageSize: 100 });
+  return (
+    <>
+      <Page.Title>{t('triage.title')}</Page.Title>
+      <Layouts.Header title={t('triage.title')} subtitle={t('triage.subtitle')} />
+      <Layouts.Content>
+        <ListTable
+          heads={[t('triage.received'), t('triage.from'), t('triage.subject'), t('triage.why')]}
+          rows={rows}
+          error={error}
+          none={t('triage.none')}
+          rowKey={(row) => row.documentId}
+          cells={(row) => (
+            <>
+              <Td><Typography>{momentOf(row.receivedAt)}</Typography></Td>
+              <Td><Typography>{row.from ?? t('triage.noSender')}</Typography></Td>
+              <Td>
+                <Link tag={RouterLink} to={row.documentId}>
+                  {row.subject || t('triage.noSubject')}
+                </Link>
+              </Td>
+              <Td style={{ whiteSpace: 'normal' }}><Typography>{row.reason}</Typography></Td>
+            </>
+          )}
+        />
+      </Layouts.Content>
+    </>
+  );
+}
+
+/** One held mail: read it, then put it in a client (as a contact there) or turn it away. */
+function HeldMail({ id }: { id: string }) {
+  const { get, post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const navigate = useNavigate();
+  const staff = useStaffPermissions();
+  const t = useT();
+  const canManage = staff.can('triage', 'manage');
+  const { data: mail, error } = useFetched<Held>(`/client-area/triage/${id}`, t('triage.what'));
+  const [query, setQuery] = useState('');
+  const [clients, setClients] = useState<Array<{ documentId: string; name: string; reference: string }>>([]);
+  const [client, setClient] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [rejecting, setRejecting] = useState(false);
+
+  const search = useCallback(
+    (q: string) => {
+      setQuery(q);
+      if (!canManage) return;
+      get('/client-area/triage/clients', { params: { q } })
+        .then(({ data }) => setClients((data as { data: typeof clients }).data))
+        .catch(() => setClients([]));
+    },
+    [get, canManage],
+  );
+  useEffect(() => search(''), [search]);
+
+  const decide = async (path: string, body: object, done: (answer: any) => string) => {
+    setBusy(true);
+    try {
+      const { data } = await post(`/client-area/triage/${id}/${path}`, body);
+      toggleNotification({ type: 'success', message: done((data as { data: any }).data) });
+      navigate('..', { relative: 'path' });
+    } catch (e) {
+      toggleNotification({ type: 'danger', message: describeFailure(t, e, t('triage.what')) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const assigned = (answer: { outcome: string; reference: string }) => t(answer.outcome === 'reply-added' ? 'triage.replied' : 'triage.opened', { reference: answer.reference });
+
+  if (error) return <Page.Error content={error} />;
+  if (!mail) return <Page.Loading />;
+  const chosen = clients.find((c) => c.documentId === client);
+
+  return (
+    <>
+      <Page.Title>{mail.subject || t('triage.noSubject')}</Page.Title>
+      <Layouts.Header
+        navigationAction={<BackButton fallback=".." />}
+        title={mail.subject || t('triage.noSubject')}
+        subtitle={t('triage.fromAt', { from: mail.from ?? t('triage.noSender'), at: momentOf(mail.receivedAt) })}
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          <Box padding={4} background="warning100" hasRadius>
+            <Typography>{t('triage.heldBecause', { reason: mail.reason ?? '' })}</Typography>
+            {mail.ticket ? <Typography tag="p">{t('triage.answers', { reference: mail.ticket.reference, client: mail.ticket.client ?? '' })}</Typography> : null}
+          </Box>
+          <Box padding={4} background="neutral0" shadow="filterShadow" hasRadius tag="article" aria-label={t('triage.message')}>
+            <Typography tag="p" style={{ whiteSpace: 'pre-wrap' }}>{mail.body}</Typography>
+            {mail.attachments.length ? (
+              <Box paddingTop={3}>
+                <Typography variant="pi" textColor="neutral600">
+                  {t('triage.attachments', { names: mail.attachments.map((a) => a.name).join(', ') })}
+                </Typography>
+              </Box>
+            ) : null}
+          </Box>
+          {canManage ? (
+            <Box padding={4} background="neutral0" shadow="filterShadow" hasRadius>
+              <Flex direction="column" alignItems="stretch" gap={3}>
+                <Typography variant="delta" tag="h2">{t('triage.assign')}</Typography>
+                {mail.knownAs.length ? (
+                  <Flex gap={2} wrap="wrap">
+                    {mail.knownAs.map((known) => (
+                      <Button key={known.contact} variant="secondary" disabled={busy} onClick={() => decide('assign', { contact: known.contact }, assigned)}>
+                        {t('triage.asContact', { name: known.name, client: known.client.name })}
+                      </Button>
+                    ))}
+                  </Flex>
+                ) : null}
+                <Flex gap={2} alignItems="flex-end" wrap="wrap">
+                  <Box width="360px" maxWidth="100%">
+                    <Field.Root name="client" hint={t('triage.client.hint')}>
+                      <Field.Label>{t('triage.client')}</Field.Label>
+                      <Combobox value={client} onChange={(value?: string) => setClient(value)} onInputChange={(e: React.ChangeEvent<HTMLInputElement>) => search(e.target.value)} filterValue={query} autocomplete={{ type: 'list', filter: 'contains' }}>
+                        {clients.map((c) => (
+                          <ComboboxOption key={c.documentId} value={c.documentId}>
+                            {`${c.name} (${c.reference})`}
+                          </ComboboxOption>
+                        ))}
+                      </Combobox>
+                      <Field.Hint />
+                    </Field.Root>
+                  </Box>
+                  <Button disabled={busy || !chosen} onClick={() => chosen && decide('assign', { client: chosen.documentId }, assigned)}>
+                    {chosen ? t('triage.assignTo', { client: chosen.name }) : t('triage.assign')}
+                  </Button>
+                </Flex>
+                <Box paddingTop={2}>
+                  <Button variant="danger-light" disabled={busy} onClick={() => setRejecting(true)}>
+                    {t('triage.reject')}
+                  </Button>
+                </Box>
+              </Flex>
+            </Box>
+          ) : null}
+        </Flex>
+        <Dialog.Root open={rejecting} onOpenChange={setRejecting}>
+          <Dialog.Content>
+            <Dialog.Header>{t('triage.reject.title')}</Dialog.Header>
+            <Dialog.Body>
+              <Typography>{mail.from ? t('triage.reject.body', { from: mail.from }) : t('triage.reject.noSender')}</Typography>
+            </Dialog.Body>
+            <Dialog.Footer>
+              <Dialog.Cancel>
+                <Button variant="tertiary">{t('common.cancel')}</Button>
+              </Dialog.Cancel>
+              <Dialog.Action>
+                <Button variant="danger-light" onClick={() => decide('reject', {}, (answer: { noticed: boolean }) => t(answer.noticed ? 'triage.rejected.noticed' : 'triage.rejected'))}>
+                  {t('triage.reject')}
+                </Button>
+              </Dialog.Action>
+            </Dialog.Footer>
+          </Dialog.Content>
+        </Dialog.Root>
+      </Layouts.Content>
+    </>
+  );
+}
+
+/** Triage: the list of held mail, or one of them. */
+const TriagePage = () => {
+  const { mailId } = useParams();
+  return <Page.Main>{mailId ? <HeldMail key={mailId} id={mailId} /> : <HeldList />}</Page.Main>;
+};
+
+export { TriagePage };
+export default TriagePage;

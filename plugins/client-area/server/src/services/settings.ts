@@ -1,0 +1,139 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { z } from 'zod';
+import { configProblems } from '../config';
+
+/**
+ * Settings → Client Area: the settings staff change in the admin panel, kept in the
+ * plugin's store and laid over the app's own configuration (config/plugins and its env
+ * variables), which stays the default each one falls back to when reset. The whole
+ * result is checked as the app's configuration is at start, so nothing the start would
+ * refuse can be saved. A change applies at once on the instance that saved it (the IMAP
+ * poller restarts when its settings change) and on every other instance within
+ * `REFRESH_MS`, which reads the store again.
+ */
+const STORE = { type: 'plugin', name: 'client-area', key: 'settings' } as const;
+const REFRESH_MS = 30_000;
+
+/** What staff may change here, path by path; anything else stays in the app's configuration. */
+const EDITABLE = {
+  staffAddress: z.string(),
+  'outbox.maxAgeHours': z.number(),
+  'intake.unknownSender': z.enum(['triage', 'reject']),
+  'intake.trustedAuthservId': z.string().max(255),
+  'imap.host': z.string().max(255),
+  'imap.port': z.number().int(),
+  'imap.secure': z.boolean(),
+  'imap.user': z.string().max(255),
+  'imap.password': z.string().max(1000),
+  'imap.mailbox': z.string().max(255),
+  'imap.pollIntervalMs': z.number().int(),
+} as const;
+
+export type SettingPath = keyof typeof EDITABLE;
+const PATHS = Object.keys(EDITABLE) as SettingPath[];
+/** Never sent back: only whether it is set. */
+const SECRET: SettingPath[] = ['imap.password'];
+
+/** A change: a value for each setting to override, null to go back to the app's own. */
+export const settingsChange = z
+  .object(Object.fromEntries(PATHS.map((path) => [path, EDITABLE[path].nullable().optional()])) as { [P in SettingPath]: z.ZodOptional<z.ZodNullable<(typeof EDITABLE)[P]>> })
+  .strict();
+
+const read = (object: any, path: string) => path.split('.').reduce((value, key) => value?.[key], object);
+const write = (object: any, path: string, value: unknown) => {
+  const keys = path.split('.');
+  const last = keys.pop()!;
+  const parent = keys.reduce((node, key) => (node[key] ??= {}), object);
+  parent[last] = value;
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const store = () => strapi.store(STORE);
+  /** The app's own configuration, as it was before any override: what a reset goes back to. */
+  let base: Record<string, unknown> | null = null;
+  let applied = '{}';
+  let timer: NodeJS.Timeout | undefined;
+
+  const overridesIn = async (): Promise<Partial<Record<SettingPath, unknown>>> => {
+    const saved = (await store().get({})) as Record<string, unknown> | null;
+    return Object.fromEntries(PATHS.filter((path) => saved && saved[path] !== undefined && saved[path] !== null).map((path) => [path, saved![path]]));
+  };
+
+  const merged = (overrides: Partial<Record<SettingPath, unknown>>) => {
+    const config = structuredClone(base ?? strapi.config.get('plugin::client-area'));
+    for (const [path, value] of Object.entries(overrides)) write(config, path, value);
+    return config as Record<string, unknown>;
+  };
+
+  /** Puts overrides in force; the poller restarts when the mailbox settings changed. */
+  async function apply(overrides: Partial<Record<SettingPath, unknown>>) {
+    const next = JSON.stringify(overrides);
+    if (next === applied) return;
+    const before = JSON.stringify(strapi.config.get('plugin::client-area.imap'));
+    strapi.config.set('plugin::client-area', merged(overrides));
+    applied = next;
+    if (JSON.stringify(strapi.config.get('plugin::client-area.imap')) !== before) {
+      const poller = strapi.plugin('client-area').service('imap-poller');
+      await poller.stop();
+      poller.start();
+    }
+  }
+
+  return {
+    /** At start: remember the app's own configuration, then lay the saved settings over it, and keep them in step. */
+    async load() {
+      base ??= structuredClone(strapi.config.get('plugin::client-area'));
+      await apply(await overridesIn());
+      timer ??= setInterval(() => {
+        overridesIn()
+          .then(apply)
+          .catch((error: Error) => strapi.log.error(`client-area: reading the saved settings failed: ${error.message}`));
+      }, REFRESH_MS);
+      timer.unref?.();
+    },
+
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+    },
+
+    /** Each setting: its value in force, the app's own, and whether staff changed it. Secrets say only whether they are set. */
+    async describe() {
+      const overrides = await overridesIn();
+      const config = merged(overrides);
+      return PATHS.map((path) => {
+        const secret = SECRET.includes(path);
+        const value = read(config, path);
+        const own = read(base ?? config, path);
+        return {
+          path,
+          value: secret ? null : value,
+          default: secret ? null : own,
+          isSet: secret ? Boolean(value) : undefined,
+          changed: path in overrides,
+        };
+      });
+    },
+
+    /** Saves a change (null: back to the app's own value), checked as a start would check it; audited without secrets. */
+    async update(change: z.infer<typeof settingsChange>, staffId: number) {
+      const overrides = await overridesIn();
+      for (const [path, value] of Object.entries(change) as Array<[SettingPath, unknown]>) {
+        if (value === undefined) continue;
+        if (value === null) delete overrides[path];
+        else overrides[path] = value;
+      }
+      const problems = configProblems(merged(overrides));
+      if (problems.length) throw new errors.ValidationError(problems.join('; '), { problems });
+      await store().set({ value: overrides });
+      await apply(overrides);
+      await strapi.plugin('client-area').service('audit').record({
+        action: 'settings.changed',
+        actorStaffId: staffId,
+        subjectType: 'settings',
+        details: Object.fromEntries(Object.entries(change).map(([path, value]) => [path, SECRET.includes(path as SettingPath) && value !== null ? '(changed)' : value])),
+      });
+    },
+  };
+};
