@@ -142,6 +142,21 @@ describe('the staff screens', () => {
     await page.getByText('dave is restored.').waitFor();
     expect(await bobsProducts()).toEqual(['NATS installation #1']);
 
+    // Roles: make one, give it to Bob, and its editor names Bob before a change is saved.
+    await page.getByRole('button', { name: 'New role' }).click();
+    const editor = page.getByRole('dialog');
+    await editor.getByLabel('Name').fill('Billing only');
+    await editor.getByRole('group', { name: 'Billing' }).getByRole('checkbox', { name: 'All products' }).click();
+    await editor.getByRole('button', { name: 'Save role' }).click();
+    await page.getByText('Role Billing only saved.').waitFor();
+    await page.getByRole('combobox', { name: 'Role of bob' }).click();
+    await page.getByRole('option', { name: 'Billing only' }).click();
+    await page.getByText('Role applied to bob.').waitFor();
+    await page.getByRole('button', { name: 'Edit the role Billing only' }).click();
+    await page.getByRole('dialog').getByText('Saving changes the access of the member who holds it: bob.').waitFor();
+    await screen(page, 'role-editor');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
     await page.getByRole('tab', { name: 'Products' }).click();
     await page.getByRole('button', { name: 'Who can see NATS installation #1?' }).click();
     const who = page.getByRole('dialog');

@@ -4,6 +4,7 @@ import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { describeFailure } from '../permissions';
 import { useT, type T } from '../t';
 import { MemberActions } from './MemberActions';
+import { RolesPanel } from './RolesPanel';
 import { Tone } from './Tone';
 
 interface Grant {
@@ -222,6 +223,7 @@ export function AccessMatrix({ clientId, canManage }: { clientId: string; canMan
           </Tbody>
         </Table>
       </Box>
+      <RolesPanel clientId={clientId} matrix={matrix} canManage={canManage} onChanged={load} />
     </Box>
   );
 }

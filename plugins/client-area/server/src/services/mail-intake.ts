@@ -198,8 +198,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Tells a sender its mail was not taken (RFC 3834): one notice per address a day, in
-   * reply to the message, marked as automatic so no robot answers it. `reason` starts
-   * the intake's reason; false when a notice went out today already.
+   * reply to the message, marked as automatic so no robot answers it. `reason` picks its
+   * words: an unknown sender is asked to write from its registered address. False when a
+   * notice went to that address today already (or there is no address to write to).
    */
   async function refuse(mail: MailFacts, reason: string): Promise<boolean> {
     if (!mail.from) return false;
@@ -290,5 +291,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  return { take, recordOversized, recordOnly, refuse, senderIn, contactFor };
+  return { take, recordOversized, recordOnly, refuse, senderIn };
 };
