@@ -95,6 +95,9 @@ describe('the access matrix', () => {
     const master = await world.master();
     expect((await master.get(`/clients/${world.client.documentId}/access`).expect(200)).body.data.members).toHaveLength(3);
     await child.customer.get(`/clients/${world.client.documentId}/access`).expect(403);
+    // A member holding contacts sees as columns only the products it may view (rule 4).
+    const viewer = await enteredSubAccount(world, [{ section: 'contacts' }, { section: 'products', product: disk }]);
+    expect((await viewer.customer.get(`/clients/${world.client.documentId}/access`).expect(200)).body.data.products.map((p: any) => p.name)).toEqual(['Disk']);
 
     // Staff tick "tickets on Mail" for the manager: the child reaches Mail on its very next request.
     const ticketOnMail = () => child.customer.post(`/clients/${world.client.documentId}/tickets`, { subject: 'Mail down', body: 'x', product: mail.documentId });
@@ -260,6 +263,8 @@ describe('triage of held mail', () => {
     const after = await app.strapi.db.query(ca('mail-intake')).findOne({ where: { id: row.id }, populate: { ticket: true } });
     expect([after.outcome, after.ticket.reference, after.reason]).toEqual(['ticket-created', reference, 'unknown sender: waiting for staff; assigned by staff']);
     expect((await staff.get(`/audit?client=${world.client.documentId}&action=mail.assigned`).expect(200)).body.meta.total).toBe(1);
+    // The sender became a contact through the contacts service: audited like any new contact.
+    expect((await staff.get(`/audit?client=${world.client.documentId}&action=contact.created`).expect(200)).body.data[0].details).toEqual({ email: from });
 
     // Dealt with: no second decision.
     await staff.post(`/triage/${row.documentId}/assign`, { client: world.client.documentId }).expect(404);
@@ -398,6 +403,10 @@ describe('the staff ticket queue', () => {
     expect(await refs(`&category=${category.documentId}`)).toEqual([onDisk, other].sort());
 
     await staff.put(`/tickets/${onDisk}/assignee`, { assignee: null }).expect(200);
+    await staff.put(`/tickets/${onDisk}/assignee`, { assignee: 99_999_999_999 }).expect(400);
+    await agent.get('/tickets?assignee=99999999999').expect(400);
+    // Only a closed ticket reopens.
+    expect((await staff.post(`/tickets/${onDisk}/reopen`).expect(400)).body.error.message).toBe('Only a closed ticket is reopened; this one is open');
     expect(await refs('&assignee=none')).toEqual([onDisk, other].sort());
     await agent.get('/tickets?assignee=somebody').expect(400);
     await agent.get('/tickets?product=nosuchproduct').expect(404);
@@ -421,6 +430,10 @@ describe('Settings → Client Area', () => {
     expect(setting(saved, 'staffAddress')).toMatchObject({ value: 'desk@client-area.test', default: own, changed: true });
     expect(setting(saved, 'imap.password')).toMatchObject({ value: null, isSet: true, changed: true });
     expect(JSON.stringify(saved)).not.toContain('hunter2');
+    // Kept sealed under the plugin's secret, never in clear.
+    const stored = await app.strapi.store({ type: 'plugin', name: 'client-area', key: 'settings' }).get({});
+    expect(JSON.stringify(stored)).not.toContain('hunter2');
+    expect(config('imap.password')).toBe('hunter2-secret');
     expect(config('staffAddress')).toBe('desk@client-area.test');
 
     // In force: a new ticket's notice goes to the saved address.

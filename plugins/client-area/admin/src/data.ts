@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { describeFailure } from './permissions';
 import { useT } from './t';
 
@@ -19,14 +19,18 @@ export function useFetched<T>(path: string, what: string, params: Params = {}) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const query = JSON.stringify(given(params));
+  const latest = useRef(0);
   const reload = useCallback(() => {
     if (!path) return;
+    // Only the last question's answer is shown: an older one arriving late is dropped.
+    const asked = ++latest.current;
     get(path, { params: JSON.parse(query) })
       .then(({ data: body }) => {
+        if (asked !== latest.current) return;
         setData((body as { data: T }).data);
         setError(null);
       })
-      .catch((e: unknown) => setError(describeFailure(t, e, what)));
+      .catch((e: unknown) => asked === latest.current && setError(describeFailure(t, e, what)));
   }, [get, path, query, t, what]);
   useEffect(reload, [reload]);
   return { data, error, reload };
@@ -44,16 +48,40 @@ export function usePagedList<Row>(path: string, what: string, filters: Params, p
   const [at, setAt] = useState({ query, page: 1 });
   const page = at.query === query ? at.page : 1;
   const setPage = useCallback((next: number) => setAt({ query, page: next }), [query]);
+  const latest = useRef(0);
   const reload = useCallback(() => {
+    const asked = ++latest.current;
     get(path, { params: { ...JSON.parse(query), page, pageSize } })
       .then(({ data: body }) => {
+        if (asked !== latest.current) return;
         const answer = body as { data: Row[]; meta: { total: number } };
         setRows(answer.data);
         setTotal(answer.meta.total);
         setError(null);
       })
-      .catch((e: unknown) => setError(describeFailure(t, e, what)));
+      .catch((e: unknown) => asked === latest.current && setError(describeFailure(t, e, what)));
   }, [get, path, query, page, pageSize, t, what]);
   useEffect(reload, [reload]);
   return { rows, total, page, setPage, pages: Math.max(1, Math.ceil(total / pageSize)), error, reload };
+}
+
+/** A file from the admin API, fetched with the admin's own session and handed to the browser to save. */
+export function useDownload() {
+  const { get } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const t = useT();
+  return useCallback(
+    async (url: string, name: string) => {
+      try {
+        const { data } = await get(url, { responseType: 'blob' });
+        const href = URL.createObjectURL(data as Blob);
+        Object.assign(document.createElement('a'), { href, download: name }).click();
+        // The browser reads the address after the click returns: let it go a moment later.
+        setTimeout(() => URL.revokeObjectURL(href), 60_000);
+      } catch (e) {
+        toggleNotification({ type: 'danger', message: describeFailure(t, e, name) });
+      }
+    },
+    [get, toggleNotification, t],
+  );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Box, Checkbox, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Checkbox, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { describeFailure } from '../permissions';
 import { useT, type T } from '../t';
@@ -45,7 +45,8 @@ export const loginOf = (member: MatrixMember) => member.identity.username ?? mem
 /** One grant of one member: ticked when the member holds it; marked when its managers keep it from taking effect. */
 function GrantBox({ t, member, grant, label, name, covered, disabled, onToggle }: { t: T; member: MatrixMember; grant: Grant; label: string; name: string; covered: boolean; disabled: boolean; onToggle: (grant: Grant, on: boolean) => void }) {
   const own = holds(member.grants, grant);
-  const blocked = own && !holds(member.effective, grant);
+  // A suspended member has no effect at all, said once on its row; here only what its managers withhold.
+  const blocked = own && member.status === 'active' && !holds(member.effective, grant);
   return (
     <Flex gap={1} alignItems="center">
       <Checkbox
@@ -59,8 +60,9 @@ function GrantBox({ t, member, grant, label, name, covered, disabled, onToggle }
         </Typography>
       </Checkbox>
       {blocked ? (
-        <Typography variant="pi" textColor="warning600" title={t('access.blocked.help')}>
-          {t('access.blocked')}
+        <Typography variant="pi" textColor="warning700" title={t('access.blocked.help')}>
+          <span aria-hidden>{t('access.blocked')}</span>
+          <VisuallyHidden>{t('access.blocked.sr')}</VisuallyHidden>
         </Typography>
       ) : null}
     </Flex>
@@ -84,7 +86,10 @@ export function AccessMatrix({ clientId, canManage }: { clientId: string; canMan
 
   const load = useCallback(() => {
     get(`/client-area/clients/${clientId}/access`)
-      .then(({ data }) => setMatrix((data as { data: Matrix }).data))
+      .then(({ data }) => {
+        setMatrix((data as { data: Matrix }).data);
+        setError(null);
+      })
       .catch((e: unknown) => setError(describeFailure(t, e, t('access.what'))));
   }, [get, clientId, t]);
   useEffect(load, [load]);
@@ -140,7 +145,7 @@ export function AccessMatrix({ clientId, canManage }: { clientId: string; canMan
                     <Box paddingLeft={member.depth * 4}>
                       <Flex direction="column" alignItems="flex-start" gap={1}>
                         <Typography fontWeight="bold">
-                          {member.depth > 0 ? '└ ' : ''}
+                          {member.depth > 0 ? <span aria-hidden>└ </span> : null}
                           {loginOf(member)}
                         </Typography>
                         <Typography variant="pi" textColor="neutral600">{member.identity.email}</Typography>

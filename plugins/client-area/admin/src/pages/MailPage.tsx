@@ -6,7 +6,7 @@ import { useT, type MessageKey } from '../t';
 import { momentOf } from '../format';
 import { Tone } from '../components/Tone';
 import { Pager } from '../components/Pager';
-import { usePagedList } from '../data';
+import { useDownload, usePagedList } from '../data';
 import { ListTable } from '../components/ListTable';
 import { FilterSelect } from '../components/FilterSelect';
 
@@ -87,7 +87,7 @@ function Outbox({ canManage }: { canManage: boolean }) {
             </Td>
             <Td>
               {canManage && mail.status === 'failed' ? (
-                <Button size="S" variant="secondary" onClick={() => requeue(mail)}>{t('mail.requeue')}</Button>
+                <Button size="S" variant="secondary" onClick={() => requeue(mail)} aria-label={t('mail.requeue.of', { subject: mail.subject })}>{t('mail.requeue')}</Button>
               ) : null}
             </Td>
           </>
@@ -99,17 +99,12 @@ function Outbox({ canManage }: { canManage: boolean }) {
 }
 
 function Intake({ canManage }: { canManage: boolean }) {
-  const { get, post } = useFetchClient();
+  const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const t = useT();
   const [outcome, setOutcome] = useState('');
   const list = usePagedList<Read>('/client-area/intake', t('mail.what'), { outcome });
-  const download = async (mail: Read) => {
-    const { data } = await get(`/client-area/intake/${mail.documentId}/raw`, { responseType: 'blob' });
-    const href = URL.createObjectURL(data as Blob);
-    Object.assign(document.createElement('a'), { href, download: `${mail.documentId}.eml` }).click();
-    URL.revokeObjectURL(href);
-  };
+  const download = useDownload();
   const reprocess = async (mail: Read) => {
     try {
       const { data } = await post(`/client-area/intake/${mail.documentId}/reprocess`);
@@ -147,8 +142,8 @@ function Intake({ canManage }: { canManage: boolean }) {
             <Td>
               {canManage ? (
                 <Flex gap={2}>
-                  <Button size="S" variant="tertiary" onClick={() => download(mail)} aria-label={t('mail.raw.of', { subject: mail.subject ?? '' })}>{t('mail.raw')}</Button>
-                  {mail.outcome === 'failed' ? <Button size="S" variant="secondary" onClick={() => reprocess(mail)}>{t('mail.reprocess')}</Button> : null}
+                  <Button size="S" variant="tertiary" onClick={() => download(`/client-area/intake/${mail.documentId}/raw`, `${mail.documentId}.eml`)} aria-label={t('mail.raw.of', { subject: mail.subject ?? '' })}>{t('mail.raw')}</Button>
+                  {mail.outcome === 'failed' ? <Button size="S" variant="secondary" onClick={() => reprocess(mail)} aria-label={t('mail.reprocess.of', { subject: mail.subject ?? '' })}>{t('mail.reprocess')}</Button> : null}
                 </Flex>
               ) : null}
             </Td>

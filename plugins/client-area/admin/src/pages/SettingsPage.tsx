@@ -54,7 +54,8 @@ const SettingsPage = () => {
     try {
       const { data } = await put('/client-area/settings', change);
       setSettings((data as { data: Setting[] }).data);
-      setDraft({});
+      // What was saved leaves the draft; other unsaved edits stay.
+      setDraft((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !(path in change))));
       toggleNotification({ type: 'success', message: t('settings.saved') });
     } catch (e) {
       toggleNotification({ type: 'danger', message: describeFailure(t, e, t('settings.what')) });
@@ -68,7 +69,7 @@ const SettingsPage = () => {
   if (!settings) return <Page.Loading />;
   const byPath = new Map(settings.map((s) => [s.path, s]));
   const valueOf = (path: string, kind: Kind) => (path in draft ? draft[path] : kind === 'secret' ? '' : shown(kind, byPath.get(path)?.value));
-  const edit = (path: string, value: unknown) => setDraft({ ...draft, [path]: value });
+  const edit = (path: string, value: unknown) => setDraft((current) => ({ ...current, [path]: value }));
   const label = (path: string) => t(`settings.field.${path}` as MessageKey);
 
   const input = (path: string, kind: Kind) => {
@@ -92,7 +93,7 @@ const SettingsPage = () => {
             <SingleSelectOption value="reject">{t('settings.unknownSender.reject')}</SingleSelectOption>
           </SingleSelect>
         ) : kind === 'number' || kind === 'seconds' ? (
-          <NumberInput value={value as number} disabled={disabled} onValueChange={(next: number | undefined) => edit(path, next ?? 0)} />
+          <NumberInput value={value as number} disabled={disabled} onValueChange={(next: number | undefined) => edit(path, next)} />
         ) : (
           <TextInput type={kind === 'secret' ? 'password' : kind === 'email' ? 'email' : 'text'} value={String(value ?? '')} disabled={disabled} autoComplete="off" onChange={(e: React.ChangeEvent<HTMLInputElement>) => edit(path, e.target.value)} />
         )}
@@ -114,7 +115,8 @@ const SettingsPage = () => {
         const kind = GROUPS.flatMap((g) => g.fields).find(([p]) => p === path)![1];
         return [path, stored(kind, value)] as const;
       })
-      .filter(([path, value]) => !(path === 'imap.password' && value === '')),
+      // An emptied number or password field changes nothing (a password is kept; a number needs a value).
+      .filter(([path, value]) => !(path === 'imap.password' && value === '') && !(typeof value === 'number' && Number.isNaN(value)) && value !== undefined),
   );
 
   return (

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Box, Button, Checkbox, Flex, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import { Box, Button, Checkbox, Field, Flex, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { describeFailure, useStaffPermissions } from '../permissions';
 import { useT } from '../t';
 import { momentOf } from '../format';
 import { statusKey, TicketQueue, useAssignees, type TicketRow } from '../components/TicketQueue';
 import { WhoCanSee } from '../components/WhoCanSee';
+import { useDownload } from '../data';
 import { Tone } from '../components/Tone';
 
 interface Message {
@@ -21,18 +22,11 @@ interface Message {
 
 type Ticket = TicketRow & { messages: Message[] };
 
-/** A file of a message, fetched with the admin's own session and handed to the browser. */
+/** A file of a message, downloaded with the admin's own session. */
 function Attachment({ file }: { file: Message['attachments'][number] }) {
-  const { get } = useFetchClient();
-  const download = async () => {
-    const { data } = await get(file.url, { responseType: 'blob' });
-    const href = URL.createObjectURL(data as Blob);
-    const a = Object.assign(document.createElement('a'), { href, download: file.name });
-    a.click();
-    URL.revokeObjectURL(href);
-  };
+  const download = useDownload();
   return (
-    <Button variant="tertiary" size="S" onClick={download}>
+    <Button variant="tertiary" size="S" onClick={() => download(file.url, file.name)}>
       {file.name} ({Math.ceil(file.size)} KB)
     </Button>
   );
@@ -51,6 +45,7 @@ function TicketView({ reference }: { reference: string }) {
   const canReply = staff.can('tickets', 'manage');
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [recipients, setRecipients] = useState<{ to: string[]; cc: string[] } | null>(null);
+  const [recipientsError, setRecipientsError] = useState<string | null>(null);
   const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -62,8 +57,11 @@ function TicketView({ reference }: { reference: string }) {
       .then(({ data }) => setTicket((data as { data: Ticket }).data))
       .catch((e: unknown) => setError(describeFailure(t, e, t('ticket.what'))));
     get(`/client-area/tickets/${reference}/recipients`)
-      .then(({ data }) => setRecipients((data as { data: { to: string[]; cc: string[] } }).data))
-      .catch(() => setRecipients(null));
+      .then(({ data }) => {
+        setRecipients((data as { data: { to: string[]; cc: string[] } }).data);
+        setRecipientsError(null);
+      })
+      .catch((e: unknown) => setRecipientsError(describeFailure(t, e, t('ticket.recipients.what'))));
   }, [get, reference, t]);
   useEffect(load, [load]);
 
@@ -173,7 +171,10 @@ function TicketView({ reference }: { reference: string }) {
           {canReply ? (
             <Box padding={4} background="neutral0" shadow="filterShadow" hasRadius>
               <Flex direction="column" alignItems="stretch" gap={3}>
-                <Textarea name="reply" aria-label={t('ticket.reply')} placeholder={t('ticket.reply.placeholder')} value={body} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setBody(e.target.value)} />
+                <Field.Root name="reply">
+                  <Field.Label>{t('ticket.reply')}</Field.Label>
+                  <Textarea name="reply" placeholder={t('ticket.reply.placeholder')} value={body} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setBody(e.target.value)} />
+                </Field.Root>
                 <Checkbox checked={internal} onCheckedChange={(checked: boolean | 'indeterminate') => setInternal(checked === true)}>
                   {t('ticket.internal.toggle')}
                 </Checkbox>
@@ -181,7 +182,11 @@ function TicketView({ reference }: { reference: string }) {
                   <Typography variant="pi" textColor="neutral700">
                     {internal
                       ? t('ticket.recipients.none')
-                      : recipients && recipients.to.length
+                      : recipientsError
+                        ? recipientsError
+                        : !recipients
+                          ? t('common.loading')
+                          : recipients && recipients.to.length
                         ? recipients.cc.length
                           ? t('ticket.recipients.cc', { to: recipients.to.join(', '), cc: recipients.cc.join(', ') })
                           : t('ticket.recipients', { to: recipients.to.join(', ') })

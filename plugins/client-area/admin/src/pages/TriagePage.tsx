@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 import { Box, Button, Combobox, ComboboxOption, Dialog, Field, Flex, Link, Td, Typography } from '@strapi/design-system';
 import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { describeFailure, useStaffPermissions } from '../permissions';
 import { useT } from '../t';
 import { momentOf } from '../format';
-import { useFetched } from '../data';
+import { useFetched, usePagedList } from '../data';
+import { Pager } from '../components/Pager';
 import { ListTable } from '../components/ListTable';
 
 interface HeldRow {
@@ -32,7 +33,7 @@ interface Held {
 /** Mail held for staff, newest first. */
 function HeldList() {
   const t = useT();
-  const { data: rows, error } = useFetched<HeldRow[]>('/client-area/triage', t('triage.what'), { pageSize: 100 });
+  const { rows, page, pages, setPage, error } = usePagedList<HeldRow>('/client-area/triage', t('triage.what'), {});
   return (
     <>
       <Page.Title>{t('triage.title')}</Page.Title>
@@ -57,6 +58,9 @@ function HeldList() {
             </>
           )}
         />
+        <Box paddingTop={4}>
+          <Pager page={page} pages={pages} setPage={setPage} />
+        </Box>
       </Layouts.Content>
     </>
   );
@@ -64,7 +68,7 @@ function HeldList() {
 
 /** One held mail: read it, then put it in a client (as a contact there) or turn it away. */
 function HeldMail({ id }: { id: string }) {
-  const { get, post } = useFetchClient();
+  const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const navigate = useNavigate();
   const staff = useStaffPermissions();
@@ -72,22 +76,18 @@ function HeldMail({ id }: { id: string }) {
   const canManage = staff.can('triage', 'manage');
   const { data: mail, error } = useFetched<Held>(`/client-area/triage/${id}`, t('triage.what'));
   const [query, setQuery] = useState('');
-  const [clients, setClients] = useState<Array<{ documentId: string; name: string; reference: string }>>([]);
+  const [debounced, setDebounced] = useState('');
   const [client, setClient] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [rejecting, setRejecting] = useState(false);
 
-  const search = useCallback(
-    (q: string) => {
-      setQuery(q);
-      if (!canManage) return;
-      get('/client-area/triage/clients', { params: { q } })
-        .then(({ data }) => setClients((data as { data: typeof clients }).data))
-        .catch(() => setClients([]));
-    },
-    [get, canManage],
-  );
-  useEffect(() => search(''), [search]);
+  // The clients matching what was typed, asked a moment after the typing stops; the last answer wins.
+  const found = useFetched<Array<{ documentId: string; name: string; reference: string }>>(canManage ? '/client-area/triage/clients' : '', t('triage.what'), { q: debounced });
+  const clients = found.data ?? [];
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(query), 250);
+    return () => clearTimeout(timer);
+  }, [query]);
 
   const decide = async (path: string, body: object, done: (answer: any) => string) => {
     setBusy(true);
@@ -148,7 +148,7 @@ function HeldMail({ id }: { id: string }) {
                   <Box width="360px" maxWidth="100%">
                     <Field.Root name="client" hint={t('triage.client.hint')}>
                       <Field.Label>{t('triage.client')}</Field.Label>
-                      <Combobox value={client} onChange={(value?: string) => setClient(value)} onInputChange={(e: React.ChangeEvent<HTMLInputElement>) => search(e.target.value)} filterValue={query} autocomplete={{ type: 'list', filter: 'contains' }}>
+                      <Combobox value={client} onChange={(value?: string) => setClient(value)} onInputChange={(e: React.ChangeEvent<HTMLInputElement>) => setQuery(e.target.value)} filterValue={query} autocomplete={{ type: 'list', filter: 'contains' }}>
                         {clients.map((c) => (
                           <ComboboxOption key={c.documentId} value={c.documentId}>
                             {`${c.name} (${c.reference})`}

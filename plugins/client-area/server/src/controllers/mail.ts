@@ -84,17 +84,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = Buffer.from(row.raw, 'latin1');
   },
 
-  /** Takes a failed message again, as if just read: what it causes and its new record replace the failure, or nothing changes. */
+  /**
+   * Takes a failed message again, as if just read. What it causes now and its new record
+   * replace the failure in one transaction, audited; if it fails again nothing it caused
+   * is kept, the record keeps the failure with the new reason, and the answer says it.
+   */
   async reprocess(ctx) {
-    const row = await findByDocumentId(strapi, INTAKE, ctx.params.intakeId, 'Intake record not found', { select: ['id', 'mailbox', 'uidValidity', 'uid', 'outcome', 'raw', 'reason'] });
+    const row = await findByDocumentId(strapi, INTAKE, ctx.params.intakeId, 'Intake record not found', { select: ['id', 'documentId', 'mailbox', 'uidValidity', 'uid', 'outcome', 'raw', 'reason'] });
     if (row.outcome !== 'failed') throw new errors.ApplicationError(`Only a failed message is taken again; this one is ${row.outcome}`);
     if (!row.raw) throw new errors.ApplicationError('This message was never fetched (it was over the size limit): raise the limit, and the next poll takes it');
-    const outcome = await strapi.db.transaction(async () => {
-      await strapi.db.query(INTAKE).delete({ where: { id: row.id } });
-      return strapi.plugin('client-area').service('mail-intake').take(Buffer.from(row.raw, 'latin1'), { mailbox: row.mailbox, uidValidity: row.uidValidity, uid: row.uid });
-    });
-    const again = await strapi.db.query(INTAKE).findOne({ where: { mailbox: row.mailbox, uidValidity: row.uidValidity, uid: row.uid }, select: ['documentId', 'outcome', 'reason'] });
-    await strapi.plugin('client-area').service('audit').record({ action: 'mail.reprocessed', actorStaffId: ctx.state.user.id, subjectType: 'mail-intake', subjectId: again?.documentId ?? null, details: { before: row.reason, outcome } });
+    const source = { mailbox: row.mailbox, uidValidity: row.uidValidity, uid: row.uid };
+    let outcome: string;
+    try {
+      outcome = await strapi.db.transaction(async () => {
+        // Of two staff taking it again at once, one does: the other finds the record gone.
+        const removed = await strapi.db.query(INTAKE).deleteMany({ where: { id: row.id, outcome: 'failed' } });
+        if (removed.count !== 1) throw new errors.ApplicationError('This message was taken again by someone else a moment ago');
+        const taken = await strapi.plugin('client-area').service('mail-intake').take(Buffer.from(row.raw, 'latin1'), source);
+        await strapi.plugin('client-area').service('audit').record({ action: 'mail.reprocessed', actorStaffId: ctx.state.user.id, subjectType: 'mail-intake', subjectId: row.id, details: { before: row.reason, outcome: taken } });
+        return taken;
+      });
+    } catch (error) {
+      if (error instanceof errors.ApplicationError) throw error;
+      const reason = `taken again by staff and failed again: ${(error as Error).message}`.slice(0, 2000);
+      await strapi.db.query(INTAKE).update({ where: { id: row.id }, data: { reason } });
+      throw new errors.ApplicationError(`The message failed again: ${(error as Error).message}`.slice(0, 500));
+    }
+    const again = await strapi.db.query(INTAKE).findOne({ where: source, select: ['documentId', 'outcome', 'reason'] });
     ctx.body = { data: { documentId: again?.documentId ?? null, outcome: again?.outcome ?? outcome, reason: again?.reason ?? null } };
   },
 });

@@ -1,6 +1,6 @@
 import { noStore } from './no-store';
 import type { Core } from '@strapi/strapi';
-import { effectiveGrants, type Grant } from '../access';
+import { effectiveGrants, scopes, type Grant } from '../access';
 import { parse, grantList, removal, reparenting } from '../validation';
 import type { ClientAreaState } from '../policies/client-access';
 import { callerOf } from '../caller';
@@ -57,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * The access matrix of a client: its members in tree order with their own and their
      * effective grants (after the members above them narrow them), the sections and the
-     * products as columns, the roles to apply, and the secondary logons that reach it.
+     * products as columns (for a customer, only those it may view: rule 4), and the roles to apply.
      */
     async matrix(ctx) {
       const state = ctx.state.clientArea as ClientAreaState;
@@ -68,7 +68,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.db.query('plugin::client-area.access-role' as any).findMany({ where: { client: { id: clientId } }, select: ['documentId', 'name'], orderBy: { name: 'asc' } }),
       ]);
       const documentIdOf = new Map(products.map((p: any) => [p.id, p.documentId]));
-      const dtos = (grants: Grant[]) => grants.map((g) => ({ section: g.section, product: g.productId === null ? null : documentIdOf.get(g.productId) ?? null }));
+      // A grant on a product that no longer exists covers nothing (the engine ignores it): it is
+      // left out, never shown as client-wide; the next change of the member's grants drops it.
+      const dtos = (grants: Grant[]) =>
+        grants.filter((g) => g.productId === null || documentIdOf.has(g.productId)).map((g) => ({ section: g.section, product: g.productId === null ? null : documentIdOf.get(g.productId)! }));
+      // Columns: staff see every product; a customer those the engine lets it view (as GET …/products).
+      const viewable = state.staff ? 'all' : scopes(state.facts, 'products').find((scope) => scope.clientId === clientId)?.productIds ?? [];
+      const columns = viewable === 'all' ? products : products.filter((p: any) => viewable.includes(p.id));
       const members = treeOrder(rows).map(({ row, depth }) => ({
         ...toDto(row, state),
         depth,
@@ -79,7 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = {
         data: {
           sections: service('sections').list().map((s: any) => ({ name: s.name, label: s.label, productScoped: s.productScoped })),
-          products: products.map((p: any) => ({ documentId: p.documentId, name: p.name, status: p.productStatus })),
+          products: columns.map((p: any) => ({ documentId: p.documentId, name: p.name, status: p.productStatus })),
           roles: roles.map((r: any) => ({ documentId: r.documentId, name: r.name })),
           members,
         },

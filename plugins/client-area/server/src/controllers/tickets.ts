@@ -179,6 +179,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async staffReopen(ctx) {
       const ticket = await tickets().find(ctx.params.reference);
+      if (ticket.ticketStatus !== 'closed') throw new errors.ApplicationError(`Only a closed ticket is reopened; this one is ${ticket.ticketStatus}`);
       await tickets().setStatus(ticket, 'open');
       ctx.body = { data: { reference: ticket.reference, status: 'open' } };
     },

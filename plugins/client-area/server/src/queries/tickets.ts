@@ -353,11 +353,11 @@ export default (strapi: Core.Strapi) => {
   return { connection: () => connectionOf(strapi), visibleIds, page, one, thread, moved, nameTicket, nameMessage };
 };
 
-/** A ticket's own columns, as a list row and a ticket name them. */
 /** A staff member as a ticket names them. */
 export const staffName = (person: { firstname?: string | null; lastname?: string | null; email?: string | null }) =>
   [person.firstname, person.lastname].filter(Boolean).join(' ') || person.email || 'Staff';
 
+/** A ticket's own columns, as a list row and a ticket name them. */
 const scalarsOf = (row: any) => ({
   assignee: row.assignee_id === null || row.assignee_id === undefined ? null : { id: Number(row.assignee_id), name: staffName({ firstname: row.assignee_firstname, lastname: row.assignee_lastname, email: row.assignee_email }) },
   id: Number(row.id),

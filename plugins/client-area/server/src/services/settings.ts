@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { configProblems } from '../config';
+import { openBody, sealBody } from '../secrets/sealed-body';
 
 /**
  * Settings → Client Area: the settings staff change in the admin panel, kept in the
@@ -32,8 +33,10 @@ const EDITABLE = {
 
 export type SettingPath = keyof typeof EDITABLE;
 const PATHS = Object.keys(EDITABLE) as SettingPath[];
-/** Never sent back: only whether it is set. */
+/** Never sent back (only whether it is set), and kept in the store sealed under the plugin's secret. */
 const SECRET: SettingPath[] = ['imap.password'];
+/** What a sealed setting is bound to, so a sealed value can't be moved to another one. */
+const sealedAs = (path: string) => `client-area/settings/${path}`;
 
 /** A change: a value for each setting to override, null to go back to the app's own. */
 export const settingsChange = z
@@ -55,10 +58,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let applied = '{}';
   let timer: NodeJS.Timeout | undefined;
 
+  const serverKey = () => strapi.plugin('client-area').config('secret') as string;
+
+  /** The saved overrides, secrets opened; one that no longer opens (the secret changed) is dropped, and said. */
   const overridesIn = async (): Promise<Partial<Record<SettingPath, unknown>>> => {
-    const saved = (await store().get({})) as Record<string, unknown> | null;
-    return Object.fromEntries(PATHS.filter((path) => saved && saved[path] !== undefined && saved[path] !== null).map((path) => [path, saved![path]]));
+    const saved = ((await store().get({})) ?? {}) as Record<string, unknown>;
+    const overrides: Partial<Record<SettingPath, unknown>> = {};
+    for (const path of PATHS) {
+      const value = saved[path];
+      if (value === undefined || value === null) continue;
+      if (!SECRET.includes(path)) {
+        overrides[path] = value;
+        continue;
+      }
+      try {
+        overrides[path] = openBody(serverKey(), sealedAs(path), String(value)).text;
+      } catch (error) {
+        strapi.log.error(`client-area: the saved setting ${path} is ignored: ${(error as Error).message}`);
+      }
+    }
+    return overrides;
   };
+
+  /** What the store keeps: secrets sealed. */
+  const toStore = (overrides: Partial<Record<SettingPath, unknown>>) =>
+    Object.fromEntries(Object.entries(overrides).map(([path, value]) => [path, SECRET.includes(path as SettingPath) ? sealBody(serverKey(), sealedAs(path), { text: String(value), html: null }) : value]));
 
   const merged = (overrides: Partial<Record<SettingPath, unknown>>) => {
     const config = structuredClone(base ?? strapi.config.get('plugin::client-area'));
@@ -70,6 +94,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function apply(overrides: Partial<Record<SettingPath, unknown>>) {
     const next = JSON.stringify(overrides);
     if (next === applied) return;
+    // Saved settings that no longer pass (the app's own configuration changed under them) are not put in force.
+    const problems = configProblems(merged(overrides));
+    if (problems.length) {
+      strapi.log.error(`client-area: the settings saved in Settings → Client Area are not applied: ${problems.join('; ')}`);
+      return;
+    }
     const before = JSON.stringify(strapi.config.get('plugin::client-area.imap'));
     strapi.config.set('plugin::client-area', merged(overrides));
     applied = next;
@@ -126,7 +156,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const problems = configProblems(merged(overrides));
       if (problems.length) throw new errors.ValidationError(problems.join('; '), { problems });
-      await store().set({ value: overrides });
+      await store().set({ value: toStore(overrides) });
       await apply(overrides);
       await strapi.plugin('client-area').service('audit').record({
         action: 'settings.changed',

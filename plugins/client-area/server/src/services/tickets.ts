@@ -305,12 +305,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.query(TICKET).update({ where: { id: ticket.id }, data: { ticketStatus: status, closedAt: status === 'closed' ? new Date() : null } });
     },
 
-    /** The caller's contact in a client: who it writes as. */
     staffReplyRecipients,
 
     /** The engine's decision on one ticket (rules 10 and 11), for callers outside the API (the mail intake). */
     canSee: (facts: AccessFacts, ticket: any) => canSeeTicket(facts, factOf(ticket)),
 
+    /** The caller's contact in a client: who it writes as. */
     contactOf: (facts: AccessFacts, clientId: number) => facts.contacts.find((c) => c.clientId === clientId)?.id ?? null,
   };
   return service;

@@ -5,6 +5,7 @@ import { cleanSubject } from '../mail/classify';
 import { plainBody } from '../mail/body';
 import { factsOf } from './mail-intake';
 import { findByDocumentId } from '../lookup';
+import type { Caller } from '../caller';
 
 /**
  * Mail held for staff (rule 13): from an unknown or unauthenticated sender, or one the
@@ -100,7 +101,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const tickets = plugin().service('tickets');
         const contact = target.contact
           ? await findByDocumentId(strapi, CONTACT, target.contact, 'Contact not found', { populate: { client: { select: ['id', 'name'] } } })
-          : await contactOfSender(target.client, mail.from);
+          : await contactOfSender(target.client, mail.from, staffId);
         const email = { messageId: mail.messageId, from: mail.from ?? contact.email };
         const body = plainBody(parsed.text);
         const answered = row.ticket ? await tickets.find(row.ticket.reference) : null;
@@ -121,22 +122,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async reject(documentId: string, staffId: number) {
       return strapi.db.transaction(async () => {
         const { row, mail } = await held(documentId);
-        const noticed = await intake().refuse(mail, 'rejected by staff');
-        await settle(row, { outcome: 'rejected', reason: `${row.reason ?? 'held'}; rejected by staff, ${noticed ? 'notice sent' : mail.from ? 'a notice was already sent today' : 'no address to notify'}` });
+        // A sender whose mail failed authentication may be forged: telling that address would be backscatter.
+        const forged = /^sender not authenticated/.test(row.reason ?? '');
+        const noticed = forged ? false : await intake().refuse(mail, 'rejected by staff');
+        await settle(row, { outcome: 'rejected', reason: `${row.reason ?? 'held'}; rejected by staff, ${noticed ? 'notice sent' : forged ? 'no notice (the sender may be forged)' : mail.from ? 'a notice was already sent today' : 'no address to notify'}` });
         await audit('mail.rejected', row, staffId, row.ticket?.client?.id ?? null, { from: mail.from, noticed });
         return { noticed };
       });
     },
   };
 
-  /** The sender as a contact of a client: the one with its address, or a new one. */
-  async function contactOfSender(clientDocumentId: string | undefined, from: string | null) {
+  /**
+   * The sender as a contact of a client: the one with its address, or a new one made by
+   * the contacts service as staff (so it is audited like any other new contact).
+   */
+  async function contactOfSender(clientDocumentId: string | undefined, from: string | null, staffId: number) {
     if (!clientDocumentId) throw new errors.ValidationError('Choose a contact, or a client to add the sender to');
     if (!from) throw new errors.ValidationError('This mail has no sender address: choose one of the client’s contacts');
-    const client = await findByDocumentId(strapi, 'plugin::client-area.client', clientDocumentId, 'Client not found', { select: ['id', 'name'] });
+    const client = await findByDocumentId(strapi, 'plugin::client-area.client', clientDocumentId, 'Client not found', { select: ['id', 'documentId', 'name'] });
     const existing = await strapi.db.query(CONTACT).findOne({ where: { client: { id: client.id }, emailNormalized: from }, populate: { client: { select: ['id', 'name'] } } });
     if (existing) return existing;
-    const made = await strapi.db.query(CONTACT).create({ data: { client: client.id, email: from } });
+    const facts = plugin().service('access-facts');
+    const staff: Caller = {
+      client,
+      membershipId: null,
+      staff: true,
+      facts: await facts.loadClient(client.id),
+      actor: () => ({ kind: 'staff' }),
+      reload: () => facts.loadClient(client.id),
+      audit: { actorIdentityId: null, actorStaffId: staffId, ctx: null },
+    };
+    const made = await plugin().service('contacts').create(staff, { email: from });
     return { ...made, client };
   }
 };

@@ -140,7 +140,7 @@ export const staffTicketQuery = z
     product: documentId.optional(),
     category: documentId.optional(),
     /** "me", "none" or a staff member's id. */
-    assignee: z.union([z.enum(['me', 'none']), z.string().regex(/^\d{1,12}$/, 'must be me, none or a staff id')]).optional(),
+    assignee: z.union([z.enum(['me', 'none']), z.string().regex(/^\d{1,9}$/, 'must be me, none or a staff id')]).optional(),
     /** Tickets with no message for at least this many days. */
     waitingDays: z.coerce.number().int().min(1).max(3650).optional(),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
@@ -151,7 +151,7 @@ export const staffTicketQuery = z
   })
   .strict();
 
-export const ticketAssignment = z.object({ assignee: z.number().int().positive().nullable() }).strict();
+export const ticketAssignment = z.object({ assignee: z.number().int().positive().max(2_147_483_647).nullable() }).strict();
 
 export const categoryMail = z.object({ subject: z.string().trim().min(1).max(300), body: messageBody }).strict();
 
