@@ -741,6 +741,7 @@ const ADMIN_ONLY: Record<string, AdminOnlyCase> = {
     status: 200,
   },
   // Staff's own client search and client page: the profile area (a customer's client page is a WITHIN case).
+  'POST /clients/:clientId/members/:memberId/master': { action: 'plugin::client-area.contacts.manage', path: (v) => `/clients/${v.world.client.documentId}/members/${v.world.members.master.documentId}/master`, status: 400 },
   'GET /clients': { action: 'plugin::client-area.profile.read', path: () => '/clients', status: 200 },
   'GET /clients/:clientId': { action: 'plugin::client-area.profile.read', path: (v) => `/clients/${v.world.client.documentId}`, status: 200 },
   'GET /settings': { action: 'plugin::client-area.settings.read', path: () => '/settings', status: 200 },

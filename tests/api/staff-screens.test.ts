@@ -1,6 +1,6 @@
 import { startApp, type TestApp } from '../support/strapi';
 import { staffLogin, staffLoginWithRole } from '../support/staff';
-import { clientWorld, enteredSubAccount, login, type Customer } from '../support/customers';
+import { clientWorld, enter, enteredSubAccount, login, type Customer } from '../support/customers';
 import { fixtures } from '../support/fixtures';
 
 /**
@@ -463,5 +463,38 @@ describe('Settings → Client Area', () => {
     await reader.get('/settings').expect(200);
     await reader.put('/settings', { staffAddress: 'x@y.test' }).expect(403);
     await (await roleWith(['mail.read'])).get('/settings').expect(403);
+  });
+});
+
+describe('transferring a client to another master', () => {
+  it('is staff’s alone: the new master holds everything, the old one becomes a sub-account without grants under it (with a new relationship password, shown once), and the members it managed move under the new master', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const heir = await enteredSubAccount(world, [{ section: 'billing' }]);
+    const managed = await world.subAccount([{ section: 'tickets' }], { parent: world.masterMembership });
+    const oldMaster = await world.master();
+    const staff = await staffLogin(app.strapi, app.server);
+    const path = (member: { documentId: string }) => `/clients/${world.client.documentId}/members/${member.documentId}/master`;
+
+    await staff.post(path(world.masterMembership)).expect(400);
+    await (await roleWith(['contacts.read'])).post(path(heir.membership)).expect(403);
+    const answer = (await staff.post(path(heir.membership)).expect(200)).body.data;
+    expect(answer).toMatchObject({ master: heir.membership.documentId, previousMaster: { documentId: world.masterMembership.documentId, relationshipPassword: expect.any(String) } });
+
+    const matrix = (await staff.get(`/clients/${world.client.documentId}/access`).expect(200)).body.data.members;
+    const row = (documentId: string) => matrix.find((m: any) => m.documentId === documentId);
+    expect(row(heir.membership.documentId)).toMatchObject({ kind: 'master', parent: null, depth: 0 });
+    expect(row(world.masterMembership.documentId)).toMatchObject({ kind: 'sub-account', parent: heir.membership.documentId, grants: [] });
+    expect(row(managed.membership.documentId)).toMatchObject({ parent: heir.membership.documentId });
+
+    // The heir acts as master on its very next request; the old master needs its new relationship password and holds nothing.
+    await heir.customer.get(`/clients/${world.client.documentId}/contacts`).expect(200);
+    await enter(oldMaster, world.client, answer.previousMaster.relationshipPassword);
+    // With nothing granted, the client does not exist for it (as for anyone who reaches no section there).
+    await oldMaster.get(`/clients/${world.client.documentId}/contacts`).expect(404);
+    expect((await staff.get(`/audit?client=${world.client.documentId}&action=client.master-transferred`).expect(200)).body.meta.total).toBe(1);
+
+    // A suspended member can't be made master.
+    await staff.post(`/clients/${world.client.documentId}/members/${managed.membership.documentId}/suspend`).expect(200);
+    await staff.post(path(managed.membership)).expect(400);
   });
 });

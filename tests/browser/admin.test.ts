@@ -313,6 +313,32 @@ describe('the staff screens', () => {
     await page.close();
   }, 120000);
 
+  it('transfers a client to another master after saying what happens, and shows the old master’s new relationship password once', async () => {
+    const page = await logIn(DEMO_ADMIN.email, DEMO_ADMIN.password);
+    await page.goto(`${app.url}/admin/plugins/client-area/clients`);
+    await page.getByRole('link', { name: 'Globex Corporation' }).click();
+    await page.getByRole('heading', { name: 'Globex Corporation' }).waitFor({ timeout: 30000 });
+    await page.getByRole('button', { name: 'Actions for grace' }).click();
+    await page.getByRole('menuitem', { name: 'Make master' }).click();
+    await page.getByRole('alertdialog').getByText(/grace will hold everything in this client\. carol stays as a sub-account/).waitFor();
+    await screen(page, 'transfer-master');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Make master' }).click();
+    await page.getByText('grace is the master now.').waitFor();
+    await page.getByRole('alertdialog').getByText('New relationship password of carol').waitFor();
+    const shown = await page.getByLabel('Relationship password', { exact: true }).textContent();
+    // The page says who the master is now.
+    await page.getByText('grace <grace@globex.test>').waitFor();
+    const memberships = await app.strapi.db.query(ca('membership')).findMany({ where: { client: { reference: 'GLOBEX' }, membershipStatus: 'active' }, populate: { identity: true } });
+    const kindOf = (username: string) => memberships.find((m: any) => m.identity.username === username)?.kind;
+    expect([kindOf('grace'), kindOf('carol')]).toEqual(['master', 'sub-account']);
+    // The password shown opens carol's way in again.
+    const server = app.strapi.server.httpServer;
+    const jwt = (await request(server).post('/api/auth/local').send({ identifier: 'carol', password: DEMO_PASSWORD }).expect(200)).body.jwt;
+    const globex = await app.strapi.db.query(ca('client')).findOne({ where: { reference: 'GLOBEX' } });
+    await request(server).post(`/api/client-area/clients/${globex.documentId}/session`).set('Authorization', `Bearer ${jwt}`).send({ relationshipPassword: shown }).expect(201);
+    await page.close();
+  }, 120000);
+
   it('shows a Billing clerk only what billing reaches, and an admin without any of the plugin\'s permissions no Client Area at all', async () => {
     const clerk = await logIn(await staffWithRole('Billing clerk', ['billing.read', 'billing.manage'], ['invoice', 'ticket']), STAFF_PASSWORD);
     await clerk.getByRole('link', { name: 'Client Area' }).click();

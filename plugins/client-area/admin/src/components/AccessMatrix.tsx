@@ -3,7 +3,7 @@ import { Box, Checkbox, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { describeFailure } from '../permissions';
 import { useT, type T } from '../t';
-import { MemberActions } from './MemberActions';
+import { MemberActions, OnceShown } from './MemberActions';
 import { RolesPanel } from './RolesPanel';
 import { Tone } from './Tone';
 
@@ -76,13 +76,14 @@ function GrantBox({ t, member, grant, label, name, covered, disabled, onToggle }
  * "manage" permission tick boxes; each change goes through the same service and the
  * same rules as a master's, and the engine's refusal is shown as it words it.
  */
-export function AccessMatrix({ clientId, canManage }: { clientId: string; canManage: boolean }) {
+export function AccessMatrix({ clientId, canManage, onChanged }: { clientId: string; canManage: boolean; /** After a change: the page around it may show what changed (its master). */ onChanged?: () => void }) {
   const { get, put } = useFetchClient();
   const { toggleNotification } = useNotification();
   const t = useT();
   const [matrix, setMatrix] = useState<Matrix | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [password, setPassword] = useState<{ login: string; value: string } | null>(null);
 
   const load = useCallback(() => {
     get(`/client-area/clients/${clientId}/access`)
@@ -104,6 +105,7 @@ export function AccessMatrix({ clientId, canManage }: { clientId: string; canMan
     } finally {
       setBusy(false);
       load();
+      onChanged?.();
     }
   };
 
@@ -219,7 +221,7 @@ export function AccessMatrix({ clientId, canManage }: { clientId: string; canMan
                   })}
                   <Td>
                     {member.kind === 'master' || !canManage ? null : (
-                      <MemberActions clientId={clientId} member={member} members={matrix.members} busy={busy} run={change} />
+                      <MemberActions clientId={clientId} member={member} members={matrix.members} busy={busy} run={change} reveal={setPassword} />
                     )}
                   </Td>
                 </Tr>
@@ -229,6 +231,7 @@ export function AccessMatrix({ clientId, canManage }: { clientId: string; canMan
         </Table>
       </Box>
       <RolesPanel clientId={clientId} matrix={matrix} canManage={canManage} onChanged={load} />
+      <OnceShown password={password} onClose={() => setPassword(null)} />
     </Box>
   );
 }

@@ -4,7 +4,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { useT } from '../t';
 import { below, loginOf, type MatrixMember } from './AccessMatrix';
 
-type Action = 'suspend' | 'restore' | 'remove' | 'rotate' | 'unlock';
+type Action = 'suspend' | 'restore' | 'remove' | 'rotate' | 'unlock' | 'master';
 
 /**
  * What staff do to one member, each confirmed first with what it will cause: a
@@ -17,23 +17,26 @@ export function MemberActions({
   members,
   busy,
   run,
+  reveal,
 }: {
   clientId: string;
   member: MatrixMember;
   members: MatrixMember[];
   busy: boolean;
   run: (request: () => Promise<unknown>, done: string) => Promise<void>;
+  /** Shows a new relationship password once: it outlives this row, whose member may become the master. */
+  reveal: (password: { login: string; value: string }) => void;
 }) {
   const { post, del } = useFetchClient();
   const t = useT();
   const [open, setOpen] = useState<Action | null>(null);
-  const [password, setPassword] = useState<string | null>(null);
   const login = loginOf(member);
   const path = `/client-area/clients/${clientId}/members/${member.documentId}`;
   const cascade = below(members, member.documentId);
   // A removal hands the members right below it to the master; those further down keep their managers.
   const children = members.filter((m) => m.parent === member.documentId);
   const listed = open === 'suspend' ? cascade : open === 'remove' ? children : [];
+  const master = members.find((m) => m.kind === 'master');
 
   const confirm = async () => {
     const action = open;
@@ -45,8 +48,15 @@ export function MemberActions({
     if (action === 'rotate') {
       await run(async () => {
         const { data } = await post(`${path}/relationship-password`);
-        setPassword((data as { data: { relationshipPassword: string } }).data.relationshipPassword);
+        reveal({ login, value: (data as { data: { relationshipPassword: string } }).data.relationshipPassword });
       }, t('member.rotated', { login }));
+    }
+    if (action === 'master') {
+      await run(async () => {
+        const { data } = await post(`${path}/master`);
+        const previous = (data as { data: { previousMaster: { relationshipPassword: string } | null } }).data.previousMaster;
+        if (previous && master) reveal({ login: loginOf(master), value: previous.relationshipPassword });
+      }, t('member.master.done', { login }));
     }
   };
 
@@ -66,6 +76,12 @@ export function MemberActions({
     },
     rotate: { title: t('member.rotate.title', { login }), body: t('member.rotate.body', { login }), confirm: t('member.rotate'), danger: false },
     unlock: { title: t('member.unlock.title', { login }), body: t('member.unlock.body', { login }), confirm: t('member.unlock'), danger: false },
+    master: {
+      title: t('member.master.title', { login }),
+      body: t('member.master.body', { login, master: master ? loginOf(master) : '—' }),
+      confirm: t('member.master'),
+      danger: true,
+    },
   };
   const current = open ? texts[open] : null;
 
@@ -75,6 +91,7 @@ export function MemberActions({
         {member.status === 'active' ? <MenuItem onSelect={() => setOpen('suspend')}>{t('member.suspend')}</MenuItem> : <MenuItem onSelect={() => setOpen('restore')}>{t('member.restore')}</MenuItem>}
         <MenuItem onSelect={() => setOpen('rotate')}>{t('member.rotate')}</MenuItem>
         <MenuItem onSelect={() => setOpen('unlock')}>{t('member.unlock')}</MenuItem>
+        {member.status === 'active' ? <MenuItem onSelect={() => setOpen('master')}>{t('member.master')}</MenuItem> : null}
         <MenuItem variant="danger" onSelect={() => setOpen('remove')}>{t('member.remove')}</MenuItem>
       </SimpleMenu>
       <Dialog.Root open={current !== null} onOpenChange={(next: boolean) => !next && setOpen(null)}>
@@ -108,31 +125,38 @@ export function MemberActions({
           </Dialog.Content>
         ) : null}
       </Dialog.Root>
-      <Dialog.Root open={password !== null} onOpenChange={(next: boolean) => !next && setPassword(null)}>
-        {password ? (
-          <Dialog.Content>
-            <Dialog.Header>{t('member.password.title', { login })}</Dialog.Header>
-            <Dialog.Body>
-              <Flex direction="column" alignItems="stretch" gap={3}>
-                <Typography>{t('member.password.once')}</Typography>
-                <Box padding={3} background="neutral100" hasRadius>
-                  <Typography fontWeight="bold" aria-label={t('member.password.value')}>
-                    {password}
-                  </Typography>
-                </Box>
-              </Flex>
-            </Dialog.Body>
-            <Dialog.Footer>
-              <Button variant="secondary" onClick={() => navigator.clipboard?.writeText(password)}>
-                {t('member.password.copy')}
-              </Button>
-              <Dialog.Cancel>
-                <Button>{t('common.done')}</Button>
-              </Dialog.Cancel>
-            </Dialog.Footer>
-          </Dialog.Content>
-        ) : null}
-      </Dialog.Root>
     </>
+  );
+}
+
+/** A new relationship password, shown once with a copy button. */
+export function OnceShown({ password, onClose }: { password: { login: string; value: string } | null; onClose: () => void }) {
+  const t = useT();
+  return (
+    <Dialog.Root open={password !== null} onOpenChange={(next: boolean) => !next && onClose()}>
+      {password ? (
+        <Dialog.Content>
+          <Dialog.Header>{t('member.password.title', { login: password.login })}</Dialog.Header>
+          <Dialog.Body>
+            <Flex direction="column" alignItems="stretch" gap={3}>
+              <Typography>{t('member.password.once')}</Typography>
+              <Box padding={3} background="neutral100" hasRadius>
+                <Typography fontWeight="bold" aria-label={t('member.password.value')}>
+                  {password.value}
+                </Typography>
+              </Box>
+            </Flex>
+          </Dialog.Body>
+          <Dialog.Footer>
+            <Button variant="secondary" onClick={() => navigator.clipboard?.writeText(password.value)}>
+              {t('member.password.copy')}
+            </Button>
+            <Dialog.Cancel>
+              <Button>{t('common.done')}</Button>
+            </Dialog.Cancel>
+          </Dialog.Footer>
+        </Dialog.Content>
+      ) : null}
+    </Dialog.Root>
   );
 }

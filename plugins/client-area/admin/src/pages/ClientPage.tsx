@@ -31,7 +31,7 @@ const ClientPage = () => {
   const { clientId = '' } = useParams();
   const staff = useStaffPermissions();
   const t = useT();
-  const { data: client, error } = useFetched<ClientDetail>(`/client-area/clients/${clientId}`, t('client.what'));
+  const { data: client, error, reload } = useFetched<ClientDetail>(`/client-area/clients/${clientId}`, t('client.what'));
   // Asked only of a role that reads products.
   const products = useFetched<Product[]>(staff.can('products') ? `/client-area/clients/${clientId}/products` : '', t('client.products').toLowerCase()).data ?? [];
 
@@ -83,7 +83,7 @@ const ClientPage = () => {
           <Box background="neutral0" padding={6} shadow="filterShadow">
             {staff.can('contacts') ? (
               <Tabs.Content value="access">
-                <AccessMatrix clientId={clientId} canManage={staff.can('contacts', 'manage')} />
+                <AccessMatrix clientId={clientId} canManage={staff.can('contacts', 'manage')} onChanged={reload} />
               </Tabs.Content>
             ) : null}
             {staff.can('products') ? (

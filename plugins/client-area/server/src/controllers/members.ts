@@ -172,6 +172,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: { documentId: membership.documentId, unlocked: true } };
     },
 
+    /** Staff make a member the client's master; the old master's new relationship password is shown once. */
+    async transferMaster(ctx) {
+      const membership = await target(ctx);
+      const { previous } = await service('members').transferMaster(caller(ctx), membership.id);
+      noStore(ctx);
+      ctx.body = { data: { master: membership.documentId, previousMaster: previous ? { documentId: previous.ref, relationshipPassword: previous.relationshipPassword } : null } };
+    },
+
     async rotatePassword(ctx) {
       const membership = await target(ctx);
       const relationshipPassword = await service('members').rotatePassword(caller(ctx), membership.id);

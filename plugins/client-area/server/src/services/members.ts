@@ -94,6 +94,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /**
+     * Staff hand a client to another master (rule 1: exactly one; only staff transfer it).
+     * The new master is an active sub-account of the client; it holds everything now. The
+     * old master stays as a sub-account with no grants under the new one, and the members it
+     * managed move under the new master. Returns the old master's new relationship
+     * password (shown once), as a sub-account needs one.
+     */
+    async transferMaster(caller: Caller, membershipId: number) {
+      if (!caller.staff) throw forbidden('Only staff transfer a client to another master');
+      const previous = await strapi.db.transaction(async () => {
+        const facts = await caller.reload();
+        const target = facts.memberships.find((m) => m.id === membershipId && m.clientId === caller.client.id);
+        if (!target || target.kind !== 'sub-account' || target.status !== 'active') {
+          throw new errors.ValidationError('Only an active sub-account of this client can become its master');
+        }
+        const old = facts.memberships.find((m) => m.clientId === caller.client.id && m.kind === 'master');
+        if (old) {
+          // First the old master steps down (one master per client, enforced by the database).
+          await strapi.db.query(MEMBERSHIP).update({ where: { id: old.id }, data: { kind: 'sub-account', parent: membershipId, accessRole: null } });
+          await plugin().service('grants').replace({ membership: old.id }, []);
+          for (const child of facts.memberships.filter((m) => m.parentId === old.id && m.id !== membershipId)) {
+            await strapi.db.query(MEMBERSHIP).update({ where: { id: child.id }, data: { parent: membershipId } });
+          }
+        }
+        await strapi.db.query(MEMBERSHIP).update({ where: { id: membershipId }, data: { kind: 'master', parent: null, accessRole: null } });
+        await plugin().service('grants').replace({ membership: membershipId }, []);
+        await audit(caller, 'client.master-transferred', membershipId, { from: old ? facts.memberships.find((m) => m.id === old.id)?.ref ?? old.id : null, to: target.ref ?? membershipId });
+        return old ?? null;
+      });
+      const relationshipPassword = previous ? await plugin().service('relationship-passwords').rotate(previous.id, caller.audit) : null;
+      return { previous: previous ? { id: previous.id, ref: previous.ref ?? null, relationshipPassword } : null };
+    },
+
     /** Rule 2: only the master (or staff) rotates a member's relationship password. */
     async rotatePassword(caller: Caller, membershipId: number) {
       if (!actsAsMaster(caller)) throw forbidden("Only the client's master rotates relationship passwords");

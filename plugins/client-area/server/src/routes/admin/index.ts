@@ -47,6 +47,13 @@ export default {
     { method: 'GET', path: '/tickets/:reference/visibility', handler: 'visibility.ticket', config: staff('tickets', 'read') },
     { method: 'GET', path: '/products/:productId/visibility', handler: 'visibility.product', config: staff('products', 'read') },
     { method: 'GET', path: '/invoices/:invoiceId/visibility', handler: 'visibility.invoice', config: staff('billing', 'read') },
+    // Only staff hand a client to another master (rule 1).
+    {
+      method: 'POST',
+      path: '/clients/:clientId/members/:memberId/master',
+      handler: 'members.transferMaster',
+      config: staff('contacts', 'manage', 'plugin::client-area.staff-client'),
+    },
     {
       method: 'POST',
       path: '/clients/:clientId/members/:memberId/unlock',
