@@ -3,6 +3,7 @@ import { Box, Button, Dialog, Flex, SimpleMenu, MenuItem, Typography } from '@st
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useT } from '../t';
 import { below, loginOf, type MatrixMember } from './AccessMatrix';
+import { Confirm } from './Confirm';
 
 type Action = 'suspend' | 'restore' | 'remove' | 'rotate' | 'unlock' | 'master';
 
@@ -94,37 +95,27 @@ export function MemberActions({
         {member.status === 'active' ? <MenuItem onSelect={() => setOpen('master')}>{t('member.master')}</MenuItem> : null}
         <MenuItem variant="danger" onSelect={() => setOpen('remove')}>{t('member.remove')}</MenuItem>
       </SimpleMenu>
-      <Dialog.Root open={current !== null} onOpenChange={(next: boolean) => !next && setOpen(null)}>
-        {current ? (
-          <Dialog.Content>
-            <Dialog.Header>{current.title}</Dialog.Header>
-            <Dialog.Body>
-              <Flex direction="column" alignItems="stretch" gap={2}>
-                <Typography>{current.body}</Typography>
-                {listed.length ? (
-                  <Box tag="ul" paddingLeft={4} aria-label={t('member.cascade')}>
-                    {listed.map((m) => (
-                      <li key={m.documentId}>
-                        <Typography>{loginOf(m)}</Typography>
-                      </li>
-                    ))}
-                  </Box>
-                ) : null}
-              </Flex>
-            </Dialog.Body>
-            <Dialog.Footer>
-              <Dialog.Cancel>
-                <Button variant="tertiary">{t('common.cancel')}</Button>
-              </Dialog.Cancel>
-              <Dialog.Action>
-                <Button variant={current.danger ? 'danger-light' : 'secondary'} onClick={confirm}>
-                  {current.confirm}
-                </Button>
-              </Dialog.Action>
-            </Dialog.Footer>
-          </Dialog.Content>
-        ) : null}
-      </Dialog.Root>
+      <Confirm
+        open={current !== null}
+        onOpenChange={(next: boolean) => !next && setOpen(null)}
+        title={current?.title}
+        action={current?.confirm ?? ''}
+        variant={current?.danger ? 'danger-light' : 'secondary'}
+        onConfirm={confirm}
+      >
+        <Flex direction="column" alignItems="stretch" gap={2}>
+          <Typography>{current?.body}</Typography>
+          {listed.length ? (
+            <Box tag="ul" paddingLeft={4} aria-label={t('member.cascade')}>
+              {listed.map((m) => (
+                <li key={m.documentId}>
+                  <Typography>{loginOf(m)}</Typography>
+                </li>
+              ))}
+            </Box>
+          ) : null}
+        </Flex>
+      </Confirm>
     </>
   );
 }

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
-import { Box, Button, Dialog, Field, Flex, Link, Td, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { Box, Button, Field, Flex, Link, Td, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { describeFailure, useStaffPermissions } from '../permissions';
 import { useT } from '../t';
 import { Tone } from '../components/Tone';
 import { useFetched } from '../data';
 import { ListTable } from '../components/ListTable';
+import { Confirm } from '../components/Confirm';
 
 interface CategoryRow {
   documentId: string;
@@ -163,22 +164,16 @@ function CategoryView({ id }: { id: string }) {
             </Box>
           ) : null}
         </Flex>
-        <Dialog.Root open={confirming} onOpenChange={setConfirming}>
-          <Dialog.Content>
-            <Dialog.Header>{t('categories.mail.confirm', { count: category.recipients.length })}</Dialog.Header>
-            <Dialog.Body>
-              <Typography>{t('categories.mail.confirm.body', { subject })}</Typography>
-            </Dialog.Body>
-            <Dialog.Footer>
-              <Dialog.Cancel>
-                <Button variant="tertiary">{t('common.cancel')}</Button>
-              </Dialog.Cancel>
-              <Dialog.Action>
-                <Button onClick={send} loading={sending}>{t('categories.mail.send')}</Button>
-              </Dialog.Action>
-            </Dialog.Footer>
-          </Dialog.Content>
-        </Dialog.Root>
+        <Confirm
+          open={confirming}
+          onOpenChange={setConfirming}
+          title={t('categories.mail.confirm', { count: category.recipients.length })}
+          action={t('categories.mail.send')}
+          loading={sending}
+          onConfirm={send}
+        >
+          <Typography>{t('categories.mail.confirm.body', { subject })}</Typography>
+        </Confirm>
       </Layouts.Content>
     </>
   );

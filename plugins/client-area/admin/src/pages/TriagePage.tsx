@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
-import { Box, Button, Combobox, ComboboxOption, Dialog, Field, Flex, Link, Td, Typography } from '@strapi/design-system';
+import { Box, Button, Combobox, ComboboxOption, Field, Flex, Link, Td, Typography } from '@strapi/design-system';
 import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { describeFailure, useStaffPermissions } from '../permissions';
 import { useT } from '../t';
@@ -8,6 +8,7 @@ import { momentOf } from '../format';
 import { useFetched, usePagedList } from '../data';
 import { Pager } from '../components/Pager';
 import { ListTable } from '../components/ListTable';
+import { Confirm } from '../components/Confirm';
 
 interface HeldRow {
   documentId: string;
@@ -171,24 +172,16 @@ function HeldMail({ id }: { id: string }) {
             </Box>
           ) : null}
         </Flex>
-        <Dialog.Root open={rejecting} onOpenChange={setRejecting}>
-          <Dialog.Content>
-            <Dialog.Header>{t('triage.reject.title')}</Dialog.Header>
-            <Dialog.Body>
-              <Typography>{mail.from ? t('triage.reject.body', { from: mail.from }) : t('triage.reject.noSender')}</Typography>
-            </Dialog.Body>
-            <Dialog.Footer>
-              <Dialog.Cancel>
-                <Button variant="tertiary">{t('common.cancel')}</Button>
-              </Dialog.Cancel>
-              <Dialog.Action>
-                <Button variant="danger-light" onClick={() => decide('reject', {}, (answer: { noticed: boolean }) => t(answer.noticed ? 'triage.rejected.noticed' : 'triage.rejected'))}>
-                  {t('triage.reject')}
-                </Button>
-              </Dialog.Action>
-            </Dialog.Footer>
-          </Dialog.Content>
-        </Dialog.Root>
+        <Confirm
+          open={rejecting}
+          onOpenChange={setRejecting}
+          title={t('triage.reject.title')}
+          action={t('triage.reject')}
+          variant="danger-light"
+          onConfirm={() => decide('reject', {}, (answer: { noticed: boolean }) => t(answer.noticed ? 'triage.rejected.noticed' : 'triage.rejected'))}
+        >
+          <Typography>{mail.from ? t('triage.reject.body', { from: mail.from }) : t('triage.reject.noSender')}</Typography>
+        </Confirm>
       </Layouts.Content>
     </>
   );
