@@ -3,7 +3,7 @@ import request from 'supertest';
 import { startApp, type TestApp } from '../support/strapi';
 import { clientWorld, enteredSubAccount, login, type Customer } from '../support/customers';
 import { fixtures } from '../support/fixtures';
-import { staffLogin, staffLoginWithRole } from '../support/staff';
+import { staffLogin, staffLoginWithPermissions } from '../support/staff';
 import contentApiRoutes from '../../plugins/client-area/server/src/routes/content-api';
 import adminRoutes from '../../plugins/client-area/server/src/routes/admin';
 
@@ -813,12 +813,7 @@ const actionsOf = (route: Route): string[] =>
 describe('staff: every admin route refuses an admin without its permission and serves a super admin', () => {
   it('each admin route × no permissions, all the other permissions, Editor, Author, a customer, anonymous: refused; super admin: allowed', async () => {
     const v = await victim();
-    const roleService = app.strapi.service('admin::role');
-    const withActions = async (name: string, actions: string[]) => {
-      const role = await roleService.create({ name: `${name} ${hex()}`, description: 'BOLA matrix' });
-      await roleService.assignPermissions(role.id, actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })));
-      return staffLoginWithRole(app.strapi, app.server, role.id);
-    };
+    const withActions = (name: string, actions: string[]) => staffLoginWithPermissions(app.strapi, app.server, name, actions);
     const fixed = {
       'no plugin permission': await withActions('None', []),
       Editor: await staffLogin(app.strapi, app.server, 'strapi-editor'),

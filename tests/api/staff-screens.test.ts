@@ -1,5 +1,5 @@
 import { startApp, type TestApp } from '../support/strapi';
-import { staffLogin, staffLoginWithRole } from '../support/staff';
+import { staffLogin, staffLoginWithPermissions } from '../support/staff';
 import { clientWorld, enter, enteredSubAccount, login, type Customer } from '../support/customers';
 import { fixtures } from '../support/fixtures';
 
@@ -18,11 +18,7 @@ afterAll(async () => {
 
 const ca = (name: string) => `plugin::client-area.${name}` as any;
 
-async function roleWith(actions: string[]) {
-  const role = await app.strapi.service('admin::role').create({ name: `Role ${Math.random().toString(36).slice(2, 8)}`, description: 'test' });
-  await app.strapi.service('admin::role').assignPermissions(role.id, actions.map((action) => ({ action: ca(action), subject: null, properties: {}, conditions: [] })));
-  return staffLoginWithRole(app.strapi, app.server, role.id);
-}
+const roleWith = (actions: string[]) => staffLoginWithPermissions(app.strapi, app.server, 'Role', actions.map(ca));
 
 describe('staff find clients', () => {
   it('by name, reference, a contact email or a member login, paged by name, with the master', async () => {

@@ -25,3 +25,17 @@ export async function staffLoginWithRole(strapi: Core.Strapi, server: any, roleI
     del: (path: string) => request(server).delete(api(path)).set('Authorization', `Bearer ${token}`),
   };
 }
+
+/**
+ * An admin-panel user whose one role holds exactly these permissions: an action alone, or an
+ * action on a subject (a content type, for the content manager's).
+ */
+export async function staffLoginWithPermissions(strapi: Core.Strapi, server: any, name: string, permissions: Array<string | { action: string; subject: string }>) {
+  const roles = strapi.service('admin::role');
+  const role = await roles.create({ name: `${name} ${Math.random().toString(36).slice(2, 8)}`, description: name });
+  await roles.assignPermissions(
+    role.id,
+    permissions.map((p) => (typeof p === 'string' ? { action: p, subject: null } : p)).map((p) => ({ ...p, properties: {}, conditions: [] })),
+  );
+  return staffLoginWithRole(strapi, server, role.id);
+}
