@@ -398,6 +398,19 @@ describe('the staff ticket queue', () => {
     await app.strapi.db.query(ca('contact')).update({ where: { id: requester.requester.id }, data: { categories: [category.id] } });
     expect(await refs(`&category=${category.documentId}`)).toEqual([onDisk, other].sort());
 
+    // Words: the reference, the subject, the client's name, the requester's name or email; % and _ are themselves.
+    const requesterEmail = requester.requester.email as string;
+    await app.strapi.db.query(ca('contact')).update({ where: { id: requester.requester.id }, data: { firstName: 'Ursula', lastName: 'Quist' } });
+    const clientName = (await app.strapi.db.query(ca('client')).findOne({ where: { id: world.client.id } })).name as string;
+    expect(await refs('&q=slow')).toEqual([onDisk]);
+    expect(await refs(`&q=${other.toLowerCase()}`)).toEqual([other]);
+    expect(await refs(`&q=${encodeURIComponent(clientName.toUpperCase())}`)).toEqual([onDisk, other].sort());
+    expect(await refs(`&q=${encodeURIComponent(requesterEmail)}`)).toEqual([onDisk, other].sort());
+    expect(await refs('&q=ursula%20quist')).toEqual([onDisk, other].sort());
+    expect(await refs('&q=%25')).toEqual([]);
+    expect(await refs('&q=disk_is')).toEqual([]);
+    expect(await refs('&q=slow&product=' + disk.documentId)).toEqual([onDisk]);
+
     await staff.put(`/tickets/${onDisk}/assignee`, { assignee: null }).expect(200);
     await staff.put(`/tickets/${onDisk}/assignee`, { assignee: 99_999_999_999 }).expect(400);
     await agent.get('/tickets?assignee=99999999999').expect(400);
@@ -455,10 +468,67 @@ describe('Settings → Client Area', () => {
     expect(setting(reset, 'staffAddress')).toMatchObject({ value: own, changed: false });
     expect(config('staffAddress')).toBe(own);
 
+    // Two staff saving different settings at once both keep theirs, each audited.
+    const [first, second] = await Promise.all([
+      staff.put('/settings', { 'outbox.maxAgeHours': 5 }),
+      (await staffLogin(app.strapi, app.server)).put('/settings', { 'intake.trustedAuthservId': 'mx.client-area.test' }),
+    ]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const both = (await staff.get('/settings').expect(200)).body.data;
+    expect([setting(both, 'outbox.maxAgeHours').value, setting(both, 'intake.trustedAuthservId').value]).toEqual([5, 'mx.client-area.test']);
+    await staff.put('/settings', { 'outbox.maxAgeHours': null, 'intake.trustedAuthservId': null }).expect(200);
+
     const reader = await roleWith(['settings.read']);
     await reader.get('/settings').expect(200);
     await reader.put('/settings', { staffAddress: 'x@y.test' }).expect(403);
     await (await roleWith(['mail.read'])).get('/settings').expect(403);
+  });
+});
+
+describe('sections hidden from customers (Settings → Client Area)', () => {
+  it('vanish from every customer, masters included, and refuse new grants; the grants held are kept and count again when shown', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const master = await world.master();
+    const sub = await enteredSubAccount(world, [{ section: 'billing' }, { section: 'tickets' }]);
+    const staff = await staffLogin(app.strapi, app.server);
+    const path = (rest = '') => `/clients/${world.client.documentId}${rest}`;
+    const sectionsOf = async (customer: Customer) => (await customer.get(path()).expect(200)).body.data.sections;
+    const held = async () => (await app.strapi.db.query(ca('grant')).findMany({ where: { membership: { id: sub.membership.id } }, select: ['section'] })).map((g: any) => g.section).sort();
+    expect(await sectionsOf(sub.customer)).toEqual(['billing', 'tickets']);
+
+    await staff.put('/settings', { hiddenSections: ['billing', 'orders'] }).expect(200);
+    try {
+      expect(await sectionsOf(sub.customer)).toEqual(['tickets']);
+      expect(await sectionsOf(master)).not.toContain('billing');
+      expect(await sectionsOf(master)).toContain('tickets');
+      const listed = (await staff.get('/sections').expect(200)).body.data;
+      expect(listed.filter((s: any) => s.hidden).map((s: any) => s.name)).toEqual(['billing', 'orders']);
+      // The matrix has no billing column, and the member's own grants shown are the visible ones.
+      const matrix = (await master.get(path('/access')).expect(200)).body.data;
+      expect(matrix.sections.map((s: any) => s.name)).not.toContain('billing');
+      expect(matrix.members.find((m: any) => m.documentId === sub.membership.documentId).grants).toEqual([{ section: 'tickets', product: null }]);
+      // A new grant of it is refused in words; an edit of the others keeps it in the database.
+      const refused = (await master.put(path(`/members/${sub.membership.documentId}/grants`), { grants: [{ section: 'billing' }] }).expect(400)).body.error.message;
+      expect(refused).toBe('grants: the section "billing" is hidden from customers (Settings → Client Area)');
+      await master.put(path(`/members/${sub.membership.documentId}/grants`), { grants: [{ section: 'tickets' }, { section: 'products' }] }).expect(200);
+      expect(await held()).toEqual(['billing', 'products', 'tickets']);
+      expect(await sectionsOf(sub.customer)).toEqual(['products', 'tickets']);
+      // An unknown name is not saved.
+      expect((await staff.put('/settings', { hiddenSections: ['domains'] }).expect(400)).body.error.message).toMatch(/no section "domains"/);
+    } finally {
+      await staff.put('/settings', { hiddenSections: null }).expect(200);
+    }
+    expect(await sectionsOf(sub.customer)).toEqual(['products', 'billing', 'tickets']);
+  });
+});
+
+describe('the content manager and the audit log', () => {
+  it('offers nobody, not even a super admin, a way to write audit entries', async () => {
+    const staff = await staffLogin(app.strapi, app.server);
+    const permissions = (await staff.admin('get', '/admin/users/me/permissions').expect(200)).body.data as Array<{ action: string; subject: string | null }>;
+    const onAudit = permissions.filter((p) => p.subject === ca('audit-entry')).map((p) => p.action);
+    expect(onAudit).toEqual(['plugin::content-manager.explorer.read']);
+    await staff.admin('post', `/content-manager/collection-types/${ca('audit-entry')}`).send({ action: 'forged.entry', subjectType: 'client' }).expect(403);
   });
 });
 

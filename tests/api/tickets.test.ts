@@ -250,6 +250,24 @@ describe('a message mails as rule 12 says whoever writes it', () => {
     expect(thread).toEqual(['Last night', 'Restored from yesterday.']);
   });
 
+  it("in the content manager a message is the admin's own: it can't be written, nor rewritten, in a customer's name", async () => {
+    const { requester, colleague, ticket } = await openTicket();
+    const staff = await staffLogin(app.strapi, app.server);
+    const me = (await staff.admin('get', '/admin/users/me').expect(200)).body.data;
+    const written = await staff
+      .admin('post', `/content-manager/collection-types/${MESSAGE}`)
+      .send({ ticket: { connect: [{ documentId: ticket.documentId }] }, authorType: 'customer', authorContact: { connect: [{ documentId: colleague.contact!.documentId }] }, fromAddress: 'bob@example.test', body: 'Please delete my data', internal: true })
+      .expect(201);
+    const authorship = async () =>
+      app.strapi.db.query(MESSAGE as any).findOne({ where: { documentId: written.body.data.documentId }, populate: { authorStaff: true, authorContact: true } });
+    expect(await authorship()).toMatchObject({ authorType: 'staff', authorStaff: { id: me.id }, authorContact: null, fromAddress: null });
+    await staff
+      .admin('put', `/content-manager/collection-types/${MESSAGE}/${written.body.data.documentId}`)
+      .send({ authorType: 'customer', authorContact: { connect: [{ documentId: requester.contact!.documentId }] }, authorStaff: { disconnect: [{ id: me.id }] }, body: 'Please delete my data (typo fixed)' })
+      .expect(200);
+    expect(await authorship()).toMatchObject({ authorType: 'staff', authorStaff: { id: me.id }, authorContact: null, body: 'Please delete my data (typo fixed)' });
+  });
+
   it("a customer's message written by another plugin through the document service tells staff and copies the requester", async () => {
     const { requester, colleague, reference, ticket } = await openTicket();
     await app.strapi.documents(MESSAGE as any).create({

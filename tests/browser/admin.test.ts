@@ -171,6 +171,15 @@ describe('the staff screens', () => {
     await page.getByRole('heading', { name: 'Tickets', level: 1 }).waitFor({ timeout: 30000 });
     await page.getByRole('link', { name: /CA-1001/ }).waitFor();
     await screen(page, 'tickets');
+    // Found by words of its subject, then by its requester's address.
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill('will not rejoin');
+    await page.getByText('1 ticket', { exact: true }).waitFor();
+    expect(await page.getByRole('link', { name: /^CA-\d+/ }).allInnerTexts()).toEqual(['CA-1001 Cluster node 3 will not rejoin']);
+    await search.fill('nobody-writes-like-this');
+    await page.getByText('No tickets match.').waitFor();
+    await screen(page, 'tickets-search-empty');
+    await search.fill('');
 
     await page.getByRole('link', { name: /CA-1001/ }).click();
     await page.getByText('Since the upgrade node 3 keeps leaving the cluster', { exact: false }).waitFor();
@@ -251,6 +260,21 @@ describe('the staff screens', () => {
     expect(app.strapi.plugin('client-area').config('staffAddress')).toBe('desk@client-area.test');
     await page.getByRole('button', { name: "Go back to the app's own Staff address" }).click();
     await page.getByLabel('Staff address').and(page.locator('[value="staff@client-area.test"]')).waitFor();
+    // Orders hidden from customers: alice's client no longer lists it, until it is shown again.
+    const server = app.strapi.server.httpServer;
+    const jwt = (await request(server).post('/api/auth/local').send({ identifier: 'alice', password: DEMO_PASSWORD }).expect(200)).body.jwt;
+    const acme = await app.strapi.db.query(ca('client')).findOne({ where: { reference: 'ACME' } });
+    const sectionsOfAcme = async () => (await request(server).get(`/api/client-area/clients/${acme.documentId}`).set('Authorization', `Bearer ${jwt}`).expect(200)).body.data.sections;
+    expect(await sectionsOfAcme()).toContain('orders');
+    await page.getByRole('checkbox', { name: /^Orders/ }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    // Saved: the way back to the app's own value appears.
+    await page.getByRole('button', { name: "Go back to the app's own Sections customers see" }).waitFor();
+    expect(await sectionsOfAcme()).not.toContain('orders');
+    await screen(page, 'settings-sections');
+    await page.getByRole('button', { name: "Go back to the app's own Sections customers see" }).click();
+    await page.getByRole('checkbox', { name: /^Orders/ }).and(page.locator('[data-state="checked"]')).waitFor();
+    expect(await sectionsOfAcme()).toContain('orders');
 
     await page.goto(`${app.url}/admin/plugins/client-area/overview`);
     await page.getByText('Tickets (tickets)').waitFor({ timeout: 30000 });

@@ -5,6 +5,16 @@ import { useT } from './t';
 
 type Params = Record<string, string | number | undefined>;
 
+/** `value` once it has stopped changing for `ms`: what a search asks for while someone types. */
+export function useDebounced<T>(value: T, ms = 250): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
 /** Drops the filters left empty, so a list's address names only what narrows it. */
 const given = (params: Params) => Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== ''));
 

@@ -62,6 +62,24 @@ const deniedChecker = (base: any) => {
   return { ...base, can, cannot };
 };
 
+/** The plugin's types nobody writes in the content manager: those of an area staff only read (the audit log). */
+const READ_ONLY_TYPES = Object.entries(CONTENT_TYPE_AREA)
+  .filter(([, area]) => !('manage' in STAFF_AREAS[area]))
+  .map(([name]) => `${PLUGIN_PREFIX}${name}`);
+
+/**
+ * Takes the read-only types out of the content manager's write actions as it registers
+ * them (which it does after our register), so no role — not even the super admin, who is
+ * given every action there is — holds them, and the content manager offers no "Create new
+ * entry", edit or delete there. Writes are refused at request time whatever a role holds.
+ */
+export function keepReadOnlyTypesOutOfWriteActions(strapi: Core.Strapi) {
+  strapi.service('admin::permission').actionProvider.hooks.willRegister.register(({ key, value }: { key: string; value: { subjects?: string[] } }) => {
+    if (!key.startsWith(EXPLORER) || key === `${EXPLORER}read` || !Array.isArray(value.subjects)) return;
+    value.subjects = value.subjects.filter((subject) => !READ_ONLY_TYPES.includes(subject));
+  });
+}
+
 /** Wraps the content manager's permission checker for the plugin's types. */
 export function guardContentManager(strapi: Core.Strapi) {
   strapi.get('services').extend('plugin::content-manager.permission-checker', (service: any) => ({

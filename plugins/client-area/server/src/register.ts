@@ -4,6 +4,7 @@ import passwordReset from './controllers/password-reset';
 import { noStore } from './controllers/no-store';
 import customerStrategy from './customer-auth';
 import { registerMigrations } from './migrations';
+import { keepReadOnlyTypesOutOfWriteActions } from './content-manager-guard';
 
 /** users-permissions' actions whose answers carry a JWT and a refresh token. */
 const ANSWERS_WITH_TOKENS = ['callback', 'refresh', 'register', 'resetPassword', 'changePassword'];
@@ -16,6 +17,7 @@ const ANSWERS_WITH_TOKENS = ['callback', 'refresh', 'register', 'resetPassword',
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   registerMigrations(strapi);
+  keepReadOnlyTypesOutOfWriteActions(strapi);
   // Runs before Strapi builds its middleware chain: what wraps Strapi's own middlewares goes here.
   answerUnreadableBodies(strapi);
   authenticateCustomersInOneStatement(strapi);

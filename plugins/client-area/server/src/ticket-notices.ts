@@ -19,6 +19,9 @@ export const serviceWrites = new AsyncLocalStorage<true>();
 /** Set while past messages are written (`tickets.writeHistory`): nothing follows them up. */
 export const historyWrites = new AsyncLocalStorage<true>();
 
+/** What says who wrote a message and how it travelled: set when it is written, never edited in the admin panel. */
+const AUTHORSHIP = ['authorType', 'authorIdentity', 'authorStaff', 'authorContact', 'fromAddress', 'messageId'];
+
 const followedElsewhere = () => Boolean(serviceWrites.getStore() || historyWrites.getStore());
 
 /** The admin behind the current request, when it came through the admin panel. */
@@ -43,9 +46,16 @@ export function watchTicketMessages(strapi: Core.Strapi) {
       // Its Message-ID is minted when it is mailed: one typed in, or copied by "Duplicate",
       // would send a second mail under the first one's id.
       data.messageId = null;
-      // A staff message written in the admin panel is signed by the admin who wrote it, whatever the form said.
+      // A message written in the admin panel (the content manager) is the admin's own, whatever
+      // the form said: staff can't put words in a customer's or another admin's name there.
       const admin = adminOfRequest(strapi);
-      if (admin !== null && data.authorType === 'staff') data.authorStaff = admin;
+      if (admin !== null) Object.assign(data, { authorType: 'staff', authorStaff: admin, authorIdentity: null, authorContact: null, fromAddress: null });
+    },
+    beforeUpdate(event: any) {
+      // Who wrote a message, and the mail it went out as, stay as they were written.
+      const data = event.params?.data;
+      if (!data || adminOfRequest(strapi) === null || followedElsewhere()) return;
+      for (const field of AUTHORSHIP) delete data[field];
     },
     beforeCreateMany(event: any) {
       if (followedElsewhere()) return;

@@ -41,12 +41,24 @@ const detailsOf = (details: unknown): string[] =>
       })
     : [];
 
+/** A day typed in the browser, as the instant it starts (or, `end`, ends) where the reader is, not in UTC. */
+const instantOf = (day: string, end = false) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
+  const at = new Date(`${day}T${end ? '23:59:59.999' : '00:00:00'}`);
+  return Number.isNaN(at.getTime()) ? day : at.toISOString();
+};
+
 /** Rule 15: who did what to whom, when and from where — all clients, or one (`client`). */
 export function AuditLog({ client }: { client?: string }) {
   const t = useT();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
-  const { rows, total, page, setPage, pages, error } = usePagedList<Entry>('/client-area/audit', t('audit.what'), { client, ...filters }, PAGE_SIZE);
+  const { rows, total, page, setPage, pages, error } = usePagedList<Entry>(
+    '/client-area/audit',
+    t('audit.what'),
+    { client, ...filters, from: filters.from && instantOf(filters.from), to: filters.to && instantOf(filters.to, true) },
+    PAGE_SIZE,
+  );
 
   const field = (name: keyof Filters, label: string, hint?: string, type = 'text') => (
     <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import { Flex, Link, Td, Typography } from '@strapi/design-system';
-import { useFetched, usePagedList } from '../data';
+import { Box, Field, Flex, Link, Td, TextInput, Typography } from '@strapi/design-system';
+import { useDebounced, useFetched, usePagedList } from '../data';
+import { useStaffPermissions } from '../permissions';
 import { Pager } from './Pager';
 import { ListTable } from './ListTable';
 import { useT, type MessageKey } from '../t';
@@ -34,15 +35,28 @@ export function useAssignees() {
   return useFetched<Array<{ id: number; name: string }>>('/client-area/tickets/assignees', t('tickets.what')).data ?? [];
 }
 
-/** The ticket queue, newest activity first: all clients, or one (`client`), filtered by status, assignee and quiet time. */
-export function TicketQueue({ client }: { client?: string }) {
+/**
+ * The ticket queue, newest activity first: all clients, or one (`client`, whose `products`
+ * can narrow it), filtered by words (reference, subject, client, requester), status,
+ * assignee, the requester's user category and quiet time.
+ */
+export function TicketQueue({ client, products = [] }: { client?: string; products?: Array<{ documentId: string; name: string }> }) {
   const t = useT();
+  const staff = useStaffPermissions();
+  const [words, setWords] = useState('');
+  const text = useDebounced(words.trim());
+  const [product, setProduct] = useState('');
+  const [category, setCategory] = useState('');
+  const categories = useFetched<Array<{ documentId: string; name: string }>>(staff.can('categories') ? '/client-area/user-categories' : '', t('categories.what')).data ?? [];
   const [status, setStatus] = useState<string>('');
   const [assignee, setAssignee] = useState<string>('');
   const [waiting, setWaiting] = useState<string>('');
   const assignees = useAssignees();
   const { rows, total, page, setPage, pages, error } = usePagedList<TicketRow>('/client-area/tickets', t('tickets.what'), {
     ...(client ? { view: 'client', client } : {}),
+    q: text,
+    product,
+    category,
     status,
     assignee,
     waitingDays: waiting,
@@ -50,6 +64,24 @@ export function TicketQueue({ client }: { client?: string }) {
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
       <Flex gap={4} alignItems="flex-end" wrap="wrap">
+        <Box width="300px">
+          <Field.Root name="ticket-search">
+            <Field.Label>{t('tickets.filter.search')}</Field.Label>
+            <TextInput
+              type="search"
+              value={words}
+              placeholder={t(client ? 'tickets.filter.search.inClient' : 'tickets.filter.search.hint')}
+              title={t(client ? 'tickets.filter.search.inClient' : 'tickets.filter.search.hint')}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setWords(e.target.value)}
+            />
+          </Field.Root>
+        </Box>
+        {products.length ? (
+          <FilterSelect label={t('tickets.filter.product')} anyLabel={t('tickets.filter.anyProduct')} value={product} options={products.map((p) => ({ value: p.documentId, label: p.name }))} onChange={setProduct} />
+        ) : null}
+        {categories.length ? (
+          <FilterSelect label={t('tickets.filter.category')} anyLabel={t('tickets.filter.anyCategory')} value={category} options={categories.map((c) => ({ value: c.documentId, label: c.name }))} onChange={setCategory} />
+        ) : null}
         <FilterSelect label={t('tickets.filter.status')} anyLabel={t('tickets.filter.any')} value={status} options={STATUSES.map((s) => ({ value: s, label: t(statusKey(s)) }))} onChange={setStatus} />
         <FilterSelect
           label={t('tickets.filter.assignee')}

@@ -116,7 +116,7 @@ const ClientPage = () => {
             ) : null}
             {staff.can('tickets') ? (
               <Tabs.Content value="tickets">
-                <TicketQueue client={clientId} />
+                <TicketQueue client={clientId} products={products} />
               </Tabs.Content>
             ) : null}
             {staff.can('audit') ? (

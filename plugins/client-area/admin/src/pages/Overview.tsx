@@ -11,6 +11,7 @@ interface Section {
   description: string;
   productScoped: boolean;
   origin: string;
+  hidden: boolean;
 }
 
 const COLLECTIONS: Array<[string, string]> = [
@@ -67,13 +68,14 @@ const Overview = () => {
           </Typography>
           {error ? <Typography textColor="danger600">{error}</Typography> : null}
           <Box paddingTop={3}>
-            <Table colCount={4} rowCount={sections.length + 1}>
+            <Table colCount={5} rowCount={sections.length + 1}>
               <Thead>
                 <Tr>
                   <Th><Typography variant="sigma">{t('overview.section')}</Typography></Th>
                   <Th><Typography variant="sigma">{t('overview.description')}</Typography></Th>
                   <Th><Typography variant="sigma">{t('overview.perProduct')}</Typography></Th>
                   <Th><Typography variant="sigma">{t('overview.from')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('overview.shown')}</Typography></Th>
                 </Tr>
               </Thead>
               <Tbody>
@@ -83,6 +85,7 @@ const Overview = () => {
                     <Td><Typography>{section.description}</Typography></Td>
                     <Td><Typography>{section.productScoped ? t('common.yes') : t('common.no')}</Typography></Td>
                     <Td><Typography>{section.origin}</Typography></Td>
+                    <Td><Typography>{section.hidden ? t('overview.hidden') : t('common.yes')}</Typography></Td>
                   </Tr>
                 ))}
               </Tbody>

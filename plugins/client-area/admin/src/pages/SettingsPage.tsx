@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Box, Button, Field, Flex, Grid, NumberInput, SingleSelect, SingleSelectOption, TextButton, TextInput, Toggle, Typography } from '@strapi/design-system';
+import { Box, Button, Checkbox, Field, Flex, Grid, NumberInput, SingleSelect, SingleSelectOption, TextButton, TextInput, Toggle, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { describeFailure, useStaffPermissions } from '../permissions';
+import { useFetched } from '../data';
 import { useT, type MessageKey } from '../t';
 
 interface Setting {
@@ -12,8 +13,14 @@ interface Setting {
   changed: boolean;
 }
 
-type Kind = 'text' | 'email' | 'number' | 'boolean' | 'secret' | 'seconds' | 'unknownSender';
+type Kind = 'text' | 'email' | 'number' | 'boolean' | 'secret' | 'seconds' | 'unknownSender' | 'sections';
+interface Section {
+  name: string;
+  label: string;
+  description: string;
+}
 const GROUPS: Array<{ title: MessageKey; help: MessageKey; fields: Array<[string, Kind]> }> = [
+  { title: 'settings.sections', help: 'settings.sections.help', fields: [['hiddenSections', 'sections']] },
   { title: 'settings.staff', help: 'settings.staff.help', fields: [['staffAddress', 'email']] },
   { title: 'settings.outbox', help: 'settings.outbox.help', fields: [['outbox.maxAgeHours', 'number']] },
   { title: 'settings.intake', help: 'settings.intake.help', fields: [['intake.unknownSender', 'unknownSender'], ['intake.trustedAuthservId', 'text']] },
@@ -38,6 +45,7 @@ const SettingsPage = () => {
   const [draft, setDraft] = useState<Record<string, unknown>>({});
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const sections = useFetched<Section[]>('/client-area/sections', t('overview.sections').toLowerCase()).data ?? [];
 
   const load = useCallback(() => {
     get('/client-area/settings')
@@ -72,6 +80,23 @@ const SettingsPage = () => {
   const edit = (path: string, value: unknown) => setDraft((current) => ({ ...current, [path]: value }));
   const label = (path: string) => t(`settings.field.${path}` as MessageKey);
 
+  const described = (kind: Kind, value: unknown) => {
+    if (kind === 'boolean') return value ? t('common.yes') : t('common.no');
+    if (kind === 'sections') {
+      const hidden = new Set(value as string[]);
+      return sections.filter((section) => !hidden.has(section.name)).map((section) => section.label).join(', ') || t('settings.sections.none');
+    }
+    return String(shown(kind, value) ?? '') || '—';
+  };
+  const resetButton = (path: string, setting: Setting) =>
+    setting.changed && canManage ? (
+      <Box paddingTop={1}>
+        <TextButton onClick={() => save({ [path]: null })} disabled={saving}>
+          {t('settings.reset', { name: label(path) })}
+        </TextButton>
+      </Box>
+    ) : null;
+
   const input = (path: string, kind: Kind) => {
     const setting = byPath.get(path)!;
     const disabled = !canManage || saving;
@@ -81,7 +106,27 @@ const SettingsPage = () => {
         ? setting.isSet
           ? t('settings.secret.set')
           : t('settings.secret.unset')
-        : t('settings.default', { value: kind === 'boolean' ? (setting.default ? t('common.yes') : t('common.no')) : String(shown(kind, setting.default) ?? '') || '—' });
+        : t('settings.default', { value: described(kind, setting.default) });
+    if (kind === 'sections') {
+      // Shown: every registered section; a ticked one is one customers see.
+      const hidden = new Set(value as string[]);
+      return (
+        <Flex direction="column" alignItems="stretch" gap={2} role="group" aria-label={label(path)}>
+          {sections.map((section) => (
+            <Checkbox
+              key={section.name}
+              checked={!hidden.has(section.name)}
+              disabled={disabled}
+              onCheckedChange={(checked: boolean | 'indeterminate') => edit(path, checked === true ? [...hidden].filter((name) => name !== section.name) : [...hidden, section.name])}
+            >
+              {section.label} — {section.description}
+            </Checkbox>
+          ))}
+          <Typography variant="pi" textColor="neutral600">{hint}</Typography>
+          {resetButton(path, setting)}
+        </Flex>
+      );
+    }
     return (
       <Field.Root name={path} hint={hint}>
         <Field.Label>{label(path)}</Field.Label>
@@ -98,13 +143,7 @@ const SettingsPage = () => {
           <TextInput type={kind === 'secret' ? 'password' : kind === 'email' ? 'email' : 'text'} value={String(value ?? '')} disabled={disabled} autoComplete="off" onChange={(e: React.ChangeEvent<HTMLInputElement>) => edit(path, e.target.value)} />
         )}
         <Field.Hint />
-        {setting.changed && canManage ? (
-          <Box paddingTop={1}>
-            <TextButton onClick={() => save({ [path]: null })} disabled={saving}>
-              {t('settings.reset', { name: label(path) })}
-            </TextButton>
-          </Box>
-        ) : null}
+        {resetButton(path, setting)}
       </Field.Root>
     );
   };
@@ -143,7 +182,7 @@ const SettingsPage = () => {
               </Box>
               <Grid.Root gap={5}>
                 {group.fields.map(([path, kind]) => (
-                  <Grid.Item key={path} col={6} s={12} direction="column" alignItems="stretch">
+                  <Grid.Item key={path} col={kind === 'sections' ? 12 : 6} s={12} direction="column" alignItems="stretch">
                     {input(path, kind)}
                   </Grid.Item>
                 ))}

@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 import { Box, Button, Combobox, ComboboxOption, Field, Flex, Link, Td, Typography } from '@strapi/design-system';
 import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { describeFailure, useStaffPermissions } from '../permissions';
 import { useT } from '../t';
 import { momentOf } from '../format';
-import { useFetched, usePagedList } from '../data';
+import { useDebounced, useFetched, usePagedList } from '../data';
 import { Pager } from '../components/Pager';
 import { ListTable } from '../components/ListTable';
 import { Confirm } from '../components/Confirm';
@@ -77,18 +77,14 @@ function HeldMail({ id }: { id: string }) {
   const canManage = staff.can('triage', 'manage');
   const { data: mail, error } = useFetched<Held>(`/client-area/triage/${id}`, t('triage.what'));
   const [query, setQuery] = useState('');
-  const [debounced, setDebounced] = useState('');
   const [client, setClient] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [rejecting, setRejecting] = useState(false);
 
   // The clients matching what was typed, asked a moment after the typing stops; the last answer wins.
+  const debounced = useDebounced(query);
   const found = useFetched<Array<{ documentId: string; name: string; reference: string }>>(canManage ? '/client-area/triage/clients' : '', t('triage.what'), { q: debounced });
   const clients = found.data ?? [];
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(query), 250);
-    return () => clearTimeout(timer);
-  }, [query]);
 
   const decide = async (path: string, body: object, done: (answer: any) => string) => {
     setBusy(true);

@@ -69,7 +69,7 @@ describe("the plugin's README", () => {
     const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
     const listed = Object.fromEntries([...readme.matchAll(/^\| `([A-Za-z.]+)` \| (.+?) \|/gm)].map(([, name, value]) => [name, value]));
     const flat = (settings: object, prefix = ''): [string, unknown][] =>
-      Object.entries(settings).flatMap(([key, value]) => (value && typeof value === 'object' ? flat(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value]]));
+      Object.entries(settings).flatMap(([key, value]) => (value && typeof value === 'object' && !Array.isArray(value) ? flat(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value]]));
     const expected = Object.fromEntries(flat(defaults).map(([name, value]) => [name, name === 'secret' ? '*(none: required)*' : `\`${JSON.stringify(value)}\``]));
     expect(listed).toEqual(expected);
   });

@@ -98,6 +98,12 @@ const schema = z
         dailyFailuresPerIp: whole(1),
       })
       .strict(),
+    /**
+     * Sections customers don't see (Settings → Client Area): no menu entry, no API answer, no
+     * grant of them in force, even for masters. Their grants are kept, and count again when
+     * the section is shown again. Names of sections no plugin registers are ignored.
+     */
+    hiddenSections: z.array(z.string().max(64)).max(50),
     registration: z
       .object({
         /** Public sign-up (users-permissions' /auth/local/register); off: accounts come from invitations, staff and imports. */
@@ -120,6 +126,7 @@ export const defaults: ClientAreaConfig = {
   intake: { unknownSender: 'triage', maxBytes: 25 * 1024 * 1024, trustedAuthservId: '' },
   imap: { host: '', port: 993, secure: true, user: '', password: '', mailbox: 'INBOX', pollIntervalMs: 30000 },
   loginLimits: { enabled: true, consecutiveFailures: 10, blockSeconds: 900, dailyFailuresPerIp: 100 },
+  hiddenSections: [],
   registration: { allowed: false },
 };
 

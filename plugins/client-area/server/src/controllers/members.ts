@@ -26,7 +26,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     contact: membership.contact?.documentId ?? null,
     parent: membership.parent?.documentId ?? null,
     role: membership.accessRole ? { documentId: membership.accessRole.documentId, name: membership.accessRole.name } : 'custom',
-    grants: (membership.grants ?? []).map((g: any) => ({ section: g.section, product: g.product?.documentId ?? null })),
+    grants: (membership.grants ?? [])
+      .filter((g: any) => service('sections').isOffered(g.section))
+      .map((g: any) => ({ section: g.section, product: g.product?.documentId ?? null })),
     you: membership.id === state.membershipId,
   });
 
@@ -84,7 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }));
       ctx.body = {
         data: {
-          sections: service('sections').list().map((s: any) => ({ name: s.name, label: s.label, productScoped: s.productScoped })),
+          sections: service('sections').offered().map((s: any) => ({ name: s.name, label: s.label, productScoped: s.productScoped })),
           products: columns.map((p: any) => ({ documentId: p.documentId, name: p.name, status: p.productStatus })),
           roles: roles.map((r: any) => ({ documentId: r.documentId, name: r.name })),
           members,

@@ -12,7 +12,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     name: role.name,
     description: role.description ?? null,
     global: !role.client,
-    grants: (role.grants ?? []).map((g: any) => ({ section: g.section, product: g.product?.documentId ?? null })),
+    grants: (role.grants ?? [])
+      .filter((g: any) => service('sections').isOffered(g.section))
+      .map((g: any) => ({ section: g.section, product: g.product?.documentId ?? null })),
     holders: (await service('roles').holders(clientId, role.id)).map((m: any) => m.documentId),
   });
 

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx) {
-    ctx.body = { data: strapi.plugin('client-area').service('sections').list() };
+    const sections = strapi.plugin('client-area').service('sections');
+    ctx.body = { data: sections.list().map((section: any) => ({ ...section, hidden: !sections.isOffered(section.name) })) };
   },
 });

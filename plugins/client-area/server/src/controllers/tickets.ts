@@ -147,6 +147,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           categoryId: await idOf('plugin::client-area.user-category', query.category, 'User category not found'),
           assigneeId,
           quietSince: query.waitingDays ? new Date(Date.now() - query.waitingDays * 86_400_000) : undefined,
+          text: query.q || undefined,
         },
         requestSignal(ctx),
       );

@@ -26,6 +26,8 @@ export interface TicketPageQuery {
   categoryId?: number;
   assigneeId?: number | null;
   quietSince?: Date;
+  /** Staff's search: words found in the reference, the subject, the client's name or the requester's name or email. */
+  text?: string;
   status?: string;
   page: number;
   pageSize: number;
@@ -209,6 +211,21 @@ export default (strapi: Core.Strapi) => {
         );
       }
       if (query.quietSince) builder.where('t.last_message_at', '<', query.quietSince);
+      if (query.text) {
+        const pattern = `%${query.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const like = (column: string) => db.raw(`lower(??) like ? escape '\\'`, [column, pattern]);
+        const requester = ticketRequester();
+        builder.where((match) =>
+          match
+            .where(like('t.reference'))
+            .orWhere(like('t.subject'))
+            .orWhereExists(db.select(db.raw('1')).from({ lc: client.table }).join({ sc: tableOf(strapi, 'plugin::client-area.client') }, 'sc.id', `lc.${client.to}`).whereRaw('?? = ??', [`lc.${client.from}`, 't.id']).where(like('sc.name')))
+            .orWhereExists(
+              db.select(db.raw('1')).from({ lr: requester.table }).join({ sr: tableOf(strapi, 'plugin::client-area.contact') }, 'sr.id', `lr.${requester.to}`).whereRaw('?? = ??', [`lr.${requester.from}`, 't.id'])
+                .where((who) => who.where(like('sr.email')).orWhere(db.raw(`lower(coalesce(??, '') || ' ' || coalesce(??, '')) like ? escape '\\'`, ['sr.first_name', 'sr.last_name', pattern]))),
+            ),
+        );
+      }
       return builder;
     };
 

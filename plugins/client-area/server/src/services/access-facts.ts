@@ -218,7 +218,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   function clientFacts(membershipRows: any[], clientRows: any[], verified: Set<number>) {
     const rows = byTag(clientRows);
     const grantsBy = { membership: new Map<number, Grant[]>(), role: new Map<number, Grant[]>() };
+    // A grant of a section hidden from customers is kept in the database, not in force.
+    const offered = strapi.plugin('client-area').service('sections').isOffered as (name: string) => boolean;
     for (const row of [...(rows.get('membership-grant') ?? []), ...(rows.get('role-grant') ?? [])]) {
+      if (!offered(row.section)) continue;
       const grant = { section: row.section, productId: productOf(num(row.product_id), row.scope_key) };
       for (const [holder, id] of [['membership', num(row.membership_id)], ['role', num(row.role_id)]] as const) {
         if (id === null) continue;
@@ -326,7 +329,7 @@ const sectionFacts = (strapi: Core.Strapi) =>
   strapi
     .plugin('client-area')
     .service('sections')
-    .list()
+    .offered()
     .map((s: any) => ({ name: s.name, productScoped: s.productScoped }));
 
 const emptyFacts = (strapi: Core.Strapi, identityId: number): AccessFacts => ({

@@ -35,7 +35,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const decision = checkGrantChange(facts, { actor: caller.actor(), targetMembershipId: membershipId, newGrants: grants });
         if (!decision.allowed) throw forbidden(decision.reason, decision.grant ? { grant: decision.grant } : undefined);
         const before = facts.memberships.find((m) => m.id === membershipId)!.grants;
-        await plugin().service('grants').replace({ membership: membershipId }, grants);
+        await plugin().service('grants').replace({ membership: membershipId }, grants, { keepHidden: true });
         // A hand edit leaves the role: the membership is "Custom" now (rule 8).
         await strapi.db.query(MEMBERSHIP).update({ where: { id: membershipId }, data: { accessRole: null } });
         await audit(caller, 'grants.changed', membershipId, { before, after: grants });

@@ -30,9 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async create(input: NewMembership): Promise<{ membership: any; relationshipPassword: string | null }> {
     const sections = strapi.plugin('client-area').service('sections');
-    for (const grant of input.grants ?? []) {
-      if (!sections.has(grant.section)) throw new errors.ValidationError(`Unknown section "${grant.section}"`);
-    }
+    for (const grant of input.grants ?? []) sections.check(grant.section, 'grants');
     const serverKey = strapi.plugin('client-area').config('secret') as string;
     const relationshipPassword = input.kind === 'master' ? null : generateRelationshipPassword();
     const membership = await strapi.db.transaction(async () => {

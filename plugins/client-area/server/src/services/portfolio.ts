@@ -112,9 +112,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     checkSections(sections: string[]) {
-      const registry = strapi.plugin('client-area').service('sections');
-      const unknown = sections.find((s) => !registry.has(s));
-      if (unknown) throw new errors.ValidationError(`sections: unknown section "${unknown}"`);
+      for (const section of sections) strapi.plugin('client-area').service('sections').check(section);
       return [...new Set(sections)];
     },
 

@@ -19,7 +19,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const audit = (caller: Caller, action: string, roleId: number, details?: Record<string, unknown>) =>
     plugin().service('audit').record({ action, clientId: caller.client.id, subjectType: 'access-role', subjectId: roleId, details, ...caller.audit });
 
-  const roleGrants = (role: any): Grant[] => (role.grants ?? []).map((g: any) => ({ section: g.section, productId: g.product?.id ?? null }));
+  /** A role's grants in force: those of sections customers see (the others stay on the role, see grants.replace). */
+  const roleGrants = (role: any): Grant[] =>
+    (role.grants ?? []).filter((g: any) => plugin().service('sections').isOffered(g.section)).map((g: any) => ({ section: g.section, productId: g.product?.id ?? null }));
 
   /** Rules 5, 6 and 8, decided by the engine on facts read inside the write's transaction. */
   const mayChange = async (caller: Caller, roleId: number | null, newGrants: Grant[] | null) => {
@@ -54,7 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return strapi.db.transaction(async () => {
         await mayChange(caller, null, grants);
         const role = await strapi.db.query(ROLE).create({ data: { name: input.name, description: input.description ?? null, client: caller.client.id } });
-        await plugin().service('grants').replace({ accessRole: role.id }, grants);
+        await plugin().service('grants').replace({ accessRole: role.id }, grants, { keepHidden: true });
         await audit(caller, 'role.created', role.id, { name: input.name, grants });
         return role;
       });
@@ -69,7 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (input.name !== undefined) data.name = input.name;
         if (input.description !== undefined) data.description = input.description;
         if (Object.keys(data).length) await strapi.db.query(ROLE).update({ where: { id: role.id }, data });
-        if (grants) await plugin().service('grants').replace({ accessRole: role.id }, grants);
+        if (grants) await plugin().service('grants').replace({ accessRole: role.id }, grants, { keepHidden: true });
         const holders = await this.holders(caller.client.id, role.id);
         await audit(caller, 'role.changed', role.id, { ...data, grants, holders: holders.map((h: any) => h.documentId) });
       });
@@ -82,7 +84,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const decision = checkGrantChange(await caller.reload(), { actor: caller.actor(), targetMembershipId: membershipId, newGrants: grants });
         if (!decision.allowed) throw forbidden(decision.reason, decision.grant ? { grant: decision.grant } : undefined);
         // The own grants keep a copy, so the member keeps them if the role is deleted.
-        await plugin().service('grants').replace({ membership: membershipId }, grants);
+        await plugin().service('grants').replace({ membership: membershipId }, grants, { keepHidden: true });
         await strapi.db.query(MEMBERSHIP).update({ where: { id: membershipId }, data: { accessRole: role.id } });
         await audit(caller, 'role.applied', role.id, { member: membershipId });
       });
@@ -96,7 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const grants = roleGrants(role);
         const holders = await strapi.db.query(MEMBERSHIP).findMany({ where: { accessRole: { id: role.id } }, select: ['id'] });
         for (const holder of holders) {
-          await plugin().service('grants').replace({ membership: holder.id }, grants);
+          await plugin().service('grants').replace({ membership: holder.id }, grants, { keepHidden: true });
           await strapi.db.query(MEMBERSHIP).update({ where: { id: holder.id }, data: { accessRole: null } });
         }
         await plugin().service('grants').replace({ accessRole: role.id }, []);

@@ -15,6 +15,8 @@ import { openBody, sealBody } from '../secrets/sealed-body';
  */
 const STORE = { type: 'plugin', name: 'client-area', key: 'settings' } as const;
 const REFRESH_MS = 30_000;
+/** The PostgreSQL advisory lock a save holds while it reads and writes the store. */
+const SAVE_LOCK = 7_401_113_338;
 
 /** What staff may change here, path by path; anything else stays in the app's configuration. */
 const EDITABLE = {
@@ -29,6 +31,7 @@ const EDITABLE = {
   'imap.password': z.string().max(1000),
   'imap.mailbox': z.string().max(255),
   'imap.pollIntervalMs': z.number().int(),
+  hiddenSections: z.array(z.string().max(64)).max(50),
 } as const;
 
 export type SettingPath = keyof typeof EDITABLE;
@@ -146,24 +149,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** Saves a change (null: back to the app's own value), checked as a start would check it; audited without secrets. */
+    /**
+     * Saves a change (null: back to the app's own value), checked as a start would check it;
+     * audited without secrets, in the same transaction. Saves are taken one at a time (on
+     * PostgreSQL under a lock held to the commit), so two staff saving different settings
+     * at once both keep theirs.
+     */
     async update(change: z.infer<typeof settingsChange>, staffId: number) {
-      const overrides = await overridesIn();
-      for (const [path, value] of Object.entries(change) as Array<[SettingPath, unknown]>) {
-        if (value === undefined) continue;
-        if (value === null) delete overrides[path];
-        else overrides[path] = value;
-      }
-      const problems = configProblems(merged(overrides));
-      if (problems.length) throw new errors.ValidationError(problems.join('; '), { problems });
-      await store().set({ value: toStore(overrides) });
-      await apply(overrides);
-      await strapi.plugin('client-area').service('audit').record({
-        action: 'settings.changed',
-        actorStaffId: staffId,
-        subjectType: 'settings',
-        details: Object.fromEntries(Object.entries(change).map(([path, value]) => [path, SECRET.includes(path as SettingPath) && value !== null ? '(changed)' : value])),
+      const overrides = await strapi.db.transaction(async ({ trx }) => {
+        if (strapi.db.dialect.client === 'postgres') await trx.raw('select pg_advisory_xact_lock(?)', [SAVE_LOCK]);
+        return save(change, staffId);
       });
+      await apply(overrides);
     },
   };
+
+  async function save(change: z.infer<typeof settingsChange>, staffId: number) {
+    const overrides = await overridesIn();
+    for (const [path, value] of Object.entries(change) as Array<[SettingPath, unknown]>) {
+      if (value === undefined) continue;
+      if (value === null) delete overrides[path];
+      else overrides[path] = value;
+    }
+    const problems = configProblems(merged(overrides));
+    const sections = strapi.plugin('client-area').service('sections');
+    for (const name of change.hiddenSections ?? []) {
+      if (!sections.has(name)) problems.push(`"hiddenSections": there is no section "${name}" (the sections are ${sections.names().join(', ')})`);
+    }
+    if (problems.length) throw new errors.ValidationError(problems.join('; '), { problems });
+    await store().set({ value: toStore(overrides) });
+    await strapi.plugin('client-area').service('audit').record({
+      action: 'settings.changed',
+      actorStaffId: staffId,
+      subjectType: 'settings',
+      details: Object.fromEntries(Object.entries(change).map(([path, value]) => [path, SECRET.includes(path as SettingPath) && value !== null ? '(changed)' : value])),
+    });
+    return overrides;
+  }
 };

@@ -143,6 +143,8 @@ export const staffTicketQuery = z
     assignee: z.union([z.enum(['me', 'none']), z.string().regex(/^\d{1,9}$/, 'must be me, none or a staff id')]).optional(),
     /** Tickets with no message for at least this many days. */
     waitingDays: z.coerce.number().int().min(1).max(3650).optional(),
+    /** Words in the reference, subject, client's name or requester's name or email. */
+    q: z.string().trim().max(200).optional(),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(200).optional(),
