@@ -75,6 +75,36 @@ export function usePagedList<Row>(path: string, what: string, filters: Params, p
   return { rows, total, page, setPage, pages: Math.max(1, Math.ceil(total / pageSize)), error, reload };
 }
 
+/**
+ * A change made from a page: `run` sends it, says in a notification that it was done —
+ * `done` is the sentence, or makes it from the server's answer — or, in the server's or
+ * the permissions' words, why not, and resolves to `{ answer }` (the answer's `data`), or to
+ * null when it failed. `busy` is true while a change is on its way.
+ */
+export function useAction(what: string) {
+  const { toggleNotification } = useNotification();
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const run = useCallback(
+    async <Answer = unknown>(request: () => Promise<unknown>, done: string | ((answer: Answer) => string)): Promise<{ answer: Answer } | null> => {
+      setBusy(true);
+      try {
+        const response = (await request()) as { data?: { data?: Answer } } | undefined;
+        const answer = response?.data?.data as Answer;
+        toggleNotification({ type: 'success', message: typeof done === 'string' ? done : done(answer) });
+        return { answer };
+      } catch (e) {
+        toggleNotification({ type: 'danger', message: describeFailure(t, e, what) });
+        return null;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [toggleNotification, t, what],
+  );
+  return { busy, run };
+}
+
 /** A file from the admin API, fetched with the admin's own session and handed to the browser to save. */
 export function useDownload() {
   const { get } = useFetchClient();

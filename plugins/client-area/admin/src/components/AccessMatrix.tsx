@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Box, Checkbox, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useFetchClient } from '@strapi/strapi/admin';
 import { describeFailure } from '../permissions';
 import { useT, type T } from '../t';
 import { MemberActions, OnceShown } from './MemberActions';
 import { RolesPanel } from './RolesPanel';
 import { Tone } from './Tone';
+import { useAction } from '../data';
 
 interface Grant {
   section: string;
@@ -78,11 +79,10 @@ function GrantBox({ t, member, grant, label, name, covered, disabled, onToggle }
  */
 export function AccessMatrix({ clientId, canManage, onChanged }: { clientId: string; canManage: boolean; /** After a change: the page around it may show what changed (its master). */ onChanged?: () => void }) {
   const { get, put } = useFetchClient();
-  const { toggleNotification } = useNotification();
   const t = useT();
   const [matrix, setMatrix] = useState<Matrix | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction(t('access.what'));
   const [password, setPassword] = useState<{ login: string; value: string } | null>(null);
 
   const load = useCallback(() => {
@@ -96,17 +96,9 @@ export function AccessMatrix({ clientId, canManage, onChanged }: { clientId: str
   useEffect(load, [load]);
 
   const change = async (request: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    try {
-      await request();
-      toggleNotification({ type: 'success', message: done });
-    } catch (e) {
-      toggleNotification({ type: 'danger', message: describeFailure(t, e, t('access.what')) });
-    } finally {
-      setBusy(false);
-      load();
-      onChanged?.();
-    }
+    await run(request, done);
+    load();
+    onChanged?.();
   };
 
   if (error) return <Typography textColor="danger600" role="alert">{error}</Typography>;

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { Box, Button, Checkbox, Field, Flex, Modal, TextInput, Td, Typography } from '@strapi/design-system';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { describeFailure } from '../permissions';
+import { useFetchClient } from '@strapi/strapi/admin';
 import { useT } from '../t';
-import { useFetched } from '../data';
+import { useAction, useFetched } from '../data';
 import { ListTable } from './ListTable';
 import { loginOf, type Matrix } from './AccessMatrix';
 
@@ -29,11 +28,10 @@ const same = (a: Grant, b: Grant) => a.section === b.section && a.product === b.
  */
 export function RolesPanel({ clientId, matrix, canManage, onChanged }: { clientId: string; matrix: Matrix; canManage: boolean; onChanged: () => void }) {
   const { post, put } = useFetchClient();
-  const { toggleNotification } = useNotification();
   const t = useT();
   const roles = useFetched<Role[]>(`/client-area/clients/${clientId}/roles`, t('roles.what'));
   const [editing, setEditing] = useState<Role | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, run } = useAction(t('roles.what'));
 
   /** Who holds a role, read off the matrix so it is as fresh as the rows above it. */
   const holdersOf = (roleId: string) => matrix.members.filter((m) => m.role !== 'custom' && m.role.documentId === roleId).map(loginOf);
@@ -44,20 +42,16 @@ export function RolesPanel({ clientId, matrix, canManage, onChanged }: { clientI
 
   const save = async () => {
     if (!editing) return;
-    setSaving(true);
     const body = { name: editing.name, grants: editing.grants };
-    try {
-      if (editing.documentId) await put(`/client-area/clients/${clientId}/roles/${editing.documentId}`, body);
-      else await post(`/client-area/clients/${clientId}/roles`, body);
-      toggleNotification({ type: 'success', message: t('roles.saved', { name: editing.name }) });
-      setEditing(null);
-      roles.reload();
-      onChanged();
-    } catch (e) {
-      toggleNotification({ type: 'danger', message: describeFailure(t, e, t('roles.what')) });
-    } finally {
-      setSaving(false);
-    }
+    const { documentId } = editing;
+    const saved = await run(
+      () => (documentId ? put(`/client-area/clients/${clientId}/roles/${documentId}`, body) : post(`/client-area/clients/${clientId}/roles`, body)),
+      t('roles.saved', { name: editing.name }),
+    );
+    if (!saved) return;
+    setEditing(null);
+    roles.reload();
+    onChanged();
   };
 
   const toggle = (grant: Grant, on: boolean) =>

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { Box, Button, Field, Flex, Link, Td, TextInput, Textarea, Typography } from '@strapi/design-system';
-import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { describeFailure, useStaffPermissions } from '../permissions';
+import { BackButton, Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { useStaffPermissions } from '../permissions';
 import { useT } from '../t';
 import { Tone } from '../components/Tone';
-import { useFetched } from '../data';
+import { useAction, useFetched } from '../data';
 import { ListTable } from '../components/ListTable';
 import { Confirm } from '../components/Confirm';
 
@@ -94,28 +94,21 @@ function People({ people, caption }: { people: Person[]; caption: string }) {
 /** One category: its members and group readers, and a mail to it with its recipients shown first. */
 function CategoryView({ id }: { id: string }) {
   const { post } = useFetchClient();
-  const { toggleNotification } = useNotification();
   const staff = useStaffPermissions();
   const t = useT();
   const { data: category, error } = useFetched<Category>(`/client-area/user-categories/${id}`, t('categories.what'));
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [confirming, setConfirming] = useState(false);
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction(t('categories.what'));
 
   const send = async () => {
-    setSending(true);
-    try {
-      const { data } = await post(`/client-area/user-categories/${id}/mail`, { subject, body });
-      toggleNotification({ type: 'success', message: t('categories.sent', { count: (data as { data: { recipients: number } }).data.recipients }) });
+    const sent = await run<{ recipients: number }>(() => post(`/client-area/user-categories/${id}/mail`, { subject, body }), (answer: { recipients: number }) => t('categories.sent', { count: answer.recipients }));
+    if (sent) {
       setSubject('');
       setBody('');
-    } catch (e) {
-      toggleNotification({ type: 'danger', message: describeFailure(t, e, t('categories.what')) });
-    } finally {
-      setSending(false);
-      setConfirming(false);
     }
+    setConfirming(false);
   };
 
   if (error) return <Page.Error content={error} />;

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Box, Button, Flex, Tabs, Td, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { describeFailure, useStaffPermissions } from '../permissions';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { useStaffPermissions } from '../permissions';
 import { useT, type MessageKey } from '../t';
 import { momentOf } from '../format';
 import { Tone } from '../components/Tone';
 import { Pager } from '../components/Pager';
-import { useDownload, usePagedList } from '../data';
+import { useAction, useDownload, usePagedList } from '../data';
 import { ListTable } from '../components/ListTable';
 import { FilterSelect } from '../components/FilterSelect';
 
@@ -42,17 +42,12 @@ const toneOf = (value: string) => (TONE as Record<string, 'success' | 'danger' |
 
 function Outbox({ canManage }: { canManage: boolean }) {
   const { post } = useFetchClient();
-  const { toggleNotification } = useNotification();
   const t = useT();
   const [status, setStatus] = useState('');
   const list = usePagedList<Sent>('/client-area/outbox', t('mail.what'), { status });
+  const { run } = useAction(t('mail.what'));
   const requeue = async (mail: Sent) => {
-    try {
-      await post(`/client-area/outbox/${mail.documentId}/requeue`);
-      toggleNotification({ type: 'success', message: t('mail.requeued', { subject: mail.subject }) });
-    } catch (e) {
-      toggleNotification({ type: 'danger', message: describeFailure(t, e, t('mail.what')) });
-    }
+    await run(() => post(`/client-area/outbox/${mail.documentId}/requeue`), t('mail.requeued', { subject: mail.subject }));
     list.reload();
   };
   return (
@@ -100,19 +95,13 @@ function Outbox({ canManage }: { canManage: boolean }) {
 
 function Intake({ canManage }: { canManage: boolean }) {
   const { post } = useFetchClient();
-  const { toggleNotification } = useNotification();
   const t = useT();
   const [outcome, setOutcome] = useState('');
   const list = usePagedList<Read>('/client-area/intake', t('mail.what'), { outcome });
   const download = useDownload();
+  const { run } = useAction(t('mail.what'));
   const reprocess = async (mail: Read) => {
-    try {
-      const { data } = await post(`/client-area/intake/${mail.documentId}/reprocess`);
-      const answer = (data as { data: { outcome: string } }).data;
-      toggleNotification({ type: 'success', message: t('mail.reprocessed', { outcome: t(`mail.state.${answer.outcome}` as MessageKey) }) });
-    } catch (e) {
-      toggleNotification({ type: 'danger', message: describeFailure(t, e, t('mail.what')) });
-    }
+    await run<{ outcome: string }>(() => post(`/client-area/intake/${mail.documentId}/reprocess`), (answer: { outcome: string }) => t('mail.reprocessed', { outcome: t(`mail.state.${answer.outcome}` as MessageKey) }));
     list.reload();
   };
   return (

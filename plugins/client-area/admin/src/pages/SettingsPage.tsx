@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Box, Button, Checkbox, Field, Flex, Grid, NumberInput, SingleSelect, SingleSelectOption, TextButton, TextInput, Toggle, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { describeFailure, useStaffPermissions } from '../permissions';
-import { useFetched } from '../data';
+import { useAction, useFetched } from '../data';
 import { useT, type MessageKey } from '../t';
 
 interface Setting {
@@ -37,14 +37,13 @@ const stored = (kind: Kind, value: unknown) => (kind === 'seconds' ? Math.round(
 /** Settings → Client Area: staff change what the app's configuration set, and can go back to it. */
 const SettingsPage = () => {
   const { get, put } = useFetchClient();
-  const { toggleNotification } = useNotification();
   const staff = useStaffPermissions();
   const t = useT();
   const canManage = staff.can('settings', 'manage');
   const [settings, setSettings] = useState<Setting[] | null>(null);
   const [draft, setDraft] = useState<Record<string, unknown>>({});
   const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, run } = useAction(t('settings.what'));
   const sections = useFetched<Section[]>('/client-area/sections', t('overview.sections').toLowerCase()).data ?? [];
 
   const load = useCallback(() => {
@@ -58,18 +57,11 @@ const SettingsPage = () => {
   useEffect(load, [load]);
 
   const save = async (change: Record<string, unknown>) => {
-    setSaving(true);
-    try {
-      const { data } = await put('/client-area/settings', change);
-      setSettings((data as { data: Setting[] }).data);
-      // What was saved leaves the draft; other unsaved edits stay.
-      setDraft((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !(path in change))));
-      toggleNotification({ type: 'success', message: t('settings.saved') });
-    } catch (e) {
-      toggleNotification({ type: 'danger', message: describeFailure(t, e, t('settings.what')) });
-    } finally {
-      setSaving(false);
-    }
+    const saved = await run<Setting[]>(() => put('/client-area/settings', change), t('settings.saved'));
+    if (!saved) return;
+    setSettings(saved.answer);
+    // What was saved leaves the draft; other unsaved edits stay.
+    setDraft((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !(path in change))));
   };
 
   if (!staff.can('settings')) return <Page.NoPermissions />;

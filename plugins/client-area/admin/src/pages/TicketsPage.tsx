@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Box, Button, Checkbox, Field, Flex, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
-import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { BackButton, Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { describeFailure, useStaffPermissions } from '../permissions';
 import { useT } from '../t';
 import { momentOf } from '../format';
 import { statusKey, TicketQueue, useAssignees, type TicketRow } from '../components/TicketQueue';
 import { WhoCanSee } from '../components/WhoCanSee';
-import { useDownload } from '../data';
+import { useAction, useDownload } from '../data';
 import { Tone } from '../components/Tone';
 
 interface Message {
@@ -39,7 +39,6 @@ function Attachment({ file }: { file: Message['attachments'][number] }) {
  */
 function TicketView({ reference }: { reference: string }) {
   const { get, post, put } = useFetchClient();
-  const { toggleNotification } = useNotification();
   const staff = useStaffPermissions();
   const t = useT();
   const canReply = staff.can('tickets', 'manage');
@@ -49,7 +48,7 @@ function TicketView({ reference }: { reference: string }) {
   const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const { busy: sending, run } = useAction(t('ticket.what'));
   const assignees = useAssignees();
 
   const load = useCallback(() => {
@@ -66,18 +65,9 @@ function TicketView({ reference }: { reference: string }) {
   useEffect(load, [load]);
 
   const act = async (request: () => Promise<unknown>, done: string) => {
-    setSending(true);
-    try {
-      await request();
-      toggleNotification({ type: 'success', message: done });
-      load();
-      return true;
-    } catch (e) {
-      toggleNotification({ type: 'danger', message: describeFailure(t, e, t('ticket.what')) });
-      return false;
-    } finally {
-      setSending(false);
-    }
+    const made = await run(request, done);
+    if (made) load();
+    return made !== null;
   };
 
   const send = async () => {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 import { Box, Button, Combobox, ComboboxOption, Field, Flex, Link, Td, Typography } from '@strapi/design-system';
-import { BackButton, Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { describeFailure, useStaffPermissions } from '../permissions';
+import { BackButton, Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { useStaffPermissions } from '../permissions';
 import { useT } from '../t';
 import { momentOf } from '../format';
-import { useDebounced, useFetched, usePagedList } from '../data';
+import { useAction, useDebounced, useFetched, usePagedList } from '../data';
 import { Pager } from '../components/Pager';
 import { ListTable } from '../components/ListTable';
 import { Confirm } from '../components/Confirm';
@@ -70,7 +70,6 @@ function HeldList() {
 /** One held mail: read it, then put it in a client (as a contact there) or turn it away. */
 function HeldMail({ id }: { id: string }) {
   const { post } = useFetchClient();
-  const { toggleNotification } = useNotification();
   const navigate = useNavigate();
   const staff = useStaffPermissions();
   const t = useT();
@@ -78,7 +77,7 @@ function HeldMail({ id }: { id: string }) {
   const { data: mail, error } = useFetched<Held>(`/client-area/triage/${id}`, t('triage.what'));
   const [query, setQuery] = useState('');
   const [client, setClient] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction(t('triage.what'));
   const [rejecting, setRejecting] = useState(false);
 
   // The clients matching what was typed, asked a moment after the typing stops; the last answer wins.
@@ -87,16 +86,7 @@ function HeldMail({ id }: { id: string }) {
   const clients = found.data ?? [];
 
   const decide = async (path: string, body: object, done: (answer: any) => string) => {
-    setBusy(true);
-    try {
-      const { data } = await post(`/client-area/triage/${id}/${path}`, body);
-      toggleNotification({ type: 'success', message: done((data as { data: any }).data) });
-      navigate('..', { relative: 'path' });
-    } catch (e) {
-      toggleNotification({ type: 'danger', message: describeFailure(t, e, t('triage.what')) });
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => post(`/client-area/triage/${id}/${path}`, body), done)) navigate('..', { relative: 'path' });
   };
   const assigned = (answer: { outcome: string; reference: string }) => t(answer.outcome === 'reply-added' ? 'triage.replied' : 'triage.opened', { reference: answer.reference });
 

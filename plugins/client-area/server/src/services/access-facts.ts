@@ -46,6 +46,12 @@ export interface LoadOptions {
   passwordClaims?: PasswordClaim[];
   /** The request's: its statements are cancelled when the client goes away (queries/links `cancellable`). */
   signal?: AbortSignal;
+  /**
+   * Only this client's facts, as a question about one client needs ("who can see this?"
+   * asks it of each of its people): the identity's own side (contacts, logons, groups)
+   * is loaded whole, the clients it reaches are narrowed to this one.
+   */
+  onlyClientId?: number;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -265,11 +271,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async load(identityId: number, { verifiedMembershipIds = [], passwordClaims = [], signal }: LoadOptions = {}): Promise<AccessFacts> {
+    async load(identityId: number, { verifiedMembershipIds = [], passwordClaims = [], signal, onlyClientId }: LoadOptions = {}): Promise<AccessFacts> {
       const db = await connectionOf(strapi);
-      const reached = () => db.select('r.client_id').from(reachedClients(db, identityId).as('r'));
+      const reached = () => {
+        const clients = db.select('r.client_id').from(reachedClients(db, identityId).as('r'));
+        return onlyClientId === undefined ? clients : clients.where('r.client_id', onlyClientId);
+      };
       const [membershipRows, identityRows, clientRows] = await together<[any[], any[], any[]]>(db, [
-        () => cancellable(strapi, db, membershipsOf(db, reachedClients(db, identityId)), signal),
+        () => cancellable(strapi, db, membershipsOf(db, onlyClientId === undefined ? reachedClients(db, identityId) : reached()), signal),
         () => cancellable(strapi, db, identitySide(db, identityId), signal),
         () => cancellable(strapi, db, clientSide(db, reached), signal),
       ]);
