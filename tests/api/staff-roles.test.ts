@@ -101,7 +101,8 @@ describe('staff permissions', () => {
     for (const action of ['access.read', 'tickets.read', 'tickets.reply', 'mail.send', 'mail.manage']) {
       await permissions.create({ data: { action: ca(action), actionParameters: {}, subject: null, properties: {}, conditions: [], role: role.id } });
     }
-    expect(await upgradeStaffPermissions(app.strapi)).toBe(1);
+    // Two instances starting at once: one upgrades, the other finds nothing left to do.
+    expect((await Promise.all([upgradeStaffPermissions(app.strapi), upgradeStaffPermissions(app.strapi)])).sort()).toEqual([0, 1]);
     const held = (await permissions.findMany({ where: { role: { id: role.id } } })).map((permission: any) => permission.action).sort();
     expect(held).toEqual(
       [

@@ -24,14 +24,19 @@ const REPLACED: Record<string, string[]> = {
   'plugin::client-area.mail.send': [staffAction('billing', 'manage'), staffAction('categories', 'manage')],
 };
 
+/** The PostgreSQL advisory lock an upgrade holds, so instances starting together upgrade once. */
+const UPGRADE_LOCK = 7_401_113_339;
+
 /** Replaces the old permissions of every role; the number of roles changed. */
 export async function upgradeStaffPermissions(strapi: Core.Strapi): Promise<number> {
   const permissions = strapi.db.query('admin::permission');
-  const old = await permissions.findMany({ where: { action: { $in: Object.keys(REPLACED) } }, populate: ['role'] });
-  if (old.length === 0) return 0;
+  const stale = () => permissions.findMany({ where: { action: { $in: Object.keys(REPLACED) } }, populate: ['role'] });
+  if ((await stale()).length === 0) return 0;
   const roles = new Set<number>();
-  await strapi.db.transaction(async () => {
-    for (const permission of old) {
+  await strapi.db.transaction(async ({ trx }) => {
+    // Another instance may have upgraded while this one waited: what is left is read under the lock.
+    if (strapi.db.dialect.client === 'postgres') await trx.raw('select pg_advisory_xact_lock(?)', [UPGRADE_LOCK]);
+    for (const permission of await stale()) {
       const roleId = permission.role?.id;
       if (roleId) {
         roles.add(roleId);

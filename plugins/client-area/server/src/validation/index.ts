@@ -119,13 +119,18 @@ export const newTicket = z
 export const ticketReply = z.object({ body: messageBody }).strict();
 export const staffReply = z.object({ body: messageBody, internal: z.boolean().optional() }).strict();
 
+/** A list's page (1 to 10,000) and its size (at most 100), as query parameters. */
+const paging = (pageSize = 25) => ({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(pageSize),
+});
+
 export const ticketQuery = z
   .object({
     view: z.enum(['all', 'mine', 'client', 'group-open', 'group-all', 'group-closed']).default('all'),
     client: documentId.optional(),
     status: z.enum(['open', 'answered', 'customer-reply', 'on-hold', 'closed']).optional(),
-    page: z.coerce.number().int().min(1).max(10_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+    ...paging(),
     /** Keyset pagination: the `meta.nextCursor` of the page before (then `page` is ignored). */
     cursor: z.string().max(200).optional(),
   })
@@ -145,8 +150,7 @@ export const staffTicketQuery = z
     waitingDays: z.coerce.number().int().min(1).max(3650).optional(),
     /** Words in the reference, subject, client's name or requester's name or email. */
     q: z.string().trim().max(200).optional(),
-    page: z.coerce.number().int().min(1).max(10_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+    ...paging(),
     cursor: z.string().max(200).optional(),
     /** Accepted for the customers' shape of the same list; staff see every ticket. */
     view: z.enum(['all', 'client']).optional(),
@@ -161,8 +165,7 @@ export const categoryMail = z.object({ subject: z.string().trim().min(1).max(300
 export const clientSearch = z
   .object({
     q: z.string().trim().max(200).default(''),
-    page: z.coerce.number().int().min(1).max(10_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+    ...paging(),
   })
   .strict();
 
@@ -174,15 +177,13 @@ export const auditQuery = z
     action: z.string().trim().min(1).max(64).regex(/^[a-z.-]+$/, 'must be an action name such as grants.changed, or its start (grants.)').optional(),
     from: z.string().date().or(z.string().datetime()).optional(),
     to: z.string().date().or(z.string().datetime()).optional(),
-    page: z.coerce.number().int().min(1).max(10_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(50),
+    ...paging(50),
   })
   .strict();
 
 export const pageQuery = z
   .object({
-    page: z.coerce.number().int().min(1).max(10_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+    ...paging(),
   })
   .strict();
 
@@ -195,15 +196,13 @@ export const triageAssignment = z
 export const outboxQuery = z
   .object({
     status: z.enum(['pending', 'sending', 'sent', 'failed']).optional(),
-    page: z.coerce.number().int().min(1).max(10_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+    ...paging(),
   })
   .strict();
 
 export const intakeQuery = z
   .object({
     outcome: z.enum(['pending', 'ticket-created', 'reply-added', 'triage', 'rejected', 'ignored', 'failed']).optional(),
-    page: z.coerce.number().int().min(1).max(10_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+    ...paging(),
   })
   .strict();
