@@ -29,7 +29,7 @@ const run = (command, commandArgs, env = {}) =>
 
 // ts-jest only transpiles; the types are checked once here.
 const tsc = path.join(appDir, 'node_modules', 'typescript', 'bin', 'tsc');
-for (const project of ['tsconfig.json', 'plugins/client-area/server/tsconfig.json', 'tests/tsconfig.json', 'plugins/client-area/admin/tsconfig.json']) {
+for (const project of ['tsconfig.json', 'plugins/client-area/server/tsconfig.json', 'tests/tsconfig.json', 'plugins/client-area/admin/tsconfig.json', 'plugins/client-area/portal/tsconfig.json']) {
   if (run(tsc, ['-p', project, '--noEmit']) !== 0) process.exit(1);
 }
 // The plugin is built as a package is (seconds), every time: the tests boot what it ships.

@@ -56,6 +56,36 @@ describe('ticket attachments', () => {
     await download(billingOnly.customer, file.url).expect(404);
   });
 
+  it('a ticket opened as a form carries its files on its first message; a refused one keeps none', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const master = await world.master();
+    const disk = await world.product('Disk');
+    const openWith = (customer: Customer) => {
+      const test = request(app.server).post(`/api/client-area/clients/${world.client.documentId}/tickets`).set('Authorization', `Bearer ${customer.jwt}`);
+      const tokens = Object.values(customer.tokens);
+      return tokens.length ? test.set('X-Relationship-Token', tokens.join(',')) : test;
+    };
+    const opened = await openWith(master)
+      .field('subject', 'Disk full')
+      .field('body', 'See the graph')
+      .field('product', disk.documentId)
+      .field('priority', 'high')
+      .attach('attachments', Buffer.from('disk 99%'), { filename: 'df.txt', contentType: 'text/plain' })
+      .expect(201);
+    const ticket = (await master.get(`/tickets/${opened.body.data.reference}`).expect(200)).body.data;
+    expect([ticket.product?.name, ticket.priority, ticket.messages.length, ticket.messages[0].attachments.map((f: any) => f.name)]).toEqual(['Disk', 'high', 1, ['df.txt']]);
+    // An empty product field is no product.
+    await openWith(master).field('subject', 'General').field('body', 'x').field('product', '').attach('attachments', Buffer.from('a'), { filename: 'a.txt', contentType: 'text/plain' }).expect(201);
+
+    // Tickets on another product only: refused before any file is kept.
+    const other = await world.product('Other');
+    const narrow = await enteredSubAccount(world, [{ section: 'tickets', product: other }]);
+    const files = await app.strapi.db.query('plugin::upload.file').count();
+    await openWith(narrow.customer).field('subject', 'x').field('body', 'x').field('product', disk.documentId).attach('attachments', Buffer.from('a'), { filename: 'a.txt', contentType: 'text/plain' }).expect(403);
+    await openWith(narrow.customer).field('subject', 'x').field('body', 'x').attach('attachments', Buffer.from('a'), { filename: 'a.txt', contentType: 'text/plain' }).expect(403);
+    expect(await app.strapi.db.query('plugin::upload.file').count()).toBe(files);
+  });
+
   it('downloads a file whose name is not ASCII, with an RFC 6266 header', async () => {
     const world = await clientWorld(app.strapi, app.server);
     const master = await world.master();

@@ -612,6 +612,8 @@ const OUTSIDE: Record<string, (v: Victim) => Attempt[]> = {
   'POST /invitations/accept': () => OUTSIDERS.map((caller) => ({ caller, method: 'post', path: '/invitations/accept', body: { token: fakeToken(), password: 'Another-pass-9' }, expect: [400] })),
   'POST /contacts/email-confirmation': () => OUTSIDERS.map((caller) => ({ caller, method: 'post', path: '/contacts/email-confirmation', body: { token: fakeToken() }, expect: [400] })),
   'GET /me': () => each(OUTSIDERS, () => ({ method: 'get', path: '/me' }), [200]),
+  // The registry's labels, the same for everyone: no customer data.
+  'GET /sections': () => each(OUTSIDERS, () => ({ method: 'get', path: '/sections' }), [200]),
   'GET /clients': () => each(OUTSIDERS, () => ({ method: 'get', path: '/clients' }), [200]),
   'POST /clients/:clientId/session': (v) =>
     each(OUTSIDERS, () => ({ method: 'post', path: `/clients/${v.world.client.documentId}/session`, body: { relationshipPassword: 'guess' } }), [404]),

@@ -1,10 +1,9 @@
 import fs from 'fs';
 import path from 'path';
 import request from 'supertest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from '../support/strapi';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, screen as photograph } from '../support/browser';
 import { createSmtp, deliverAll, smtpEnv, type TestSmtp } from '../support/smtp';
 import { seedDemo, type DemoReport } from '../../src/demo/seed';
 import { DEMO_ADMIN, DEMO_PASSWORD } from '../../src/demo/data';
@@ -66,26 +65,8 @@ async function logIn(email: string, password: string) {
   return page;
 }
 
-/**
- * A screen as a person sees it: photographed at desktop and at phone width, and checked by
- * axe-core — the plugin's page (`main`) and any dialog open on it — with no serious or
- * critical violation.
- */
-async function screen(page: Page, name: string) {
-  // A dialog fades in: axe would measure its text half transparent.
-  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
-  await page.screenshot({ path: path.join(screenshots, `admin-${name}.png`), fullPage: true });
-  const size = page.viewportSize()!;
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: path.join(screenshots, `admin-${name}-phone.png`), fullPage: true });
-  await page.setViewportSize(size);
-  // Nor should it measure a button in its hover colours.
-  await page.mouse.move(0, 0);
-  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
-  const axe = await new AxeBuilder({ page: page as any }).include('main').include('[role="dialog"]').include('[role="alertdialog"]').analyze();
-  const grave = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect([name, grave.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`).join(', ')})`)]).toEqual([name, []]);
-}
+/** A plugin screen, photographed at both widths and checked by axe-core: the page (`main`) and any dialog open on it. */
+const screen = (page: Page, name: string) => photograph(page, 'admin', name, { include: ['main', '[role="dialog"]', '[role="alertdialog"]'] });
 
 /** What Bob's own API lists as his products in Acme, after his relationship password. */
 async function bobsProducts() {

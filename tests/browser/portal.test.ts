@@ -1,9 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from '../support/strapi';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, screen as photograph } from '../support/browser';
 import { seedDemo, type DemoReport } from '../../src/demo/seed';
 import { DEMO_PASSWORD } from '../../src/demo/data';
 
+/**
+ * The customer portal (React, built by the plugin's build into dist/portal) at /portal,
+ * driven in Debian's Chromium on the demo data. Every page is photographed at 1366 px and
+ * at a 390 px phone's width (.tmp/screenshots, looked at by a person) and checked by
+ * axe-core at both widths for serious or critical violations.
+ */
 let app: TestApp;
 let browser: Browser;
 let demo: DemoReport;
@@ -19,63 +25,136 @@ afterAll(async () => {
   await app?.stop();
 });
 
+const screen = (page: Page, name: string) => photograph(page, 'portal', name, { axeOnPhone: true });
+const relationshipPassword = (username: string, client: string) => demo.relationshipPasswords.find((entry) => entry.username === username && entry.client === client)!.password;
+
+async function newPage() {
+  return (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+}
+
 async function logIn(page: Page, username: string) {
   await page.goto(`${app.url}/portal`);
   await page.getByLabel('Username or email').fill(username);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Your clients' }).waitFor();
+  await page.getByRole('heading', { name: 'Your clients', level: 1 }).waitFor();
 }
 
 describe('the customer portal at /portal', () => {
-  it('a master sees its client with every section and every product', async () => {
-    const page = await browser.newPage();
-    await logIn(page, 'alice');
-    await page.getByRole('link', { name: 'Acme Hosting' }).click();
-    await page.getByRole('heading', { name: 'Acme Hosting' }).waitFor();
-    await page.getByRole('cell', { name: 'NATS installation #2' }).waitFor();
-    await page.getByRole('heading', { name: 'Members' }).waitFor();
-    await page.close();
-  }, 60000);
+  it('is the built single-page app, its files cached for good and its page never; no other path is served', async () => {
+    const page = await fetch(`${app.url}/portal`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    const script = html.match(/src="(\/portal\/assets\/[^"]+\.js)"/)![1];
+    const asset = await fetch(`${app.url}${script}`);
+    expect([asset.status, asset.headers.get('cache-control'), asset.headers.get('content-type')]).toEqual([200, 'public, max-age=31536000, immutable', 'text/javascript; charset=utf-8']);
+    for (const path of ['/portal/../package.json', '/portal/assets/../../server/index.js', '/portal/nothing.js', '/portal/%2e%2e/package.json']) {
+      expect([path, (await fetch(`${app.url}${path}`)).status]).toEqual([path, 404]);
+    }
+  });
 
-  it('a sub-account of two clients gives the relationship password, then sees only its product', async () => {
-    const page = await browser.newPage();
+  it('a master sees its clients, and in one every section it holds and every product; its members in Contacts', async () => {
+    const page = await newPage();
+    await page.goto(`${app.url}/portal`);
+    await page.getByRole('heading', { name: 'Log in', level: 1 }).waitFor();
+    await screen(page, 'login');
+    await logIn(page, 'alice');
+    await screen(page, 'clients');
+    await page.getByRole('link', { name: 'Acme Hosting' }).click();
+    await page.getByRole('heading', { name: 'Acme Hosting', level: 1 }).waitFor();
+    await page.getByText('NATS installation #2').waitFor();
+    const menu = page.getByRole('navigation', { name: 'Acme Hosting menu' });
+    expect(await menu.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Profile', 'Contacts', 'Products', 'Product management', 'Billing', 'Orders', 'Tickets']);
+    await screen(page, 'client');
+    await menu.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('heading', { name: 'Members' }).waitFor();
+    await page.getByText('alice (you)').waitFor();
+    await screen(page, 'members');
+    await menu.getByRole('link', { name: 'Tickets' }).click();
+    await page.getByRole('link', { name: /CA-1001 Cluster node 3/ }).waitFor();
+    await screen(page, 'client-tickets');
+    await page.close();
+  }, 90000);
+
+  it('a sub-account gives the relationship password, then sees only its sections and its product; a section it lacks says so', async () => {
+    const page = await newPage();
     await logIn(page, 'bob');
-    await page.getByText('Relationship password required').first().waitFor();
+    await page.getByText(/Relationship password required/).first().waitFor();
     await page.getByRole('link', { name: 'Acme Hosting' }).click();
     await page.getByLabel('Relationship password').fill('wrong-password');
     await page.getByRole('button', { name: 'Enter' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Wrong relationship password' }).waitFor();
-    const password = demo.relationshipPasswords.find((entry) => entry.username === 'bob' && entry.client === 'ACME')!.password;
-    await page.getByLabel('Relationship password').fill(password);
+    await page.getByRole('alert').filter({ hasText: 'That relationship password is not right' }).waitFor();
+    await screen(page, 'relationship-password');
+    await page.getByLabel('Relationship password').fill(relationshipPassword('bob', 'ACME'));
     await page.getByRole('button', { name: 'Enter' }).click();
-    await page.getByRole('heading', { name: 'Acme Hosting' }).waitFor();
-    await page.getByRole('cell', { name: 'NATS installation #1' }).waitFor();
-    expect(await page.getByRole('cell', { name: 'NATS installation #2' }).count()).toBe(0);
-    expect(await page.getByRole('heading', { name: 'Members' }).count()).toBe(0);
+    await page.getByRole('heading', { name: 'Acme Hosting', level: 1 }).waitFor();
+    await page.getByText('NATS installation #1').waitFor();
+    expect(await page.getByText('NATS installation #2').count()).toBe(0);
+    const menu = page.getByRole('navigation', { name: 'Acme Hosting menu' });
+    expect(await menu.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Products', 'Tickets']);
+    // A ticket about NATS #1, the one product where Bob holds Tickets, with a file.
+    await menu.getByRole('link', { name: 'Tickets' }).click();
+    await page.getByRole('link', { name: 'Open a ticket' }).click();
+    await page.getByRole('heading', { name: 'Open a ticket' }).waitFor();
+    await page.getByLabel('Subject').fill('Route table after the upgrade');
+    await page.getByLabel('What happened?').fill('The routes point at the old node.');
+    await page.getByLabel('Attach files').setInputFiles({ name: 'routes.txt', mimeType: 'text/plain', buffer: Buffer.from('nats-route://10.0.0.3:6222') });
+    await page.getByText('routes.txt (1 KB)').waitFor();
+    await screen(page, 'new-ticket');
+    await page.getByRole('button', { name: 'Open the ticket' }).click();
+    await page.getByRole('heading', { name: /^CA-\d+ Route table after the upgrade$/, level: 1 }).waitFor();
+    await page.getByRole('button', { name: /routes\.txt/ }).waitFor();
+    const opened = await app.strapi.db.query('plugin::client-area.ticket' as any).findOne({ where: { subject: 'Route table after the upgrade' }, populate: { product: true } });
+    expect(opened.product.name).toBe('NATS installation #1');
+    // An address of a section Bob does not hold says so, plainly.
+    await page.goto(`${page.url().replace(/#.*$/, '')}#/client/${await acmeId()}/contacts`);
+    await page.getByText("You don't have the Contacts section at Acme Hosting.", { exact: false }).waitFor();
+    await screen(page, 'section-not-held');
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByText('You are logged out.').waitFor();
     await page.close();
-  }, 60000);
+  }, 90000);
 
-  it('a customer reads its tickets, replies and closes one', async () => {
-    const page = await browser.newPage();
+  it('a customer reads its tickets, replies and closes one; the thread has dates and names', async () => {
+    const page = await newPage();
     await logIn(page, 'alice');
     await page.getByRole('link', { name: 'Your tickets' }).click();
-    await page.getByRole('heading', { name: 'Tickets' }).waitFor();
+    await page.getByRole('heading', { name: 'Tickets', level: 1 }).waitFor();
     await page.getByRole('link', { name: /CA-1001/ }).waitFor();
+    await screen(page, 'tickets');
     await page.getByRole('link', { name: 'My tickets' }).click();
     // Bob requested CA-1001: it leaves the list; Alice's own CA-1002 stays.
     await page.getByRole('link', { name: /CA-1001/ }).waitFor({ state: 'detached' });
-    await page.getByRole('link', { name: /CA-1002 Plan the upgrade/ }).waitFor();
     await page.getByRole('link', { name: /CA-1002 Plan the upgrade/ }).click();
+    await page.getByRole('heading', { name: /CA-1002 Plan the upgrade/, level: 1 }).waitFor();
     await page.getByLabel('Your reply').fill('Tuesday 22:00 UTC works for us.');
     await page.getByRole('button', { name: 'Send reply' }).click();
-    await page.getByText('Tuesday 22:00 UTC works for us.').waitFor();
+    const mine = page.getByRole('listitem').filter({ hasText: 'Tuesday 22:00 UTC works for us.' });
+    await mine.waitFor();
+    expect(await mine.locator('time').count()).toBe(1);
+    await screen(page, 'ticket');
     await page.getByRole('button', { name: 'Close ticket' }).click();
     await page.getByRole('button', { name: 'Reopen' }).waitFor();
     const ticket = await app.strapi.db.query('plugin::client-area.ticket' as any).findOne({ where: { reference: 'CA-1002' } });
     expect(ticket.ticketStatus).toBe('closed');
     await page.close();
+  }, 90000);
+
+  it('pages before a login: forgot password, an unknown page', async () => {
+    const page = await newPage();
+    await page.goto(`${app.url}/portal#/forgot-password`);
+    await page.getByRole('heading', { name: 'Forgot your password?', level: 1 }).waitFor();
+    await screen(page, 'forgot-password');
+    await page.getByLabel('Email of your account').fill('nobody@example.test');
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    await page.getByRole('heading', { name: 'Check your mail', level: 1 }).waitFor();
+    await page.goto(`${app.url}/portal#/no/such/page`);
+    await page.getByRole('heading', { name: 'Page not found', level: 1 }).waitFor();
+    await page.close();
   }, 60000);
 });
+
+async function acmeId() {
+  return (await app.strapi.db.query('plugin::client-area.client' as any).findOne({ where: { reference: 'ACME' } })).documentId as string;
+}

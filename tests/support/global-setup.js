@@ -20,9 +20,9 @@ function newest(dir) {
 
 function assertPluginBuilt(appDir) {
   const plugin = path.join(appDir, 'plugins', 'client-area');
-  for (const [part, entry] of [['server', 'dist/server/index.js'], ['admin', 'dist/admin/index.mjs']]) {
+  for (const [part, entry, sources] of [['server', 'dist/server/index.js', 'server/src'], ['admin', 'dist/admin/index.mjs', 'admin/src'], ['portal', 'dist/portal/index.html', 'portal/src']]) {
     const built = path.join(plugin, entry);
-    if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < newest(path.join(plugin, part, 'src'))) {
+    if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < newest(path.join(plugin, sources))) {
       throw new Error(`[tests] the plugin's ${part} build (${entry}) is missing or older than its sources: run "npm run build:plugin" (node scripts/test.js does)`);
     }
   }

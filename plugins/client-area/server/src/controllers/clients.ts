@@ -119,6 +119,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         clientStatus: full.clientStatus,
         ...relationTo(facts, client.id),
         sections: sectionsIn(facts, client.id),
+        // Held for the whole client, not only on some products: what is tied to no product (a ticket about no product, say).
+        clientWideSections: facts.sections.filter((section) => can(facts, { section: section.name, clientId: client.id }).allowed).map((section) => section.name),
         products: productsFor(facts, client.id, products),
       },
     };

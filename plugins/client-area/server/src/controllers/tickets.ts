@@ -79,16 +79,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: { ...ticketDto(ticket), messages: messages.map((m: any) => messageDto(m, { staff: false, reference: ticket.reference })) } };
     },
 
+    /** JSON, or a multipart form (subject, body, product, priority and up to `attachments.maxFiles` files in `attachments`). */
     async open(ctx) {
       const { client, facts } = ctx.state.clientArea as ClientAreaState;
-      const input = parse(newTicket, ctx.request.body);
+      // A form sends every field as text; a field left empty is a field not given.
+      const body = Object.fromEntries(Object.entries(ctx.request.body ?? {}).filter(([, value]) => !(ctx.request.files && value === '')));
+      const input = parse(newTicket, body);
       let productId: number | null = null;
       if (input.product) {
         const product = await strapi.db.query('plugin::client-area.product' as any).findOne({ where: { documentId: input.product, client: { id: client.id } }, select: ['id'] });
         if (!product) throw new errors.ValidationError('product: no such product in this client');
         productId = product.id;
       }
-      const ticket = await tickets().open(facts, client, { ...input, productId }, { actorIdentityId: ctx.state.user.id });
+      // Refused before any file is kept.
+      tickets().requesterFor(facts, client, productId);
+      const attachments = strapi.plugin('client-area').service('attachments');
+      const files = attachments.accept(ctx.request.files?.attachments);
+      const ticket = await tickets().open(facts, client, { ...input, productId, attachments: await attachments.store(files) }, { actorIdentityId: ctx.state.user.id });
       ctx.status = 201;
       ctx.body = { data: ticketDto(ticket) };
     },

@@ -159,17 +159,49 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return queries.thread(await queries.connection(), ticketId, { internal });
     },
 
-    /** A customer opens a ticket in a client, as its contact there, with `tickets` on the client or product. */
-    async open(facts: AccessFacts, client: { id: number; name: string }, input: { subject: string; body: string; productId: number | null; priority?: string }, audit: any) {
-      const decision = can(facts, { section: TICKETS_SECTION, clientId: client.id, productId: input.productId });
+    /** Who opens a ticket in a client about a product (or none): the caller's contact there, when `tickets` covers it; 403 otherwise. */
+    requesterFor(facts: AccessFacts, client: { id: number }, productId: number | null) {
+      const decision = can(facts, { section: TICKETS_SECTION, clientId: client.id, productId });
       if (!decision.allowed) throw forbidden(decision.reason, { section: TICKETS_SECTION });
       const requester = facts.contacts.find((c) => c.clientId === client.id);
       if (!requester) throw forbidden('You have no contact record in this client to open a ticket as');
-      return service.create({ clientId: client.id, requesterId: requester.id, subject: input.subject, body: input.body, productId: input.productId, priority: input.priority, channel: 'portal', identityId: audit.actorIdentityId });
+      return requester;
+    },
+
+    /** A customer opens a ticket in a client, as its contact there, with `tickets` on the client or product. */
+    async open(
+      facts: AccessFacts,
+      client: { id: number; name: string },
+      input: { subject: string; body: string; productId: number | null; priority?: string; attachments?: number[] },
+      audit: any,
+    ) {
+      const requester = service.requesterFor(facts, client, input.productId);
+      return service.create({
+        clientId: client.id,
+        requesterId: requester.id,
+        subject: input.subject,
+        body: input.body,
+        productId: input.productId,
+        priority: input.priority,
+        channel: 'portal',
+        identityId: audit.actorIdentityId,
+        attachments: input.attachments,
+      });
     },
 
     /** Writes a new ticket and its first message (which tells staff). */
-    async create(input: { clientId: number; requesterId: number; subject: string; body: string; productId: number | null; priority?: string; channel: 'portal' | 'email'; identityId: number | null; email?: { messageId: string | null; from: string } }) {
+    async create(input: {
+      clientId: number;
+      requesterId: number;
+      subject: string;
+      body: string;
+      productId: number | null;
+      priority?: string;
+      channel: 'portal' | 'email';
+      identityId: number | null;
+      email?: { messageId: string | null; from: string };
+      attachments?: number[];
+    }) {
       return strapi.db.transaction(async () => {
         const created = await strapi.db.query(TICKET).create({
           data: {
@@ -189,7 +221,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const reference = `CA-${1000 + created.id}`;
         await queries.nameTicket(await queries.connection(), created.id, reference);
         const ticket = await service.find(reference);
-        await service.addCustomerMessage(ticket, { body: input.body, identityId: input.identityId, contactId: input.requesterId, email: input.email, first: true });
+        await service.addCustomerMessage(ticket, { body: input.body, identityId: input.identityId, contactId: input.requesterId, email: input.email, attachments: input.attachments, first: true });
         return ticket;
       });
     },

@@ -23,6 +23,7 @@ export default {
     { method: 'POST', path: '/contacts/email-confirmation', handler: 'contacts.confirmEmail', config: { auth: false, policies: [] } },
 
     { method: 'GET', path: '/me', handler: 'me.show', config: identity },
+    { method: 'GET', path: '/sections', handler: 'sections.offered', config: identity },
     { method: 'GET', path: '/clients', handler: 'clients.list', config: identity },
     { method: 'GET', path: '/security-groups', handler: 'portfolio.groups', config: identity },
     { method: 'POST', path: '/security-groups', handler: 'portfolio.createGroup', config: identity },

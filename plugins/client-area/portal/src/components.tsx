@@ -1,0 +1,99 @@
+import type { ReactNode } from 'react';
+import { Link as RouterLink } from 'react-router-dom';
+import { Box, Flex, Link, Loader, Typography } from '@strapi/design-system';
+import { plainWords } from './words';
+
+/** A page: its heading (the one h1), what it is about, and its content. */
+export function Page({ title, lead, children, actions }: { title: string; lead?: ReactNode; children?: ReactNode; actions?: ReactNode }) {
+  return (
+    <Flex direction="column" alignItems="stretch" gap={5}>
+      <Flex justifyContent="space-between" alignItems="flex-start" gap={3} wrap="wrap">
+        <Box>
+          <Typography variant="alpha" tag="h1">
+            {title}
+          </Typography>
+          {lead ? (
+            <Box paddingTop={1}>
+              <Typography variant="epsilon" textColor="neutral600">
+                {lead}
+              </Typography>
+            </Box>
+          ) : null}
+        </Box>
+        {actions}
+      </Flex>
+      {children}
+    </Flex>
+  );
+}
+
+/** A white panel with an optional heading. */
+export function Card({ title, children, label }: { title?: string; children: ReactNode; label?: string }) {
+  return (
+    <Box background="neutral0" padding={5} hasRadius shadow="tableShadow" tag="section" aria-label={label ?? title}>
+      {title ? (
+        <Box paddingBottom={3}>
+          <Typography variant="delta" tag="h2">
+            {title}
+          </Typography>
+        </Box>
+      ) : null}
+      {children}
+    </Box>
+  );
+}
+
+/** The one failure shown at a time, in plain words, read out when it appears. */
+export function Failure({ error }: { error: unknown }) {
+  if (!error) return null;
+  return (
+    <Box background="danger100" borderColor="danger200" padding={3} hasRadius role="alert">
+      <Typography textColor="danger700">{plainWords(error)}</Typography>
+    </Box>
+  );
+}
+
+/** A short confirmation, read out when it appears. */
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <Box background="success100" borderColor="success200" padding={3} hasRadius role="status">
+      <Typography textColor="success700">{children}</Typography>
+    </Box>
+  );
+}
+
+export function Loading() {
+  return (
+    <Flex justifyContent="center" padding={8}>
+      <Loader small>Loading…</Loader>
+    </Flex>
+  );
+}
+
+/** An empty list says why it is empty. */
+export function Empty({ children }: { children: ReactNode }) {
+  return (
+    <Box padding={5} background="neutral100" hasRadius>
+      <Typography textColor="neutral700">{children}</Typography>
+    </Box>
+  );
+}
+
+export function To({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Link tag={RouterLink} to={to}>
+      {children}
+    </Link>
+  );
+}
+
+/** A label in the tone of what it says. */
+export function Tag({ children, tone = 'neutral' }: { children: ReactNode; tone?: 'neutral' | 'success' | 'warning' | 'danger' }) {
+  return (
+    <Box tag="span" background={`${tone}100`} paddingLeft={2} paddingRight={2} paddingTop={1} paddingBottom={1} hasRadius>
+      <Typography variant="pi" fontWeight="bold" textColor={tone === 'warning' ? 'neutral800' : `${tone}700`}>
+        {children}
+      </Typography>
+    </Box>
+  );
+}

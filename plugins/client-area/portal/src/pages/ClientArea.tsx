@@ -1,0 +1,201 @@
+import { useState, type FormEvent } from 'react';
+import { Link as RouterLink, NavLink, Route, Routes, useParams } from 'react-router-dom';
+import { Box, Button, Field, Flex, LinkButton, TextInput, Typography } from '@strapi/design-system';
+import type { ClientDetail, Member } from '../../../shared/customer-api';
+import { ApiError, call, session } from '../api';
+import { Card, Empty, Failure, Loading, Page, Tag, To } from '../components';
+import { SECTION_PAGES, useSectionLabels } from '../sections';
+import { useAnswer, useSubmit } from '../useAnswer';
+import { TicketList } from './Tickets';
+import { NewTicket } from './NewTicket';
+
+/** Rule 2: a sub-account gives its relationship password before it acts for the client. */
+function RelationshipPassword({ clientId, entered }: { clientId: string; entered: () => void }) {
+  const [password, setPassword] = useState('');
+  const { busy, error, run } = useSubmit();
+  const enter = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      const { data } = await call<{ data: { token: string | null } }>(`/client-area/clients/${clientId}/session`, { method: 'POST', body: { relationshipPassword: password } });
+      if (data.token) session.keepRelationshipToken(clientId, data.token);
+      entered();
+    });
+  };
+  return (
+    <Page title="Relationship password" lead="This client asks for the relationship password you were given with your access to it.">
+      <Box maxWidth="440px">
+        <Card>
+          <form onSubmit={enter}>
+            <Flex direction="column" alignItems="stretch" gap={4}>
+              <Failure error={error} />
+              <Field.Root name="relationshipPassword" required hint="Lost it? The client's master account can give you a new one.">
+                <Field.Label>Relationship password</Field.Label>
+                <TextInput type="password" name="relationshipPassword" autoComplete="off" value={password} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setPassword(e.target.value)} />
+                <Field.Hint />
+              </Field.Root>
+              <Button type="submit" size="L" loading={busy}>
+                Enter
+              </Button>
+            </Flex>
+          </form>
+        </Card>
+      </Box>
+    </Page>
+  );
+}
+
+/** The menu of a client: its overview, then the person's sections there and nothing else. */
+function Menu({ client, label }: { client: ClientDetail; label: (name: string) => string }) {
+  const items = [{ to: '', name: 'Overview' }, ...client.sections.map((section) => ({ to: section, name: label(section) }))];
+  return (
+    <Box tag="nav" aria-label={`${client.name} menu`} background="neutral0" hasRadius shadow="tableShadow" padding={2}>
+      <Flex tag="ul" gap={1} wrap="wrap">
+        {items.map((item) => (
+          <Box tag="li" key={item.name} style={{ listStyle: 'none' }}>
+            <NavLink end to={`/client/${client.documentId}${item.to ? `/${item.to}` : ''}`} className="menu-link">
+              {item.name}
+            </NavLink>
+          </Box>
+        ))}
+      </Flex>
+    </Box>
+  );
+}
+
+function Overview({ client, label }: { client: ClientDetail; label: (name: string) => string }) {
+  return (
+    <Flex direction="column" alignItems="stretch" gap={4}>
+      <Card title="Your access">
+        {client.sections.length ? (
+          <Typography>{client.sections.map(label).join(', ')}</Typography>
+        ) : (
+          <Typography>You hold no section here yet. Ask the client's master account for the access you need.</Typography>
+        )}
+      </Card>
+      <Products client={client} label={label} />
+    </Flex>
+  );
+}
+
+function Products({ client, label }: { client: ClientDetail; label: (name: string) => string }) {
+  return (
+    <Card title="Products">
+      {client.products.length === 0 ? (
+        <Empty>No product of this client is visible to you: your access here is client-wide only, or none of its products is shared with you.</Empty>
+      ) : (
+        <Flex tag="ul" direction="column" alignItems="stretch" gap={3}>
+          {client.products.map((product) => (
+            <Box tag="li" key={product.documentId} style={{ listStyle: 'none' }} padding={3} background="neutral100" hasRadius>
+              <Flex justifyContent="space-between" gap={2} wrap="wrap">
+                <Typography fontWeight="bold">{product.name}</Typography>
+                <Tag tone={product.status === 'active' ? 'success' : 'neutral'}>{product.status}</Tag>
+              </Flex>
+              <Typography variant="pi" textColor="neutral600">
+                {product.productType ? `${product.productType} · ` : ''}Your sections: {product.sections.map(label).join(', ')}
+              </Typography>
+            </Box>
+          ))}
+        </Flex>
+      )}
+    </Card>
+  );
+}
+
+const roleOf = (member: Member) => (member.kind === 'master' ? 'Master account' : member.role === 'custom' ? 'Custom' : member.role.name);
+
+function Members({ client, label }: { client: ClientDetail; label: (name: string) => string }) {
+  const members = useAnswer<{ data: Member[] }>(`/client-area/clients/${client.documentId}/members`);
+  const productName = (documentId: string) => client.products.find((p) => p.documentId === documentId)?.name ?? 'a product you do not see';
+  return (
+    <Card title="Members">
+      <Failure error={members.error} />
+      {members.loading ? <Loading /> : null}
+      <Flex tag="ul" direction="column" alignItems="stretch" gap={3}>
+        {(members.data?.data ?? []).map((member) => (
+          <Box tag="li" key={member.documentId} style={{ listStyle: 'none' }} padding={3} background="neutral100" hasRadius>
+            <Flex justifyContent="space-between" gap={2} wrap="wrap">
+              <Typography fontWeight="bold">
+                {member.identity.username ?? member.identity.email}
+                {member.you ? ' (you)' : ''}
+              </Typography>
+              <Flex gap={2}>
+                <Tag>{roleOf(member)}</Tag>
+                {member.status !== 'active' ? <Tag tone="warning">{member.status}</Tag> : null}
+              </Flex>
+            </Flex>
+            <Typography variant="pi" textColor="neutral700">
+              {member.kind === 'master'
+                ? 'Everything, on every product'
+                : member.grants.length
+                  ? member.grants.map((g) => (g.product ? `${label(g.section)} (${productName(g.product)})` : label(g.section))).join(', ')
+                  : 'No access yet'}
+            </Typography>
+          </Box>
+        ))}
+      </Flex>
+    </Card>
+  );
+}
+
+/** A section the person holds but the portal has no page for yet (another plugin's, say). */
+function Placeholder({ name }: { name: string }) {
+  return <Empty>The {name} section has no page in this portal yet. Your access to it is in place; contact support for what it covers.</Empty>;
+}
+
+/** A section's address the person may not use: it says so, plainly. */
+function NotYours({ client, name }: { client: ClientDetail; name: string }) {
+  return (
+    <Empty>
+      You don't have the {name} section at {client.name}. Ask whoever manages your access there (the client's master account) if you need it.
+    </Empty>
+  );
+}
+
+function Section({ client, label }: { client: ClientDetail; label: (name: string) => string }) {
+  const { section = '' } = useParams();
+  const name = label(section);
+  if (!client.sections.includes(section)) return <NotYours client={client} name={name} />;
+  if (section === 'tickets') {
+    return (
+      <Flex direction="column" alignItems="stretch" gap={4}>
+        <Flex justifyContent="flex-end">
+          <LinkButton tag={RouterLink} to={`/client/${client.documentId}/tickets/new`}>
+            Open a ticket
+          </LinkButton>
+        </Flex>
+        <TicketList view="client" client={client.documentId} />
+      </Flex>
+    );
+  }
+  if (section === 'products') return <Products client={client} label={label} />;
+  if (section === 'contacts') return <Members client={client} label={label} />;
+  return (SECTION_PAGES as readonly string[]).includes(section) ? null : <Placeholder name={name} />;
+}
+
+/** One client: the relationship password first when it asks for one, then its menu and the page chosen. */
+export function ClientArea() {
+  const { clientId = '' } = useParams();
+  const answer = useAnswer<{ data: ClientDetail }>(`/client-area/clients/${clientId}`);
+  const { label } = useSectionLabels();
+  const client = answer.data?.data;
+  if (answer.error instanceof ApiError && answer.error.details.relationshipPasswordRequired) return <RelationshipPassword clientId={clientId} entered={answer.reload} />;
+  if (answer.error) {
+    return (
+      <Page title="Client">
+        <Failure error={answer.error} />
+        <To to="/">Back to your clients</To>
+      </Page>
+    );
+  }
+  if (!client) return <Loading />;
+  return (
+    <Page title={client.name} lead={`Reference ${client.reference}`}>
+      <Menu client={client} label={label} />
+      <Routes>
+        <Route index element={<Overview client={client} label={label} />} />
+        <Route path="tickets/new" element={client.sections.includes('tickets') ? <NewTicket client={client} /> : <NotYours client={client} name={label('tickets')} />} />
+        <Route path=":section" element={<Section client={client} label={label} />} />
+      </Routes>
+    </Page>
+  );
+}

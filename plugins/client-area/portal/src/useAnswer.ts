@@ -1,0 +1,43 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { call } from './api';
+import { useEndedSession } from './session';
+
+/**
+ * One answer of the API for a page (its whole body: `{ data, meta }`), loaded when it shows and whenever `path` changes
+ * (none while `path` is null); a late answer to an earlier path is dropped. `reload`
+ * asks again.
+ */
+export function useAnswer<T>(path: string | null) {
+  const [state, setState] = useState<{ path: string | null; data?: T; error?: unknown }>({ path: null });
+  const latest = useRef(0);
+  const reload = useCallback(() => {
+    if (path === null) return;
+    const asked = ++latest.current;
+    call<T>(path)
+      .then((answer) => asked === latest.current && setState({ path, data: answer }))
+      .catch((error: unknown) => asked === latest.current && setState({ path, error }));
+  }, [path]);
+  useEffect(reload, [reload]);
+  const current = state.path === path;
+  useEndedSession(current ? state.error : undefined);
+  return { data: current ? state.data : undefined, error: current ? state.error : undefined, loading: path !== null && (!current || (state.data === undefined && state.error === undefined)), reload };
+}
+
+/** A form's sending: `run` clears the last failure, sends, and keeps the new failure (one at a time) to show. */
+export function useSubmit() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  useEndedSession(error);
+  const run = useCallback(async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, run };
+}

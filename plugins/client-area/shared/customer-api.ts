@@ -1,0 +1,125 @@
+/* Shared by the plugin's server and the customer portal: no imports. */
+
+/**
+ * The answers of the customers' API (`/api/client-area`) as the portal reads them. The
+ * server's controllers build these shapes; the portal is typed against them.
+ */
+
+export type Relation = 'master' | 'sub-account' | 'secondary-logon';
+export type MembershipStatus = 'active' | 'suspended' | 'removed';
+export type TicketStatus = 'open' | 'answered' | 'customer-reply' | 'on-hold' | 'closed';
+export type TicketView = 'all' | 'mine' | 'client' | 'group-open' | 'group-all' | 'group-closed';
+
+/** GET /me */
+export interface Me {
+  id: number;
+  documentId: string;
+  username: string;
+  email: string;
+}
+
+/** GET /clients: one client the caller reaches. */
+export interface ClientSummary {
+  documentId: string;
+  name: string;
+  reference: string;
+  relation: Relation;
+  status: MembershipStatus;
+  relationshipPasswordRequired: boolean;
+  /** The sections the caller reaches there, client-wide or on some product: its menu. */
+  sections: string[];
+}
+
+/** A product as the caller sees it, with the product sections it holds on it. */
+export interface ProductSummary {
+  documentId: string;
+  name: string;
+  productType: string | null;
+  status: string;
+  sections: string[];
+}
+
+/** GET /clients/:clientId */
+export interface ClientDetail extends ClientSummary {
+  clientStatus: string;
+  /** The sections held for the whole client (what is tied to no product needs them). */
+  clientWideSections: string[];
+  products: ProductSummary[];
+}
+
+/** A grant as the API speaks it: a section, client-wide (`product: null`) or on one product. */
+export interface GrantDto {
+  section: string;
+  product: string | null;
+}
+
+/** GET /clients/:clientId/members: one member. */
+export interface Member {
+  documentId: string;
+  kind: 'master' | 'sub-account';
+  status: MembershipStatus;
+  identity: { username: string | null; email: string | null };
+  contact: string | null;
+  parent: string | null;
+  role: { documentId: string; name: string } | 'custom';
+  grants: GrantDto[];
+  you: boolean;
+}
+
+/** GET /tickets: one row. */
+export interface TicketSummary {
+  reference: string;
+  subject: string;
+  status: TicketStatus;
+  priority: string;
+  channel: string;
+  client: { documentId: string; name: string } | null;
+  product: { documentId: string; name: string } | null;
+  requester: { name: string | null; email: string } | null;
+  lastMessageAt: string;
+  createdAt: string;
+}
+
+export interface TicketList {
+  data: TicketSummary[];
+  meta: { page: number | null; pageSize: number; total: number; nextCursor: string | null; groupViews: boolean };
+}
+
+export interface Attachment {
+  id: number;
+  name: string;
+  mime: string;
+  /** Kilobytes, as Strapi's upload keeps it. */
+  size: number;
+  url: string;
+}
+
+export interface TicketMessage {
+  id: number;
+  authorType: 'customer' | 'staff' | 'email' | 'system';
+  author: string | null;
+  body: string;
+  attachments: Attachment[];
+  createdAt: string;
+}
+
+/** GET /tickets/:reference */
+export interface TicketDetail extends TicketSummary {
+  messages: TicketMessage[];
+}
+
+/** POST /clients/:clientId/session */
+export interface RelationshipSession {
+  relationshipPasswordRequired: boolean;
+  token: string | null;
+  expiresAt: number | null;
+  header: string;
+}
+
+/** A section of the registry, GET /sections. */
+export interface SectionInfo {
+  name: string;
+  label: string;
+  description: string;
+  productScoped: boolean;
+}
