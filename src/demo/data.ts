@@ -53,9 +53,11 @@ export const SECURITY_GROUP = { owner: 'erin' as Username, name: 'Premium', clie
 export const SECONDARY_LOGON = { owner: 'erin' as Username, logon: 'frank' as Username, groups: ['Premium'], sections: ['tickets', 'products'] };
 
 export const INVOICES = [
-  { number: 'INV-2026-0001', client: 'ACME' as ClientRef, status: 'unpaid', lines: [['NATS installation #1', 'NATS support, November', 1, 250], ['NATS installation #2', 'NATS support, November', 1, 250]] },
-  { number: 'INV-2026-0002', client: 'GLOBEX' as ClientRef, status: 'paid', lines: [['Managed PostgreSQL', 'Managed PostgreSQL, November', 1, 480]] },
-  { number: 'INV-2026-0003', client: 'UMBRELLA' as ClientRef, status: 'unpaid', lines: [['Mail relay', 'Mail relay, November', 1, 90]] },
+  { number: 'INV-2026-0001', client: 'ACME' as ClientRef, status: 'unpaid', issuedOn: '2026-11-01', lines: [['NATS installation #1', 'NATS support, November', 1, 250], ['NATS installation #2', 'NATS support, November', 1, 250]] },
+  { number: 'INV-2026-0002', client: 'GLOBEX' as ClientRef, status: 'paid', issuedOn: '2026-11-01', lines: [['Managed PostgreSQL', 'Managed PostgreSQL, November', 1, 480]] },
+  { number: 'INV-2026-0003', client: 'UMBRELLA' as ClientRef, status: 'unpaid', issuedOn: '2026-11-01', lines: [['Mail relay', 'Mail relay, November', 1, 90]] },
+  // A line of no product: only billing held client-wide shows it.
+  { number: 'INV-2026-0004', client: 'ACME' as ClientRef, status: 'paid', issuedOn: '2026-10-01', lines: [['NATS installation #1', 'NATS support, October', 1, 250], [null, 'Onboarding workshop (one-off)', 2, 200]] },
 ] as const;
 
 export const TICKETS = [

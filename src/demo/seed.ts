@@ -142,6 +142,8 @@ export async function seedDemo(strapi: Core.Strapi): Promise<DemoReport> {
     { owner: users[SECONDARY_LOGON.owner].documentId, logon: users[SECONDARY_LOGON.logon].documentId, securityGroups: [group.documentId], sections: SECONDARY_LOGON.sections },
   );
 
+  /** Thirty days after the invoice. */
+  const dueOn = (issuedOn: string) => new Date(Date.parse(`${issuedOn}T00:00:00Z`) + 29 * 86_400_000).toISOString().slice(0, 10);
   for (const invoice of INVOICES) {
     const existing = await strapi.documents(ca('invoice')).findFirst({ filters: { number: invoice.number } } as any);
     if (existing) continue;
@@ -149,11 +151,11 @@ export async function seedDemo(strapi: Core.Strapi): Promise<DemoReport> {
     await strapi.db.transaction(async () => {
       const total = invoice.lines.reduce((sum, [, , quantity, price]) => sum + Number(quantity) * Number(price), 0);
       const row = await strapi.documents(ca('invoice')).create({
-        data: { number: invoice.number, client: clients[invoice.client].documentId, invoiceStatus: invoice.status, issuedOn: '2026-11-01', dueOn: '2026-11-30', currency: 'EUR', total },
+        data: { number: invoice.number, client: clients[invoice.client].documentId, invoiceStatus: invoice.status, issuedOn: invoice.issuedOn, dueOn: dueOn(invoice.issuedOn), currency: 'EUR', total },
       } as any);
       for (const [product, description, quantity, unitPrice] of invoice.lines) {
         await strapi.documents(ca('invoice-line')).create({
-          data: { invoice: row.documentId, product: products[product].documentId, description, quantity, unitPrice, amount: Number(quantity) * Number(unitPrice) },
+          data: { invoice: row.documentId, product: product === null ? null : products[product].documentId, description, quantity, unitPrice, amount: Number(quantity) * Number(unitPrice) },
         } as any);
       }
     });

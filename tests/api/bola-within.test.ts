@@ -124,6 +124,8 @@ interface World {
   roles: Partial<Record<MemberName | 'narrow', any>>;
   /** The product distributed to a member, for "take". */
   distributed: Partial<Record<MemberName, any>>;
+  /** An invoice with a line of P1 and one of P3. */
+  invoice: any;
   tokens: Partial<Record<ActorName, string>>;
   people: People;
 }
@@ -230,8 +232,12 @@ async function makeWorld(name = `World ${hex()}`): Promise<World> {
   const narrow = await strapi.db.query(ca('access-role')).create({ data: { name: `Narrow ${hex()}`, client: client.id } });
   await grantsService.replace({ accessRole: narrow.id }, [{ section: 'tickets', productId: null }]);
   roles.narrow = narrow;
+  const invoice = await strapi.db.query(ca('invoice')).create({ data: { number: `INV-${hex()}`, client: client.id, issuedOn: '2026-11-01', total: 20, currency: 'EUR' } });
+  for (const product of [products[0], products[2]]) {
+    await strapi.db.query(ca('invoice-line')).create({ data: { invoice: invoice.id, product: product.id, description: `Line of ${product.name}`, amount: 10 } });
+  }
   await ensureLogon(p);
-  return { client, products, members, contacts, roles, distributed: { parent: products[0], target: products[1] }, tokens, people: p };
+  return { client, products, members, contacts, roles, distributed: { parent: products[0], target: products[1] }, invoice, tokens, people: p };
 }
 
 /** One request as an actor of a world: a customer with only that world's relationship token, or staff on the admin twin. */
@@ -435,6 +441,10 @@ const WITHIN: Record<string, WithinCase> = {
     params: (world) => ({ productId: world.products[0].documentId }),
     body: (world, target) => ({ member: world.members[target as MemberName].documentId }),
   },
+
+  // Billing: the parent holds it client-wide; otherProduct holds P3 (a line of the invoice) but not billing.
+  'GET /clients/:clientId/invoices': { entries: entries(['master', 'parent']) },
+  'GET /clients/:clientId/invoices/:invoiceId': { entries: entries(['master', 'parent']), params: (world) => ({ invoiceId: world.invoice.documentId }) },
 
   'GET /clients/:clientId/audit': { entries: entries(['master']) },
 };
@@ -808,7 +818,8 @@ const PLUGIN_ACTIONS = [
   'plugin::client-area.audit.read',
 ];
 /** The README's area of each staff twin: the customer section that guards the route, by path; the audit log its own. */
-const twinArea = (path: string) => (path.endsWith('/audit') ? 'audit' : /^\/clients\/:clientId\/products/.test(path) ? 'products' : 'contacts');
+const twinArea = (path: string) =>
+  path.endsWith('/audit') ? 'audit' : /^\/clients\/:clientId\/products/.test(path) ? 'products' : /^\/clients\/:clientId\/invoices/.test(path) ? 'billing' : 'contacts';
 const actionsOf = (route: Route): string[] =>
   (route.config?.policies ?? []).flatMap((p: any) => (typeof p === 'object' && p.name === 'admin::hasPermissions' ? p.config.actions : []));
 

@@ -4,7 +4,8 @@
  * the brute-force reference model — the engine on the facts the real loader reads, the
  * SQL list filters, and the HTTP answers. The pure engine is tested against the same
  * model in plugins/client-area/server/src/access/__tests__/differential.test.ts; this
- * file covers the shell around it: `access-facts`, the ticket list query (`queries/tickets.ts`) and the list endpoints.
+ * file covers the shell around it: `access-facts`, the ticket and invoice list queries (`queries/tickets.ts`,
+ * `queries/invoices.ts`) and the list endpoints.
  *
  * Each world is its final state written row by row (not the log replayed through the
  * API, whose own checks would refuse half of a random log), into fresh rows of one app.
@@ -47,10 +48,16 @@ interface ScenePicks {
   roleGrants: GrantPick[];
   logonSections: number[];
 }
+/** An invoice of a client: each line about one of its products (picked among them) or none. */
+interface InvoicePick {
+  client: number;
+  lines: Array<number | null>;
+}
 interface Fixture {
   world: WorldLog;
   scenes: ScenePicks;
   tickets: TicketPick[];
+  invoices: InvoicePick[];
   /** Per contact, in order: the categories it is in. */
   categories: number[][];
 }
@@ -59,6 +66,7 @@ const fixture: fc.Arbitrary<Fixture> = fc.record({
   world: worldLog(),
   scenes: fc.record({ picks: fc.array(n, { minLength: 8, maxLength: 8 }), roleGrants: grantPicks, logonSections: fc.array(n, { minLength: 1, maxLength: 4 }) }),
   tickets: fc.array(fc.record({ client: n, product: fc.option(n, { freq: 3 }), requester: n }), { minLength: 5, maxLength: 15 }),
+  invoices: fc.array(fc.record({ client: n, lines: fc.array(fc.option(n, { freq: 3 }), { maxLength: 3 }) }), { minLength: 3, maxLength: 8 }),
   categories: fc.array(fc.subarray(CATEGORIES, { maxLength: 2 }), { minLength: 40, maxLength: 40 }),
 });
 
@@ -120,11 +128,19 @@ interface Written {
   passwords: Map<number, string>;
   categories: Map<number, Row>;
   tickets: WrittenTicket[];
+  invoices: WrittenInvoice[];
+}
+
+interface WrittenInvoice {
+  documentId: string;
+  client: number;
+  /** Each line's product (the reference's id), or null. */
+  lines: Array<number | null>;
 }
 
 let worldCount = 0;
 
-async function write(strapi: Core.Strapi, { world, scenes, tickets, categories }: Fixture): Promise<Written> {
+async function write(strapi: Core.Strapi, { world, scenes, tickets, invoices, categories }: Fixture): Promise<Written> {
   const state = replay(world);
   withScenes(state, scenes);
   const tag = `${crypto.randomBytes(3).toString('hex')}${++worldCount}`;
@@ -132,7 +148,7 @@ async function write(strapi: Core.Strapi, { world, scenes, tickets, categories }
   const docs = (name: string) => strapi.documents(ca(name));
   const documentIdOf = (rows: Map<number, Row>, ref: number | null) => (ref === null ? null : rows.get(ref)!.documentId);
   const w: Written = {
-    state, identities: new Map(), clients: new Map(), products: new Map(), memberships: new Map(), passwords: new Map(), categories: new Map(), tickets: [],
+    state, identities: new Map(), clients: new Map(), products: new Map(), memberships: new Map(), passwords: new Map(), categories: new Map(), tickets: [], invoices: [],
   };
 
   for (const i of state.identities) w.identities.set(i, (await make.identity(`cw${tag}i${i}`)) as any);
@@ -230,6 +246,16 @@ async function write(strapi: Core.Strapi, { world, scenes, tickets, categories }
     });
     w.tickets.push({ id: ticket.id, reference: ticket.reference, client, product, requester: requester?.id ?? null, categories: requesterContact.categories });
   }
+  for (const [k, pick] of invoices.entries()) {
+    const client = state.clients[pick.client % state.clients.length].id;
+    const products = state.products.filter((p) => p.client === client);
+    const lines = pick.lines.map((line) => (line === null || products.length === 0 ? null : products[line % products.length].id));
+    const invoice: any = await docs('invoice').create({ data: { number: `INV-${tag}-${k}`, client: w.clients.get(client)!.documentId, issuedOn: '2026-11-01', total: lines.length } } as any);
+    for (const product of lines) {
+      await docs('invoice-line').create({ data: { invoice: invoice.documentId, product: documentIdOf(w.products, product), description: `Line of ${product ?? 'no product'}`, amount: 1 } } as any);
+    }
+    w.invoices.push({ documentId: invoice.documentId, client, lines });
+  }
   return w;
 }
 
@@ -264,7 +290,7 @@ function loadedClients(state: WorldState, identity: number): Set<number> {
 }
 
 /** Counts of what was compared, so that a run that compares nothing fails. */
-const seen = { worlds: 0, identities: 0, checks: 0, allowed: 0, bySubAccount: 0, byLogon: 0, visibleTickets: 0, hiddenTickets: 0, listedProducts: 0, http: 0 };
+const seen = { worlds: 0, identities: 0, checks: 0, allowed: 0, bySubAccount: 0, byLogon: 0, visibleTickets: 0, hiddenTickets: 0, listedProducts: 0, listedInvoices: 0, partialInvoices: 0, http: 0 };
 
 async function check(w: Written): Promise<string[]> {
   const { state } = w;
@@ -415,12 +441,33 @@ async function checkHttp(
     const gotList = list.status === 200 ? list.body.data.map((p: any) => productDocRef.get(p.documentId) ?? p.documentId).sort(byNumber) : [];
     seen.listedProducts += gotList.length;
     if (list.status !== expectedStatus || !same(gotList, expectedList)) out.push(at(`GET /clients/${c.id}/products: ${list.status} [${gotList}], the model says ${expectedStatus} [${expectedList}]`));
+
+    // Invoices (rule 4): listed when one of its lines is of a product the caller holds billing on (a line
+    // of no product, or no lines at all: billing client-wide), with exactly those lines; the SQL count agrees.
+    const billing = await customer.get(`/clients/${documentId}/invoices?pageSize=100`);
+    const billingStatus = sections.length === 0 ? refusal : sections.includes('billing') ? 200 : 403;
+    const lineShown = (product: number | null) => model.can(identity, 'billing', c.id, product);
+    const expectedInvoices = billingStatus === 200
+      ? w.invoices
+          .filter((i) => i.client === c.id && (i.lines.length === 0 ? lineShown(null) : i.lines.some(lineShown)))
+          .map((i) => ({ invoice: i.documentId, lines: i.lines.filter(lineShown).map((p) => (p === null ? 'none' : `Line of ${p}`)).sort() }))
+          .sort((a, b) => a.invoice.localeCompare(b.invoice))
+      : [];
+    const gotInvoices = billing.status === 200
+      ? billing.body.data.map((i: any) => ({ invoice: i.documentId, lines: i.lines.map((l: any) => (l.product === null ? 'none' : `Line of ${productDocRef.get(l.product.documentId)}`)).sort() })).sort((a: any, b: any) => a.invoice.localeCompare(b.invoice))
+      : [];
+    const counted = billing.status === 200 ? billing.body.meta.total : 0;
+    seen.listedInvoices += gotInvoices.length;
+    seen.partialInvoices += billing.status === 200 ? billing.body.data.filter((i: any) => i.total === null).length : 0;
+    if (billing.status !== billingStatus || !same(gotInvoices, expectedInvoices) || counted !== expectedInvoices.length) {
+      out.push(at(`GET /clients/${c.id}/invoices: ${billing.status} ${JSON.stringify(gotInvoices)} (total ${counted}), the model says ${billingStatus} ${JSON.stringify(expectedInvoices)}`));
+    }
   }
   return out;
 }
 
 describe('consistency: the loader, the SQL filters and the API agree with the reference model on random worlds in the database', () => {
-  it('every identity of every world: can, effectiveGrants, canSeeTicket, the ticket and product lists, the client menus', async () => {
+  it('every identity of every world: can, effectiveGrants, canSeeTicket, the ticket, product and invoice lists, the client menus', async () => {
     await fc.assert(
       fc.asyncProperty(fixture, async (f) => {
         const w = await write(app.strapi, f);
@@ -436,8 +483,8 @@ describe('consistency: the loader, the SQL filters and the API agree with the re
     process.stdout.write(`[consistency] ${JSON.stringify(seen)}\n`);
     // A run that compares only refusals proves nothing.
     expect(seen.worlds).toBe(RUNS);
-    expect({ allowed: seen.bySubAccount > 0, denied: seen.allowed < seen.checks, visible: seen.visibleTickets > 0, hidden: seen.hiddenTickets > 0, products: seen.listedProducts > 0 }).toEqual({
-      allowed: true, denied: true, visible: true, hidden: true, products: true,
+    expect({ allowed: seen.bySubAccount > 0, denied: seen.allowed < seen.checks, visible: seen.visibleTickets > 0, hidden: seen.hiddenTickets > 0, products: seen.listedProducts > 0, invoices: seen.listedInvoices > 0 }).toEqual({
+      allowed: true, denied: true, visible: true, hidden: true, products: true, invoices: true,
     });
   }, 30 * 60_000);
 });

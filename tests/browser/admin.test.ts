@@ -138,6 +138,10 @@ describe('the staff screens', () => {
     await screen(page, 'role-editor');
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
+    await page.getByRole('tab', { name: 'Contacts' }).click();
+    await page.getByRole('row').filter({ hasText: 'alice@acme.test' }).getByText('Master account (active)').waitFor();
+    await screen(page, 'client-contacts');
+
     await page.getByRole('tab', { name: 'Products' }).click();
     await page.getByRole('button', { name: 'Who can see NATS installation #1?' }).click();
     const who = page.getByRole('dialog');
@@ -345,13 +349,26 @@ describe('the staff screens', () => {
   }, 120000);
 
   it('shows a Billing clerk only what billing reaches, and an admin without any of the plugin\'s permissions no Client Area at all', async () => {
-    const clerk = await logIn(await staffWithRole('Billing clerk', ['billing.read', 'billing.manage'], ['invoice', 'ticket']), STAFF_PASSWORD);
+    // Client profiles to find a client, billing to read and send its invoices: nothing of its tickets or access.
+    const clerk = await logIn(await staffWithRole('Billing clerk', ['profile.read', 'billing.read', 'billing.manage'], ['invoice', 'ticket']), STAFF_PASSWORD);
     await clerk.getByRole('link', { name: 'Client Area' }).click();
+    await clerk.getByRole('heading', { name: 'Clients', level: 1 }).waitFor({ timeout: 30000 });
+    const nav = clerk.getByRole('navigation', { name: 'Client Area' });
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Clients', 'Sections and records']);
+    expect(await clerk.getByText('Policy Failed').count()).toBe(0);
+    await clerk.getByRole('link', { name: 'Acme Hosting' }).click();
+    await clerk.getByRole('heading', { name: 'Acme Hosting', level: 1 }).waitFor();
+    expect(await clerk.getByRole('tab').allInnerTexts()).toEqual(['Invoices']);
+    // INV-2026-0004 has a line of no product: staff see every line, and the total.
+    const october = clerk.getByRole('row').filter({ hasText: 'INV-2026-0004' });
+    await october.getByText('Onboarding workshop (one-off)', { exact: false }).waitFor();
+    await october.getByText(/650/).waitFor();
+    await screen(clerk, 'billing-clerk-invoices');
+    await october.getByRole('button', { name: 'Mail INV-2026-0004 to the contacts who take invoices' }).click();
+    await clerk.getByText(/INV-2026-0004 is on its way to|Nobody takes invoice mail at this client/).waitFor();
+    await clerk.getByRole('link', { name: 'Sections and records' }).click();
     await clerk.getByRole('heading', { name: 'Sections and records', level: 1 }).waitFor({ timeout: 30000 });
     await clerk.getByRole('link', { name: 'Invoices' }).waitFor();
-    const nav = clerk.getByRole('navigation', { name: 'Client Area' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Sections and records']);
-    expect(await clerk.getByText('Policy Failed').count()).toBe(0);
     await screen(clerk, 'billing-clerk');
     // Reached by its address, a page outside the role says so.
     await clerk.goto(`${app.url}/admin/plugins/client-area/tickets/CA-1001`);

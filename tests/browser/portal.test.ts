@@ -141,6 +141,36 @@ describe('the customer portal at /portal', () => {
     await page.close();
   }, 90000);
 
+  it('a billing member sees the invoices and their lines, prints one, and has no Tickets', async () => {
+    const page = await newPage();
+    await logIn(page, 'dave');
+    await page.getByRole('link', { name: 'Acme Hosting' }).click();
+    await page.getByLabel('Relationship password').fill(relationshipPassword('dave', 'ACME'));
+    await page.getByRole('button', { name: 'Enter' }).click();
+    const menu = page.getByRole('navigation', { name: 'Acme Hosting menu' });
+    await menu.waitFor();
+    expect(await menu.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Profile', 'Contacts', 'Billing']);
+    await menu.getByRole('link', { name: 'Billing' }).click();
+    const invoices = page.getByRole('list', { name: 'Invoices' });
+    await invoices.getByRole('link', { name: 'Invoice INV-2026-0001' }).waitFor();
+    expect(await invoices.getByRole('heading').allInnerTexts()).toEqual(['Invoice INV-2026-0001', 'Invoice INV-2026-0004']);
+    // Billing held client-wide: every line, the one tied to no product too, and the totals.
+    await invoices.getByText('Not tied to a product').waitFor();
+    await screen(page, 'billing');
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Paid', exact: true }).click();
+    await page.getByText('1 invoice', { exact: true }).waitFor();
+    await invoices.getByRole('link', { name: 'Invoice INV-2026-0004' }).click();
+    await page.getByRole('heading', { name: 'Invoice INV-2026-0004' }).waitFor();
+    await page.getByText('Onboarding workshop (one-off)').waitFor();
+    await page.getByRole('button', { name: 'Print' }).waitFor();
+    await screen(page, 'invoice');
+    // Tickets are not his: no link, and the address says so.
+    await page.goto(`${page.url().replace(/#.*$/, '')}#/client/${await acmeId()}/tickets`);
+    await page.getByText("You don't have the Tickets section at Acme Hosting.", { exact: false }).waitFor();
+    await page.close();
+  }, 90000);
+
   it('pages before a login: forgot password, an unknown page', async () => {
     const page = await newPage();
     await page.goto(`${app.url}/portal#/forgot-password`);

@@ -123,3 +123,37 @@ export interface SectionInfo {
   description: string;
   productScoped: boolean;
 }
+
+export type InvoiceStatus = 'draft' | 'unpaid' | 'paid' | 'cancelled' | 'refunded';
+
+/** A line of an invoice, shown to those whose `billing` covers its product (or, with none, the whole client). */
+export interface InvoiceLine {
+  description: string;
+  quantity: number;
+  unitPrice: number;
+  amount: number;
+  product: { documentId: string; name: string } | null;
+}
+
+/** GET /clients/:clientId/invoices (one row) and GET /clients/:clientId/invoices/:invoiceId */
+export interface Invoice {
+  documentId: string;
+  number: string;
+  invoiceStatus: InvoiceStatus;
+  /** YYYY-MM-DD */
+  issuedOn: string | null;
+  dueOn: string | null;
+  currency: string;
+  /** The invoice's total, when every line is shown to the caller; null when some are not. */
+  total: number | null;
+  /** The sum of the lines shown. */
+  shownAmount: number;
+  linesShown: number;
+  linesTotal: number;
+  lines: InvoiceLine[];
+}
+
+export interface InvoiceList {
+  data: Invoice[];
+  meta: { page: number; pageSize: number; total: number };
+}

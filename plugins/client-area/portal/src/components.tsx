@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import { Box, Flex, Link, Loader, Typography } from '@strapi/design-system';
+import { Box, Button, Field, Flex, Link, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { plainWords } from './words';
 
 /** A page: its heading (the one h1), what it is about, and its content. */
@@ -95,5 +95,44 @@ export function Tag({ children, tone = 'neutral' }: { children: ReactNode; tone?
         {children}
       </Typography>
     </Box>
+  );
+}
+
+const ANY = 'any';
+
+/** A list's filter: a labelled select whose first option ("Any …", value '') means no filter. */
+export function Filter({ label, value, any, options, onChange }: { label: string; value: string; any: string; options: Record<string, string>; onChange: (value: string) => void }) {
+  return (
+    <Box width="220px">
+      <Field.Root name={label}>
+        <Field.Label>{label}</Field.Label>
+        <SingleSelect value={value || ANY} onChange={(next: string | number) => onChange(String(next) === ANY ? '' : String(next))}>
+          <SingleSelectOption value={ANY}>{any}</SingleSelectOption>
+          {Object.entries(options).map(([option, text]) => (
+            <SingleSelectOption key={option} value={option}>
+              {text}
+            </SingleSelectOption>
+          ))}
+        </SingleSelect>
+      </Field.Root>
+    </Box>
+  );
+}
+
+/** Previous and next page of a list, with where the reader is; nothing for a single page. */
+export function Pager({ page, pages, setPage }: { page: number; pages: number; setPage: (page: number) => void }) {
+  if (pages <= 1) return null;
+  return (
+    <Flex gap={3} alignItems="center" tag="nav" aria-label="Pages">
+      <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+        Previous
+      </Button>
+      <Typography>
+        Page {page} of {pages}
+      </Typography>
+      <Button variant="tertiary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+        Next
+      </Button>
+    </Flex>
   );
 }

@@ -9,6 +9,8 @@ import { AccessMatrix } from '../components/AccessMatrix';
 import { WhoCanSee } from '../components/WhoCanSee';
 import { TicketQueue } from '../components/TicketQueue';
 import { AuditLog } from '../components/AuditLog';
+import { ContactsPanel } from '../components/ContactsPanel';
+import { InvoicesPanel } from '../components/InvoicesPanel';
 import type { ClientRow } from './ClientsPage';
 import { Tone } from '../components/Tone';
 
@@ -24,7 +26,7 @@ interface Product {
 }
 
 /** The tab each staff area opens on a client's page. */
-const TAB_OF = { contacts: 'access', products: 'products', tickets: 'tickets', audit: 'audit' } as const;
+const TAB_OF = { contacts: 'access', products: 'products', billing: 'invoices', tickets: 'tickets', audit: 'audit' } as const;
 
 /** One client as staff see it: what it holds, who has which access, its products and tickets. */
 const ClientPage = () => {
@@ -73,10 +75,12 @@ const ClientPage = () => {
             ))}
           </Grid.Root>
         </Box>
-        <Tabs.Root defaultValue={(['contacts', 'products', 'tickets', 'audit'] as const).filter((area) => staff.can(area)).map((area) => TAB_OF[area])[0]}>
+        <Tabs.Root defaultValue={(['contacts', 'products', 'billing', 'tickets', 'audit'] as const).filter((area) => staff.can(area)).map((area) => TAB_OF[area])[0]}>
           <Tabs.List aria-label={t('client.tabs')}>
             {staff.can('contacts') ? <Tabs.Trigger value="access">{t('client.tab.access')}</Tabs.Trigger> : null}
+            {staff.can('contacts') ? <Tabs.Trigger value="contacts">{t('client.tab.contacts')}</Tabs.Trigger> : null}
             {staff.can('products') ? <Tabs.Trigger value="products">{t('client.tab.products')}</Tabs.Trigger> : null}
+            {staff.can('billing') ? <Tabs.Trigger value="invoices">{t('client.tab.invoices')}</Tabs.Trigger> : null}
             {staff.can('tickets') ? <Tabs.Trigger value="tickets">{t('client.tab.tickets')}</Tabs.Trigger> : null}
             {staff.can('audit') ? <Tabs.Trigger value="audit">{t('client.tab.audit')}</Tabs.Trigger> : null}
           </Tabs.List>
@@ -84,6 +88,16 @@ const ClientPage = () => {
             {staff.can('contacts') ? (
               <Tabs.Content value="access">
                 <AccessMatrix clientId={clientId} canManage={staff.can('contacts', 'manage')} onChanged={reload} />
+              </Tabs.Content>
+            ) : null}
+            {staff.can('contacts') ? (
+              <Tabs.Content value="contacts">
+                <ContactsPanel clientId={clientId} />
+              </Tabs.Content>
+            ) : null}
+            {staff.can('billing') ? (
+              <Tabs.Content value="invoices">
+                <InvoicesPanel clientId={clientId} canManage={staff.can('billing', 'manage')} />
               </Tabs.Content>
             ) : null}
             {staff.can('products') ? (

@@ -8,6 +8,7 @@ import { SECTION_PAGES, useSectionLabels } from '../sections';
 import { useAnswer, useSubmit } from '../useAnswer';
 import { TicketList } from './Tickets';
 import { NewTicket } from './NewTicket';
+import { InvoicePage, Invoices } from './Billing';
 
 /** Rule 2: a sub-account gives its relationship password before it acts for the client. */
 function RelationshipPassword({ clientId, entered }: { clientId: string; entered: () => void }) {
@@ -169,6 +170,7 @@ function Section({ client, label }: { client: ClientDetail; label: (name: string
   }
   if (section === 'products') return <Products client={client} label={label} />;
   if (section === 'contacts') return <Members client={client} label={label} />;
+  if (section === 'billing') return <Invoices client={client} />;
   return (SECTION_PAGES as readonly string[]).includes(section) ? null : <Placeholder name={name} />;
 }
 
@@ -194,6 +196,7 @@ export function ClientArea() {
       <Routes>
         <Route index element={<Overview client={client} label={label} />} />
         <Route path="tickets/new" element={client.sections.includes('tickets') ? <NewTicket client={client} /> : <NotYours client={client} name={label('tickets')} />} />
+        <Route path="billing/:invoiceId" element={client.sections.includes('billing') ? <InvoicePage client={client} /> : <NotYours client={client} name={label('billing')} />} />
         <Route path=":section" element={<Section client={client} label={label} />} />
       </Routes>
     </Page>

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
-import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import { Box, Button, Field, Flex, Textarea, Typography } from '@strapi/design-system';
 import type { TicketDetail, TicketList as TicketListAnswer, TicketStatus, TicketView } from '../../../shared/customer-api';
 import { call, download } from '../api';
-import { Card, Empty, Failure, Loading, Page, Tag, To } from '../components';
+import { Card, Empty, Failure, Filter, Loading, Page, Pager, Tag, To } from '../components';
 import { useAnswer, useSubmit } from '../useAnswer';
 import { Files } from '../Files';
 import { when } from '../words';
@@ -17,7 +17,6 @@ const VIEWS: Array<[TicketView, string]> = [
 ];
 
 const STATUS: Record<TicketStatus, string> = { open: 'Open', answered: 'Answered', 'customer-reply': 'Awaiting support', 'on-hold': 'On hold', closed: 'Closed' };
-const ANY = 'any';
 const PAGE_SIZE = 20;
 
 const EMPTY: Record<TicketView, string> = {
@@ -42,25 +41,16 @@ export function TicketList({ view, client }: { view: TicketView; client?: string
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
       <Flex gap={4} alignItems="flex-end" wrap="wrap">
-        <Box width="220px">
-          <Field.Root name="status">
-            <Field.Label>Status</Field.Label>
-            <SingleSelect
-              value={status || ANY}
-              onChange={(next: string | number) => {
-                setStatus(String(next) === ANY ? '' : String(next));
-                setPage(1);
-              }}
-            >
-              <SingleSelectOption value={ANY}>Any status</SingleSelectOption>
-              {(Object.keys(STATUS) as TicketStatus[]).map((s) => (
-                <SingleSelectOption key={s} value={s}>
-                  {STATUS[s]}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-          </Field.Root>
-        </Box>
+        <Filter
+          label="Status"
+          value={status}
+          any="Any status"
+          options={STATUS}
+          onChange={(next) => {
+            setStatus(next);
+            setPage(1);
+          }}
+        />
         {answer.data ? (
           <Typography textColor="neutral600" role="status">
             {answer.data.meta.total === 1 ? '1 ticket' : `${answer.data.meta.total} tickets`}
@@ -87,19 +77,7 @@ export function TicketList({ view, client }: { view: TicketView; client?: string
           </Box>
         ))}
       </Flex>
-      {pages > 1 ? (
-        <Flex gap={3} alignItems="center" tag="nav" aria-label="Pages">
-          <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Previous
-          </Button>
-          <Typography>
-            Page {page} of {pages}
-          </Typography>
-          <Button variant="tertiary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            Next
-          </Button>
-        </Flex>
-      ) : null}
+      <Pager page={page} pages={pages} setPage={setPage} />
     </Flex>
   );
 }

@@ -134,3 +134,9 @@ export interface TicketFact {
   /** The user categories the requester is in. */
   requesterCategoryIds: number[];
 }
+
+/** An invoice as its visibility needs it: its client and the product of each of its lines (null: a line tied to no product). */
+export interface InvoiceFact {
+  clientId: number;
+  lineProductIds: Array<number | null>;
+}

@@ -16,6 +16,7 @@ export type {
   SectionFact,
   SecurityGroupFact,
   TicketFact,
+  InvoiceFact,
 } from './facts';
 export type { AccessRequest, Decision, Scope } from './decision';
 export { can, scopes, sectionsIn, effectiveGrants } from './engine';
@@ -26,4 +27,5 @@ export { canTakeOwnership, canDistribute } from './ownership';
 export { applyRole, checkRoleChange, isCustom, type RoleChange } from './roles';
 export { canSeeTicket, ticketFilter, TICKETS_SECTION, type TicketFilter } from './tickets';
 export { isVisibleTo } from './products';
+export { canSeeInvoice, BILLING_SECTION, type InvoiceDecision } from './invoices';
 export { canEditContact } from './contacts';

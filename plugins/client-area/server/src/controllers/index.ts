@@ -18,5 +18,6 @@ import triage from './triage';
 import mail from './mail';
 import categories from './categories';
 import settings from './settings';
+import invoices from './invoices';
 
-export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations, tickets, mailings, outbox, visibility, triage, mail, categories, settings };
+export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations, tickets, mailings, outbox, visibility, triage, mail, categories, settings, invoices };

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { can, type AccessFacts } from '../access';
+import { can, canSeeInvoice, type AccessFacts } from '../access';
 import { findByDocumentId } from '../lookup';
 import type { Audience } from '../services/visibility';
 
@@ -34,11 +34,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async invoice(ctx) {
-      const invoice = await findByDocumentId(strapi, 'plugin::client-area.invoice', ctx.params.invoiceId, 'Invoice not found', { populate: { client: { select: ['id', 'name'] } } });
+      const invoice = await findByDocumentId(strapi, 'plugin::client-area.invoice', ctx.params.invoiceId, 'Invoice not found', {
+        populate: { client: { select: ['id', 'name'] }, lines: { select: ['id'], populate: { product: { select: ['id'] } } } },
+      });
+      // Rule 4: each line belongs to its product; whoever sees one line sees the invoice.
+      const lineProductIds = (invoice.lines ?? []).sort((a: any, b: any) => a.id - b.id).map((line: any) => line.product?.id ?? null);
       await answer(
         ctx,
         { type: 'invoice', documentId: invoice.documentId, title: invoice.number, client: invoice.client?.name ?? null },
-        { clientId: invoice.client?.id, check: (facts: AccessFacts) => can(facts, { section: 'billing', clientId: invoice.client?.id }) },
+        { clientId: invoice.client?.id, check: (facts: AccessFacts) => canSeeInvoice(facts, { clientId: invoice.client?.id, lineProductIds }) },
       );
     },
   };

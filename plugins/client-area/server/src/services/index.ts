@@ -22,6 +22,7 @@ import loginLimits from './login-limits';
 import visibility from './visibility';
 import triage from './triage';
 import settings from './settings';
+import invoices from './invoices';
 
 export default {
   sections,
@@ -48,4 +49,5 @@ export default {
   visibility,
   triage,
   settings,
+  invoices,
 };

@@ -181,6 +181,14 @@ export const auditQuery = z
   })
   .strict();
 
+/** A client's invoices: by status (staff alone see drafts), paged. */
+export const invoiceQuery = z
+  .object({
+    status: z.enum(['draft', 'unpaid', 'paid', 'cancelled', 'refunded']).optional(),
+    ...paging(),
+  })
+  .strict();
+
 export const pageQuery = z
   .object({
     ...paging(),

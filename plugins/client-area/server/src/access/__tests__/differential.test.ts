@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import {
-  applyRole, can, canSeeTicket, checkGrantChange, descendants, effectiveGrants, scopes, ticketFilter,
+  applyRole, can, canSeeInvoice, canSeeTicket, checkGrantChange, descendants, effectiveGrants, scopes, ticketFilter,
   type Grant, type TicketFact,
 } from '..';
-import { inScopes, matchesTicketFilter } from './queries';
+import { inScopes, matchesInvoiceScopes, matchesTicketFilter } from './queries';
 import { contactIdOf, loadFacts } from './reference/loader';
 import { ModelAccess, type Target } from './reference/model';
 import { grantPicks, n, randomWorld } from './reference/random-worlds';
@@ -100,6 +100,31 @@ describe('the engine agrees with the reference model', () => {
             const decision = canSeeTicket(facts, ticket);
             expect([identity, ticket, decision.allowed]).toEqual([identity, ticket, expected]);
             expect([identity, ticket, matchesTicketFilter(ticketFilter(facts), ticket)]).toEqual([identity, ticket, expected]);
+          }
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
+
+describe('invoices agree with the reference model', () => {
+  it('canSeeInvoice: each line by its product (rule 4), and the list filter built from the billing scopes', () => {
+    const invoicePick = fc.record({ client: n, lines: fc.array(fc.option(n), { maxLength: 4 }) });
+    fc.assert(
+      fc.property(randomWorld, fc.array(invoicePick, { minLength: 1, maxLength: 6 }), (state, picks) => {
+        const model = new ModelAccess(state);
+        for (const p of picks) {
+          const client = state.clients[p.client % state.clients.length].id;
+          const products = state.products.filter((x) => x.client === client);
+          const lineProductIds = p.lines.map((l) => (l === null || products.length === 0 ? null : products[l % products.length].id));
+          for (const identity of state.identities) {
+            const facts = loadFacts(state, identity, true);
+            const lines = lineProductIds.map((product) => model.can(identity, 'billing', client, product));
+            const expected = lineProductIds.length === 0 ? model.can(identity, 'billing', client, null) : lines.some(Boolean);
+            const decision = canSeeInvoice(facts, { clientId: client, lineProductIds });
+            expect([identity, lineProductIds, decision.allowed, decision.lines]).toEqual([identity, lineProductIds, expected, lines]);
+            expect([identity, lineProductIds, matchesInvoiceScopes(scopes(facts, 'billing'), { clientId: client, lineProductIds })]).toEqual([identity, lineProductIds, expected]);
           }
         }
       }),

@@ -77,6 +77,9 @@ export default {
     { method: 'POST', path: '/clients/:clientId/products/:productId/take', handler: 'products.take', config: inClient('products') },
     { method: 'POST', path: '/clients/:clientId/products/:productId/distribute', handler: 'products.distribute', config: inClient('products') },
 
+    { method: 'GET', path: '/clients/:clientId/invoices', handler: 'invoices.list', config: inClient('billing') },
+    { method: 'GET', path: '/clients/:clientId/invoices/:invoiceId', handler: 'invoices.show', config: inClient('billing') },
+
     { method: 'GET', path: '/clients/:clientId/audit', handler: 'audit.list', config: inClient('contacts') },
   ],
 };

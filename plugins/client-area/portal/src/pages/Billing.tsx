@@ -1,0 +1,166 @@
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import type { ClientDetail, Invoice, InvoiceList, InvoiceStatus } from '../../../shared/customer-api';
+import { Card, Empty, Failure, Filter, Loading, Pager, Tag, To } from '../components';
+import { useAnswer } from '../useAnswer';
+
+const STATUS: Record<Exclude<InvoiceStatus, 'draft'>, string> = { unpaid: 'Unpaid', paid: 'Paid', cancelled: 'Cancelled', refunded: 'Refunded' };
+const TONE: Record<InvoiceStatus, 'neutral' | 'success' | 'warning'> = { draft: 'neutral', unpaid: 'warning', paid: 'success', cancelled: 'neutral', refunded: 'neutral' };
+const PAGE_SIZE = 10;
+
+export const money = (amount: number, currency: string) => new Intl.NumberFormat(undefined, { style: 'currency', currency: /^[A-Z]{3}$/.test(currency) ? currency : 'EUR' }).format(amount);
+const day = (date: string | null) => (date ? new Date(`${date}T00:00:00`).toLocaleDateString(undefined, { dateStyle: 'medium' }) : '');
+
+/** What the person sees of an invoice's amount: its total, or the sum of its own lines when it sees only some. */
+function Amount({ invoice }: { invoice: Invoice }) {
+  if (invoice.total !== null) return <Typography fontWeight="bold">{money(invoice.total, invoice.currency)}</Typography>;
+  return (
+    <Typography fontWeight="bold">
+      {money(invoice.shownAmount, invoice.currency)}{' '}
+      <Typography variant="pi" fontWeight="regular" textColor="neutral700">
+        ({invoice.linesShown} of {invoice.linesTotal} lines: yours)
+      </Typography>
+    </Typography>
+  );
+}
+
+/** An invoice's lines, each with its product: a list that reads as well on a phone as on a desk. */
+function Lines({ invoice }: { invoice: Invoice }) {
+  return (
+    <Flex tag="ul" direction="column" alignItems="stretch" gap={2} aria-label={`Lines of ${invoice.number}`}>
+      {invoice.lines.map((line, i) => (
+        <Flex tag="li" key={i} style={{ listStyle: 'none' }} justifyContent="space-between" gap={3} wrap="wrap">
+          <Box>
+            <Typography>{line.description}</Typography>
+            <Typography variant="pi" textColor="neutral600" tag="p">
+              {line.product ? line.product.name : 'Not tied to a product'}
+              {line.quantity !== 1 ? ` · ${line.quantity} × ${money(line.unitPrice, invoice.currency)}` : ''}
+            </Typography>
+          </Box>
+          <Typography>{money(line.amount, invoice.currency)}</Typography>
+        </Flex>
+      ))}
+    </Flex>
+  );
+}
+
+function Partial({ invoice }: { invoice: Invoice }) {
+  if (invoice.linesShown === invoice.linesTotal) return null;
+  return (
+    <Typography variant="pi" textColor="neutral700" tag="p">
+      You see the lines of the products your billing access covers. The other {invoice.linesTotal - invoice.linesShown} line
+      {invoice.linesTotal - invoice.linesShown === 1 ? '' : 's'} and the invoice's total are for whoever handles the rest of the client's billing.
+    </Typography>
+  );
+}
+
+/** The client's invoices the person may see (rule 4: per product), by status, newest first. */
+export function Invoices({ client }: { client: ClientDetail }) {
+  const [status, setStatus] = useState('');
+  const [page, setPage] = useState(1);
+  const params = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
+  if (status) params.set('status', status);
+  const answer = useAnswer<InvoiceList>(`/client-area/clients/${client.documentId}/invoices?${params}`);
+  const invoices = answer.data?.data;
+  const pages = Math.max(1, Math.ceil((answer.data?.meta.total ?? 0) / PAGE_SIZE));
+  return (
+    <Flex direction="column" alignItems="stretch" gap={4}>
+      <Flex gap={4} alignItems="flex-end" wrap="wrap">
+        <Filter
+          label="Status"
+          value={status}
+          any="Any status"
+          options={STATUS}
+          onChange={(next) => {
+            setStatus(next);
+            setPage(1);
+          }}
+        />
+        {answer.data ? (
+          <Typography textColor="neutral600" role="status">
+            {answer.data.meta.total === 1 ? '1 invoice' : `${answer.data.meta.total} invoices`}
+          </Typography>
+        ) : null}
+      </Flex>
+      <Failure error={answer.error} />
+      {answer.loading ? <Loading /> : null}
+      {invoices && invoices.length === 0 ? (
+        <Empty>
+          {status
+            ? `No ${STATUS[status as keyof typeof STATUS].toLowerCase()} invoice of ${client.name} that you can see.`
+            : `No invoice of ${client.name} that you can see. You see invoices with a line of a product your billing access covers${client.clientWideSections.includes('billing') ? '' : ', and only those lines'}.`}
+        </Empty>
+      ) : null}
+      <Flex tag="ul" direction="column" alignItems="stretch" gap={3} aria-label="Invoices">
+        {(invoices ?? []).map((invoice) => (
+          <Box tag="li" key={invoice.documentId} style={{ listStyle: 'none' }} background="neutral0" padding={5} hasRadius shadow="tableShadow">
+            <Flex direction="column" alignItems="stretch" gap={3}>
+              <Flex justifyContent="space-between" alignItems="flex-start" gap={2} wrap="wrap">
+                <Box>
+                  <Typography variant="delta" tag="h2">
+                    <To to={`/client/${client.documentId}/billing/${invoice.documentId}`}>{`Invoice ${invoice.number}`}</To>
+                  </Typography>
+                  <Typography variant="pi" textColor="neutral600" tag="p">
+                    Issued {day(invoice.issuedOn)}
+                    {invoice.dueOn ? ` · due ${day(invoice.dueOn)}` : ''}
+                  </Typography>
+                </Box>
+                <Flex gap={3} alignItems="center">
+                  <Amount invoice={invoice} />
+                  <Tag tone={TONE[invoice.invoiceStatus]}>{STATUS[invoice.invoiceStatus as keyof typeof STATUS] ?? invoice.invoiceStatus}</Tag>
+                </Flex>
+              </Flex>
+              <Lines invoice={invoice} />
+              <Partial invoice={invoice} />
+            </Flex>
+          </Box>
+        ))}
+      </Flex>
+      <Pager page={page} pages={pages} setPage={setPage} />
+    </Flex>
+  );
+}
+
+/** One invoice as a page to print or keep: who it is for, its dates, its lines and its amount. */
+export function InvoicePage({ client }: { client: ClientDetail }) {
+  const { invoiceId = '' } = useParams();
+  const answer = useAnswer<{ data: Invoice }>(`/client-area/clients/${client.documentId}/invoices/${invoiceId}`);
+  const invoice = answer.data?.data;
+  if (answer.error) {
+    return (
+      <Flex direction="column" alignItems="stretch" gap={3}>
+        <Failure error={answer.error} />
+        <To to={`/client/${client.documentId}/billing`}>Back to the invoices</To>
+      </Flex>
+    );
+  }
+  if (!invoice) return <Loading />;
+  return (
+    <Card title={`Invoice ${invoice.number}`}>
+      <Flex direction="column" alignItems="stretch" gap={4}>
+        <Flex justifyContent="space-between" gap={3} wrap="wrap">
+          <Box>
+            <Typography tag="p">To {client.name} ({client.reference})</Typography>
+            <Typography tag="p" textColor="neutral700">
+              Issued {day(invoice.issuedOn)}
+              {invoice.dueOn ? ` · due ${day(invoice.dueOn)}` : ''}
+            </Typography>
+          </Box>
+          <Flex gap={3} alignItems="center">
+            <Amount invoice={invoice} />
+            <Tag tone={TONE[invoice.invoiceStatus]}>{STATUS[invoice.invoiceStatus as keyof typeof STATUS] ?? invoice.invoiceStatus}</Tag>
+          </Flex>
+        </Flex>
+        <Lines invoice={invoice} />
+        <Partial invoice={invoice} />
+        <Flex gap={3} className="no-print">
+          <Button variant="secondary" onClick={() => window.print()}>
+            Print
+          </Button>
+          <To to={`/client/${client.documentId}/billing`}>Back to the invoices</To>
+        </Flex>
+      </Flex>
+    </Card>
+  );
+}

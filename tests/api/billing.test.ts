@@ -1,0 +1,115 @@
+import type { Core } from '@strapi/strapi';
+import { startApp, type TestApp } from '../support/strapi';
+import { clientWorld, enteredSubAccount } from '../support/customers';
+import { staffLoginWithPermissions } from '../support/staff';
+
+/**
+ * A client's invoices (billing section, rule 4): a line belongs to its product, so
+ * `billing` on P shows P's lines and hides the rest, and the invoice's total with them;
+ * a line of no product needs `billing` client-wide. Customers never see drafts; staff
+ * with billing.read see everything through the staff twin of the same route.
+ */
+let app: TestApp;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+type World = Awaited<ReturnType<typeof clientWorld>>;
+const ca = (name: string) => `plugin::client-area.${name}` as any;
+
+async function invoice(strapi: Core.Strapi, world: World, number: string, lines: Array<[{ documentId: string } | null, string, number]>, extra: Record<string, unknown> = {}) {
+  const total = lines.reduce((sum, [, , amount]) => sum + amount, 0);
+  const row: any = await strapi.documents(ca('invoice')).create({ data: { number, client: world.client.documentId, issuedOn: '2026-11-01', dueOn: '2026-11-30', total, ...extra } } as any);
+  for (const [product, description, amount] of lines) {
+    await strapi.documents(ca('invoice-line')).create({ data: { invoice: row.documentId, product: product?.documentId ?? null, description, quantity: 1, unitPrice: amount, amount } } as any);
+  }
+  return row as { documentId: string; number: string };
+}
+
+/** A client with two products and three invoices: one per product line plus a line of no product, one of NATS #2 alone, one draft. */
+async function billedClient() {
+  const world = await clientWorld(app.strapi, app.server);
+  const nats1 = await world.product('NATS #1');
+  const nats2 = await world.product('NATS #2');
+  const suffix = world.client.documentId.slice(0, 8);
+  const mixed = await invoice(app.strapi, world, `M-${suffix}`, [[nats1, 'NATS #1 support', 250], [nats2, 'NATS #2 support', 150], [null, 'Onboarding', 400]], { issuedOn: '2026-11-02' });
+  const second = await invoice(app.strapi, world, `S-${suffix}`, [[nats2, 'NATS #2 support', 150]], { issuedOn: '2026-10-01', invoiceStatus: 'paid' });
+  const draft = await invoice(app.strapi, world, `D-${suffix}`, [[nats1, 'Next month', 250]], { invoiceStatus: 'draft', issuedOn: '2026-12-01' });
+  return { world, nats1, nats2, mixed, second, draft };
+}
+
+const path = (world: World, rest = '') => `/clients/${world.client.documentId}${rest}`;
+
+describe('invoices of a client (billing)', () => {
+  it('the master sees every invoice but drafts, newest first, whole, with lines and products', async () => {
+    const { world, mixed, second } = await billedClient();
+    const master = await world.master();
+    const res = await master.get(path(world, '/invoices')).expect(200);
+    expect(res.body.data.map((i: any) => i.number)).toEqual([mixed.number, second.number]);
+    expect(res.body.meta).toEqual({ page: 1, pageSize: 25, total: 2 });
+    expect(res.body.data[0]).toMatchObject({ invoiceStatus: 'unpaid', issuedOn: '2026-11-02', dueOn: '2026-11-30', currency: 'EUR', total: 800, shownAmount: 800, linesShown: 3, linesTotal: 3 });
+    expect(res.body.data[0].lines.map((l: any) => [l.description, l.product?.name ?? null, l.amount])).toEqual([['NATS #1 support', 'NATS #1', 250], ['NATS #2 support', 'NATS #2', 150], ['Onboarding', null, 400]]);
+    const paid = await master.get(path(world, '/invoices?status=paid')).expect(200);
+    expect(paid.body.data.map((i: any) => i.number)).toEqual([second.number]);
+  });
+
+  it("billing on one product shows its lines only, no total, and no invoice without one of its lines", async () => {
+    const { world, nats1, mixed, second } = await billedClient();
+    const { customer } = await enteredSubAccount(world, [{ section: 'billing', product: nats1 }]);
+    const res = await customer.get(path(world, '/invoices')).expect(200);
+    expect(res.body.data.map((i: any) => i.number)).toEqual([mixed.number]);
+    expect(res.body.meta.total).toBe(1);
+    expect(res.body.data[0]).toMatchObject({ total: null, shownAmount: 250, linesShown: 1, linesTotal: 3 });
+    expect(res.body.data[0].lines.map((l: any) => l.description)).toEqual(['NATS #1 support']);
+    // The single invoice agrees with the list; the other is refused with the missing grant named.
+    const one = await customer.get(path(world, `/invoices/${mixed.documentId}`)).expect(200);
+    expect(one.body.data.lines.map((l: any) => l.description)).toEqual(['NATS #1 support']);
+    const refused = await customer.get(path(world, `/invoices/${second.documentId}`)).expect(403);
+    expect(refused.body.error.message).toMatch(/missing grant "billing" on product/);
+  });
+
+  it('billing client-wide shows every line, the one of no product included', async () => {
+    const { world, mixed } = await billedClient();
+    const { customer } = await enteredSubAccount(world, [{ section: 'billing' }]);
+    const res = await customer.get(path(world, `/invoices/${mixed.documentId}`)).expect(200);
+    expect(res.body.data).toMatchObject({ total: 800, linesShown: 3 });
+  });
+
+  it('without billing: 403 naming it; drafts, other clients\' invoices and bad ids are 404; bad queries 400', async () => {
+    const { world, draft } = await billedClient();
+    const other = await billedClient();
+    const { customer } = await enteredSubAccount(world, [{ section: 'tickets' }]);
+    const refused = await customer.get(path(world, '/invoices')).expect(403);
+    expect(refused.body.error.message).toMatch(/billing/);
+    const master = await world.master();
+    await master.get(path(world, `/invoices/${draft.documentId}`)).expect(404);
+    await master.get(path(world, `/invoices/${other.mixed.documentId}`)).expect(404);
+    await master.get(path(world, '/invoices/not-an-id!')).expect(404);
+    expect((await master.get(path(world, '/invoices?status=lost')).expect(400)).body.error.message).toMatch(/^status: /);
+    expect((await master.get(path(world, '/invoices?pageSize=1000')).expect(400)).body.error.message).toMatch(/^pageSize: /);
+    expect((await master.get(path(world, '/invoices?client=x')).expect(400)).body.error.message).toMatch(/unrecognized key/i);
+  });
+
+  it('staff with billing.read see every invoice of the client, drafts included; without it, 403', async () => {
+    const { world, draft } = await billedClient();
+    const clerk = await staffLoginWithPermissions(app.strapi, app.server, 'Billing clerk', ['plugin::client-area.billing.read', 'plugin::client-area.profile.read']);
+    const res = await clerk.get(path(world, '/invoices')).expect(200);
+    expect(res.body.data.map((i: any) => i.number)).toEqual([draft.number, `M-${world.client.documentId.slice(0, 8)}`, `S-${world.client.documentId.slice(0, 8)}`]);
+    expect(res.body.data.every((i: any) => i.linesShown === i.linesTotal)).toBe(true);
+    const agent = await staffLoginWithPermissions(app.strapi, app.server, 'Support agent', ['plugin::client-area.tickets.read', 'plugin::client-area.profile.read']);
+    await agent.get(path(world, '/invoices')).expect(403);
+  });
+
+  it('"who can see this invoice" follows its lines: a member with billing on one of its products sees it', async () => {
+    const { world, nats1, nats2, second } = await billedClient();
+    const onNats1 = await enteredSubAccount(world, [{ section: 'billing', product: nats1 }]);
+    const onNats2 = await enteredSubAccount(world, [{ section: 'billing', product: nats2 }]);
+    const clerk = await staffLoginWithPermissions(app.strapi, app.server, 'Billing clerk', ['plugin::client-area.billing.read']);
+    const res = await clerk.get(`/invoices/${second.documentId}/visibility`).expect(200);
+    const allowed = (membership: any) => res.body.data.people.find((p: any) => p.membership?.documentId === membership.documentId)?.allowed;
+    expect([allowed(world.masterMembership), allowed(onNats1.membership), allowed(onNats2.membership)]).toEqual([true, false, true]);
+  });
+});
