@@ -45,9 +45,9 @@ export function InvoicesPanel({ clientId, canManage }: { clientId: string; canMa
             </Td>
             <Td><Tone tone={TONE[invoice.invoiceStatus]}>{t(`invoices.status.${invoice.invoiceStatus}`)}</Tone></Td>
             <Td>
-              <Flex direction="column" alignItems="flex-start">
+              <Flex direction="column" alignItems="flex-start" gap={1} maxWidth="260px">
                 {invoice.lines.map((line, i) => (
-                  <Typography key={i} variant="pi">
+                  <Typography key={i} variant="pi" style={{ whiteSpace: 'normal' }}>
                     {line.description} · {line.product?.name ?? t('invoices.noProduct')} · {money(line.amount, invoice.currency)}
                   </Typography>
                 ))}
