@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import type { ClientDetail, Invoice, InvoiceList, InvoiceStatus } from '../../../shared/customer-api';
@@ -41,6 +41,25 @@ function Lines({ invoice }: { invoice: Invoice }) {
           <Typography>{money(line.amount, invoice.currency)}</Typography>
         </Flex>
       ))}
+    </Flex>
+  );
+}
+
+/** An invoice's heading row: what `title` says of it and its dates, then its amount and status. */
+function Heading({ invoice, title }: { invoice: Invoice; title: ReactNode }) {
+  return (
+    <Flex justifyContent="space-between" alignItems="flex-start" gap={3} wrap="wrap">
+      <Box>
+        {title}
+        <Typography variant="pi" textColor="neutral600" tag="p">
+          Issued {day(invoice.issuedOn)}
+          {invoice.dueOn ? ` · due ${day(invoice.dueOn)}` : ''}
+        </Typography>
+      </Box>
+      <Flex gap={3} alignItems="center">
+        <Amount invoice={invoice} />
+        <Tag tone={TONE[invoice.invoiceStatus]}>{STATUS[invoice.invoiceStatus as keyof typeof STATUS] ?? invoice.invoiceStatus}</Tag>
+      </Flex>
     </Flex>
   );
 }
@@ -96,21 +115,14 @@ export function Invoices({ client }: { client: ClientDetail }) {
         {(invoices ?? []).map((invoice) => (
           <Box tag="li" key={invoice.documentId} style={{ listStyle: 'none' }} background="neutral0" padding={5} hasRadius shadow="tableShadow">
             <Flex direction="column" alignItems="stretch" gap={3}>
-              <Flex justifyContent="space-between" alignItems="flex-start" gap={2} wrap="wrap">
-                <Box>
+              <Heading
+                invoice={invoice}
+                title={
                   <Typography variant="delta" tag="h2">
                     <To to={`/client/${client.documentId}/billing/${invoice.documentId}`}>{`Invoice ${invoice.number}`}</To>
                   </Typography>
-                  <Typography variant="pi" textColor="neutral600" tag="p">
-                    Issued {day(invoice.issuedOn)}
-                    {invoice.dueOn ? ` · due ${day(invoice.dueOn)}` : ''}
-                  </Typography>
-                </Box>
-                <Flex gap={3} alignItems="center">
-                  <Amount invoice={invoice} />
-                  <Tag tone={TONE[invoice.invoiceStatus]}>{STATUS[invoice.invoiceStatus as keyof typeof STATUS] ?? invoice.invoiceStatus}</Tag>
-                </Flex>
-              </Flex>
+                }
+              />
               <Lines invoice={invoice} />
               <Partial invoice={invoice} />
             </Flex>
@@ -139,19 +151,7 @@ export function InvoicePage({ client }: { client: ClientDetail }) {
   return (
     <Card title={`Invoice ${invoice.number}`}>
       <Flex direction="column" alignItems="stretch" gap={4}>
-        <Flex justifyContent="space-between" gap={3} wrap="wrap">
-          <Box>
-            <Typography tag="p">To {client.name} ({client.reference})</Typography>
-            <Typography tag="p" textColor="neutral700">
-              Issued {day(invoice.issuedOn)}
-              {invoice.dueOn ? ` · due ${day(invoice.dueOn)}` : ''}
-            </Typography>
-          </Box>
-          <Flex gap={3} alignItems="center">
-            <Amount invoice={invoice} />
-            <Tag tone={TONE[invoice.invoiceStatus]}>{STATUS[invoice.invoiceStatus as keyof typeof STATUS] ?? invoice.invoiceStatus}</Tag>
-          </Flex>
-        </Flex>
+        <Heading invoice={invoice} title={<Typography tag="p">{`To ${client.name} (${client.reference})`}</Typography>} />
         <Lines invoice={invoice} />
         <Partial invoice={invoice} />
         <Flex gap={3} className="no-print">
