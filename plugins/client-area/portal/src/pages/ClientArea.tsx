@@ -53,7 +53,7 @@ function Menu({ client, label }: { client: ClientDetail; label: (name: string) =
       <Flex tag="ul" gap={1} wrap="wrap">
         {items.map((item) => (
           <Box tag="li" key={item.name} style={{ listStyle: 'none' }}>
-            <NavLink end to={`/client/${client.documentId}${item.to ? `/${item.to}` : ''}`} className="menu-link">
+            <NavLink end={!item.to} to={`/client/${client.documentId}${item.to ? `/${item.to}` : ''}`} className="menu-link">
               {item.name}
             </NavLink>
           </Box>
