@@ -7,24 +7,16 @@ import { Pager } from './Pager';
 import { ListTable } from './ListTable';
 import { useT, type MessageKey } from '../t';
 import { momentOf } from '../format';
+import type { TicketStatus, TicketSummary } from '../../../shared/customer-api';
 import { Tone } from './Tone';
 import { FilterSelect } from './FilterSelect';
 
-export interface TicketRow {
-  reference: string;
-  subject: string;
-  status: TicketStatus;
-  priority: string;
-  channel: string;
-  client: { documentId: string; name: string } | null;
-  product: { documentId: string; name: string } | null;
-  requester: { name: string | null; email: string } | null;
-  lastMessageAt: string;
-  createdAt: string;
+/** A row of staff's ticket queue: what customers see of a ticket, and who looks after it. */
+export interface TicketRow extends TicketSummary {
   assignee: { id: number; name: string } | null;
 }
 
-export type TicketStatus = 'open' | 'answered' | 'customer-reply' | 'on-hold' | 'closed';
+export type { TicketStatus };
 export const STATUSES: TicketStatus[] = ['open', 'customer-reply', 'answered', 'on-hold', 'closed'];
 export const statusKey = (status: TicketStatus) => `ticket.status.${status}` as MessageKey;
 const WAITING = [1, 3, 7, 30];
