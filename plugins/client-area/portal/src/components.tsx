@@ -136,3 +136,17 @@ export function Pager({ page, pages, setPage }: { page: number; pages: number; s
     </Flex>
   );
 }
+
+/** Above a list: its status filter, and how many it holds once that is known (`count` words it). */
+export function StatusHead({ options, status, filterBy, total, count }: { options: Record<string, string>; status: string; filterBy: (status: string) => void; total: number | undefined; count: (total: number) => string }) {
+  return (
+    <Flex gap={4} alignItems="flex-end" wrap="wrap">
+      <Filter label="Status" value={status} any="Any status" options={options} onChange={filterBy} />
+      {total !== undefined ? (
+        <Typography textColor="neutral600" role="status">
+          {count(total)}
+        </Typography>
+      ) : null}
+    </Flex>
+  );
+}

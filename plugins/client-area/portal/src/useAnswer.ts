@@ -41,3 +41,21 @@ export function useSubmit() {
   }, []);
   return { busy, error, run };
 }
+
+/**
+ * A list the API pages, narrowed by status: the status chosen (a new one starts again from
+ * the first page), the page, the number of pages, and the answer for them. `params` are
+ * the list's other query parameters.
+ */
+export function useStatusPages<T extends { meta: { total: number } }>(path: string, pageSize: number, params: Record<string, string> = {}) {
+  const [status, setStatus] = useState('');
+  const [page, setPage] = useState(1);
+  const query = new URLSearchParams({ ...params, page: String(page), pageSize: String(pageSize) });
+  if (status) query.set('status', status);
+  const answer = useAnswer<T>(`${path}?${query}`);
+  const filterBy = useCallback((next: string) => {
+    setStatus(next);
+    setPage(1);
+  }, []);
+  return { answer, status, filterBy, page, setPage, pages: Math.max(1, Math.ceil((answer.data?.meta.total ?? 0) / pageSize)) };
+}

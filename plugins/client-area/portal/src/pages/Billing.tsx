@@ -1,9 +1,9 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import type { ClientDetail, Invoice, InvoiceList, InvoiceStatus } from '../../../shared/customer-api';
-import { Card, Empty, Failure, Filter, Loading, Pager, Tag, To } from '../components';
-import { useAnswer } from '../useAnswer';
+import { Card, Empty, Failure, Loading, Pager, StatusHead, Tag, To } from '../components';
+import { useAnswer, useStatusPages } from '../useAnswer';
 
 const STATUS: Record<Exclude<InvoiceStatus, 'draft'>, string> = { unpaid: 'Unpaid', paid: 'Paid', cancelled: 'Cancelled', refunded: 'Refunded' };
 const TONE: Record<InvoiceStatus, 'neutral' | 'success' | 'warning'> = { draft: 'neutral', unpaid: 'warning', paid: 'success', cancelled: 'neutral', refunded: 'neutral' };
@@ -76,32 +76,11 @@ function Partial({ invoice }: { invoice: Invoice }) {
 
 /** The client's invoices the person may see (rule 4: per product), by status, newest first. */
 export function Invoices({ client }: { client: ClientDetail }) {
-  const [status, setStatus] = useState('');
-  const [page, setPage] = useState(1);
-  const params = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
-  if (status) params.set('status', status);
-  const answer = useAnswer<InvoiceList>(`/client-area/clients/${client.documentId}/invoices?${params}`);
+  const { answer, status, filterBy, page, setPage, pages } = useStatusPages<InvoiceList>(`/client-area/clients/${client.documentId}/invoices`, PAGE_SIZE);
   const invoices = answer.data?.data;
-  const pages = Math.max(1, Math.ceil((answer.data?.meta.total ?? 0) / PAGE_SIZE));
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
-      <Flex gap={4} alignItems="flex-end" wrap="wrap">
-        <Filter
-          label="Status"
-          value={status}
-          any="Any status"
-          options={STATUS}
-          onChange={(next) => {
-            setStatus(next);
-            setPage(1);
-          }}
-        />
-        {answer.data ? (
-          <Typography textColor="neutral600" role="status">
-            {answer.data.meta.total === 1 ? '1 invoice' : `${answer.data.meta.total} invoices`}
-          </Typography>
-        ) : null}
-      </Flex>
+      <StatusHead options={STATUS} status={status} filterBy={filterBy} total={answer.data?.meta.total} count={(total) => (total === 1 ? '1 invoice' : `${total} invoices`)} />
       <Failure error={answer.error} />
       {answer.loading ? <Loading /> : null}
       {invoices && invoices.length === 0 ? (

@@ -3,8 +3,8 @@ import { Link as RouterLink, useParams } from 'react-router-dom';
 import { Box, Button, Field, Flex, Textarea, Typography } from '@strapi/design-system';
 import type { TicketDetail, TicketList as TicketListAnswer, TicketStatus, TicketView } from '../../../shared/customer-api';
 import { call, download } from '../api';
-import { Card, Empty, Failure, Filter, Loading, Page, Pager, Tag, To } from '../components';
-import { useAnswer, useSubmit } from '../useAnswer';
+import { Card, Empty, Failure, Loading, Page, Pager, StatusHead, Tag, To } from '../components';
+import { useAnswer, useStatusPages, useSubmit } from '../useAnswer';
 import { Files } from '../Files';
 import { when } from '../words';
 
@@ -30,33 +30,11 @@ const EMPTY: Record<TicketView, string> = {
 
 /** A list of tickets: one view of them (or one client's), by status, newest activity first, paged. */
 export function TicketList({ view, client }: { view: TicketView; client?: string }) {
-  const [status, setStatus] = useState('');
-  const [page, setPage] = useState(1);
-  const params = new URLSearchParams({ view, page: String(page), pageSize: String(PAGE_SIZE) });
-  if (client) params.set('client', client);
-  if (status) params.set('status', status);
-  const answer = useAnswer<TicketListAnswer>(`/client-area/tickets?${params}`);
+  const { answer, status, filterBy, page, setPage, pages } = useStatusPages<TicketListAnswer>('/client-area/tickets', PAGE_SIZE, client ? { view, client } : { view });
   const tickets = answer.data?.data;
-  const pages = Math.max(1, Math.ceil((answer.data?.meta.total ?? 0) / PAGE_SIZE));
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
-      <Flex gap={4} alignItems="flex-end" wrap="wrap">
-        <Filter
-          label="Status"
-          value={status}
-          any="Any status"
-          options={STATUS}
-          onChange={(next) => {
-            setStatus(next);
-            setPage(1);
-          }}
-        />
-        {answer.data ? (
-          <Typography textColor="neutral600" role="status">
-            {answer.data.meta.total === 1 ? '1 ticket' : `${answer.data.meta.total} tickets`}
-          </Typography>
-        ) : null}
-      </Flex>
+      <StatusHead options={STATUS} status={status} filterBy={filterBy} total={answer.data?.meta.total} count={(total) => (total === 1 ? '1 ticket' : `${total} tickets`)} />
       <Failure error={answer.error} />
       {answer.loading ? <Loading /> : null}
       {tickets && tickets.length === 0 ? <Empty>{EMPTY[view]}</Empty> : null}
