@@ -109,6 +109,45 @@ describe('the access matrix', () => {
   });
 });
 
+describe("the matrix says what the caller may change, in the engine's words", () => {
+  it('a manager sees its own row and the master locked, a box above its ceiling locked with the reason the change itself gets, and an open box that saves', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const disk = await world.product('Disk');
+    const mail = await world.product('Mail');
+    const manager = await enteredSubAccount(world, [{ section: 'contacts' }, { section: 'products' }, { section: 'tickets', product: disk }]);
+    const child = await world.subAccount([], { parent: manager.membership });
+    const path = (rest = '') => `/clients/${world.client.documentId}${rest}`;
+
+    const matrix = (await manager.customer.get(path('/access')).expect(200)).body.data;
+    const row = (documentId: string) => matrix.members.find((m: any) => m.documentId === documentId);
+    expect(row(manager.membership.documentId).can.grants).toEqual({ allowed: false, reason: "a sub-account can't change its own grants" });
+    expect(row(world.masterMembership.documentId).can.grants.allowed).toBe(false);
+    expect(row(world.masterMembership.documentId).can.suspend).toEqual({ allowed: false, reason: "a sub-account can't suspend the master" });
+    const childRow = row(child.membership.documentId);
+    expect(childRow.can.grants.allowed).toBe(true);
+    expect(childRow.can.suspend.allowed).toBe(true);
+    expect(childRow.can.rotatePassword).toEqual({ allowed: false, reason: "only the client's master gives new relationship passwords" });
+    // Tickets on Mail is above the manager's access; tickets on Disk is its own to give.
+    const mailReason = childRow.can.locked[`tickets@${mail.documentId}`];
+    expect(mailReason).toMatch(/above your own access/);
+    expect(childRow.can.locked[`tickets@${disk.documentId}`]).toBeUndefined();
+    expect(childRow.can.locked['billing@*']).toMatch(/above your own access/);
+
+    const grants = (list: object[]) => manager.customer.put(path(`/members/${child.membership.documentId}/grants`), { grants: list });
+    expect((await grants([{ section: 'tickets', product: mail.documentId }]).expect(403)).body.error.message).toBe(mailReason);
+    await grants([{ section: 'tickets', product: disk.documentId }]).expect(200);
+    // Once held, the Disk box stays open (to take it away again).
+    const after = (await manager.customer.get(path('/access')).expect(200)).body.data.members.find((m: any) => m.documentId === child.membership.documentId);
+    expect(after.grants).toEqual([{ section: 'tickets', product: disk.documentId }]);
+    expect(after.can.locked[`tickets@${disk.documentId}`]).toBeUndefined();
+
+    // The master may do everything to the child, and give it a new relationship password.
+    const master = await world.master();
+    const asMaster = (await master.get(path('/access')).expect(200)).body.data.members.find((m: any) => m.documentId === child.membership.documentId);
+    expect(asMaster.can).toMatchObject({ grants: { allowed: true }, locked: {}, suspend: { allowed: true }, rotatePassword: { allowed: true }, remove: { allowed: true } });
+  });
+});
+
 /** What the person's own API answers about a ticket: the truth "who can see this?" must agree with. */
 async function seesTicket(customer: Customer, reference: string) {
   const res = await customer.get(`/tickets/${reference}`);

@@ -68,7 +68,7 @@ describe('the customer portal at /portal', () => {
     expect(await menu.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Profile', 'Contacts', 'Products', 'Product management', 'Billing', 'Orders', 'Tickets']);
     await screen(page, 'client');
     await menu.getByRole('link', { name: 'Contacts' }).click();
-    await page.getByRole('heading', { name: 'Members' }).waitFor();
+    await page.getByRole('heading', { name: 'Members and access' }).waitFor();
     await page.getByText('alice (you)').waitFor();
     await screen(page, 'members');
     await menu.getByRole('link', { name: 'Tickets' }).click();
@@ -170,6 +170,90 @@ describe('the customer portal at /portal', () => {
     await page.getByText("You don't have the Tickets section at Acme Hosting.", { exact: false }).waitFor();
     await page.close();
   }, 90000);
+
+  it('alice gives bob Tickets on NATS #1 in the matrix and bob sees it; suspended, his next click is refused; a new relationship password is shown once', async () => {
+    const alice = await newPage();
+    await logIn(alice, 'alice');
+    await alice.getByRole('link', { name: 'Acme Hosting' }).click();
+    await alice.getByRole('navigation', { name: 'Acme Hosting menu' }).getByRole('link', { name: 'Contacts' }).click();
+    const bobCard = alice.getByRole('listitem', { name: 'bob' });
+    await bobCard.getByRole('button', { name: 'Change access' }).click();
+    const box = { name: 'Tickets on NATS installation #1 for bob' };
+    const ticketsOnNats1 = bobCard.getByRole('checkbox', box);
+    await bobCard.getByRole('checkbox', { ...box, checked: true }).waitFor();
+    // Taken away first, so that giving it is seen.
+    await ticketsOnNats1.click();
+    await bobCard.getByText("Saved: bob's access has changed.").waitFor();
+    await bobCard.getByRole('checkbox', { ...box, checked: false }).waitFor();
+
+    const bob = await newPage();
+    await logIn(bob, 'bob');
+    await bob.getByRole('link', { name: 'Acme Hosting' }).click();
+    await bob.getByLabel('Relationship password').fill(relationshipPassword('bob', 'ACME'));
+    await bob.getByRole('button', { name: 'Enter' }).click();
+    const bobMenu = bob.getByRole('navigation', { name: 'Acme Hosting menu' });
+    await bobMenu.waitFor();
+    expect(await bobMenu.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Products']);
+
+    await ticketsOnNats1.click();
+    await bobCard.getByRole('checkbox', { ...box, checked: true }).waitFor();
+    await screen(alice, 'access-matrix');
+    await bob.reload();
+    await bobMenu.waitFor();
+    expect(await bobMenu.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Products', 'Tickets']);
+    expect(await bob.getByText('NATS installation #2').count()).toBe(0);
+
+    // Suspended: the consequences first, then bob's very next click is refused.
+    await bobCard.getByRole('button', { name: 'Suspend' }).click();
+    const dialog = alice.getByRole('alertdialog');
+    await dialog.getByText('bob loses all access to Acme Hosting at once.', { exact: false }).waitFor();
+    await screen(alice, 'suspend-confirm');
+    await dialog.getByRole('button', { name: 'Suspend' }).click();
+    await bobCard.getByText('bob is suspended.').waitFor();
+    await bobCard.getByText('Suspended: no access until restored').waitFor();
+    await bobMenu.getByRole('link', { name: 'Tickets' }).click();
+    await bob.getByRole('alert').filter({ hasText: 'Your access to Acme Hosting is suspended' }).waitFor();
+    await screen(bob, 'suspended-refused');
+
+    await bobCard.getByRole('button', { name: 'Restore' }).click();
+    await alice.getByRole('alertdialog').getByRole('button', { name: 'Restore' }).click();
+    await bobCard.getByText('bob is restored.').waitFor();
+    await bob.reload();
+    await bob.getByRole('link', { name: /CA-1001 Cluster node 3/ }).waitFor();
+
+    // A new relationship password, shown once; the old one no longer opens Acme.
+    await bobCard.getByRole('button', { name: 'New relationship password' }).click();
+    await alice.getByRole('alertdialog').getByRole('button', { name: 'New relationship password' }).click();
+    const shown = alice.getByTestId('relationship-password');
+    await shown.waitFor();
+    const fresh = (await shown.innerText()).trim();
+    expect(fresh).not.toBe(relationshipPassword('bob', 'ACME'));
+    await screen(alice, 'relationship-password-shown');
+    await alice.getByRole('button', { name: 'Done' }).click();
+    const entered = async (password: string) =>
+      (await fetch(`${app.url}/api/client-area/clients/${await acmeId()}/session`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await bob.evaluate(() => sessionStorage.getItem('jwt'))}` },
+        body: JSON.stringify({ relationshipPassword: password }),
+      })).status;
+    expect([await entered(relationshipPassword('bob', 'ACME')), await entered(fresh)]).toEqual([403, 201]);
+    demo.relationshipPasswords.find((entry) => entry.username === 'bob' && entry.client === 'ACME')!.password = fresh;
+
+    // dave holds Contacts but bob is not below him: bob's boxes are locked, and he is told why.
+    const dave = await newPage();
+    await logIn(dave, 'dave');
+    await dave.getByRole('link', { name: 'Acme Hosting' }).click();
+    await dave.getByLabel('Relationship password').fill(relationshipPassword('dave', 'ACME'));
+    await dave.getByRole('button', { name: 'Enter' }).click();
+    await dave.getByRole('navigation', { name: 'Acme Hosting menu' }).getByRole('link', { name: 'Contacts' }).click();
+    const bobForDave = dave.getByRole('listitem', { name: 'bob' });
+    await bobForDave.getByRole('button', { name: 'Show access' }).click();
+    await bobForDave.getByText("You can't change bob's access: bob is not managed by dave.").waitFor();
+    expect(await bobForDave.getByRole('checkbox', { name: 'Tickets, whole client for bob' }).isDisabled()).toBe(true);
+    expect(await bobForDave.getByRole('button', { name: 'Suspend' }).count()).toBe(0);
+    await screen(dave, 'access-not-managed');
+    await Promise.all([alice.close(), bob.close(), dave.close()]);
+  }, 150000);
 
   it('pages before a login: forgot password, an unknown page', async () => {
     const page = await newPage();

@@ -66,6 +66,38 @@ export interface Member {
   you: boolean;
 }
 
+/** An engine decision as the API passes it on: whether, and why (the refusal to show). */
+export interface DecisionDto {
+  allowed: boolean;
+  reason: string;
+}
+
+/** GET /clients/:clientId/access: one member, in tree order, with what the caller may do to it. */
+export interface MatrixMember extends Member {
+  depth: number;
+  /** What its managers let take effect of its grants. */
+  effective: GrantDto[];
+  can: {
+    /** Whether its grants may be changed at all (and its role). */
+    grants: DecisionDto;
+    /** The boxes that can't be ticked or unticked, by `section@productDocumentId` (`@*`: client-wide), with the engine's reason. */
+    locked: Record<string, string>;
+    suspend: DecisionDto;
+    restore: DecisionDto;
+    /** Allowed with a reason naming what the caller takes over, when it manages members or owns products. */
+    remove: DecisionDto;
+    rotatePassword: DecisionDto;
+  };
+}
+
+/** GET /clients/:clientId/access */
+export interface AccessMatrix {
+  sections: Array<{ name: string; label: string; productScoped: boolean }>;
+  products: Array<{ documentId: string; name: string; status: string }>;
+  roles: Array<{ documentId: string; name: string }>;
+  members: MatrixMember[];
+}
+
 /** GET /tickets: one row. */
 export interface TicketSummary {
   reference: string;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import { Box, Button, Field, Flex, Link, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Box, Button, Dialog, Field, Flex, Link, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { plainWords } from './words';
 
 /** A page: its heading (the one h1), what it is about, and its content. */
@@ -148,5 +148,29 @@ export function StatusHead({ options, status, filterBy, total, count }: { option
         </Typography>
       ) : null}
     </Flex>
+  );
+}
+
+/** What an action will do, said before it is done: a title, the consequences, Cancel and the action. */
+export function Confirm({ open, onOpenChange, title, children, action, danger, onConfirm }: { open: boolean; onOpenChange: (open: boolean) => void; title: ReactNode; children: ReactNode; action: string; danger: boolean; onConfirm: () => void }) {
+  return (
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      {open ? (
+        <Dialog.Content>
+          <Dialog.Header>{title}</Dialog.Header>
+          <Dialog.Body>{children}</Dialog.Body>
+          <Dialog.Footer>
+            <Dialog.Cancel>
+              <Button variant="tertiary">Cancel</Button>
+            </Dialog.Cancel>
+            <Dialog.Action>
+              <Button variant={danger ? 'danger' : 'default'} onClick={onConfirm}>
+                {action}
+              </Button>
+            </Dialog.Action>
+          </Dialog.Footer>
+        </Dialog.Content>
+      ) : null}
+    </Dialog.Root>
   );
 }

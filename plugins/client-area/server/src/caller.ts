@@ -51,5 +51,5 @@ export function callerOf(strapi: Core.Strapi, ctx: any): Caller {
 }
 
 /** Master or staff: may grant anything in the client. */
-export const actsAsMaster = (caller: Caller) =>
+export const actsAsMaster = (caller: { staff?: boolean; facts: AccessFacts; membershipId: number | null }) =>
   caller.staff || caller.facts.memberships.some((m) => m.id === caller.membershipId && m.kind === 'master');

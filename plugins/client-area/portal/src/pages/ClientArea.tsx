@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
-import { Link as RouterLink, NavLink, Route, Routes, useParams } from 'react-router-dom';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link as RouterLink, NavLink, Route, Routes, useLocation, useParams } from 'react-router-dom';
 import { Box, Button, Field, Flex, LinkButton, TextInput, Typography } from '@strapi/design-system';
-import type { ClientDetail, Member } from '../../../shared/customer-api';
+import type { ClientDetail, ClientSummary } from '../../../shared/customer-api';
 import { ApiError, call, session } from '../api';
 import { Card, Empty, Failure, Loading, Page, Tag, To } from '../components';
 import { SECTION_PAGES, useSectionLabels } from '../sections';
@@ -9,6 +9,7 @@ import { useAnswer, useSubmit } from '../useAnswer';
 import { TicketList } from './Tickets';
 import { NewTicket } from './NewTicket';
 import { InvoicePage, Invoices } from './Billing';
+import { Members } from './Access';
 
 /** Rule 2: a sub-account gives its relationship password before it acts for the client. */
 function RelationshipPassword({ clientId, entered }: { clientId: string; entered: () => void }) {
@@ -102,42 +103,6 @@ function Products({ client, label }: { client: ClientDetail; label: (name: strin
   );
 }
 
-const roleOf = (member: Member) => (member.kind === 'master' ? 'Master account' : member.role === 'custom' ? 'Custom' : member.role.name);
-
-function Members({ client, label }: { client: ClientDetail; label: (name: string) => string }) {
-  const members = useAnswer<{ data: Member[] }>(`/client-area/clients/${client.documentId}/members`);
-  const productName = (documentId: string) => client.products.find((p) => p.documentId === documentId)?.name ?? 'a product you do not see';
-  return (
-    <Card title="Members">
-      <Failure error={members.error} />
-      {members.loading ? <Loading /> : null}
-      <Flex tag="ul" direction="column" alignItems="stretch" gap={3}>
-        {(members.data?.data ?? []).map((member) => (
-          <Box tag="li" key={member.documentId} style={{ listStyle: 'none' }} padding={3} background="neutral100" hasRadius>
-            <Flex justifyContent="space-between" gap={2} wrap="wrap">
-              <Typography fontWeight="bold">
-                {member.identity.username ?? member.identity.email}
-                {member.you ? ' (you)' : ''}
-              </Typography>
-              <Flex gap={2}>
-                <Tag>{roleOf(member)}</Tag>
-                {member.status !== 'active' ? <Tag tone="warning">{member.status}</Tag> : null}
-              </Flex>
-            </Flex>
-            <Typography variant="pi" textColor="neutral700">
-              {member.kind === 'master'
-                ? 'Everything, on every product'
-                : member.grants.length
-                  ? member.grants.map((g) => (g.product ? `${label(g.section)} (${productName(g.product)})` : label(g.section))).join(', ')
-                  : 'No access yet'}
-            </Typography>
-          </Box>
-        ))}
-      </Flex>
-    </Card>
-  );
-}
-
 /** A section the person holds but the portal has no page for yet (another plugin's, say). */
 function Placeholder({ name }: { name: string }) {
   return <Empty>The {name} section has no page in this portal yet. Your access to it is in place; contact support for what it covers.</Empty>;
@@ -174,21 +139,48 @@ function Section({ client, label }: { client: ClientDetail; label: (name: string
   return (SECTION_PAGES as readonly string[]).includes(section) ? null : <Placeholder name={name} />;
 }
 
+/**
+ * A client the person can't enter. A member whose own access is suspended or ended is
+ * told so, and whom to ask (its clients list still names the client); anyone else hears
+ * only that it doesn't exist for them.
+ */
+function ClientRefused({ clientId, error }: { clientId: string; error: unknown }) {
+  const clients = useAnswer<{ data: ClientSummary[] }>(error instanceof ApiError && error.status === 404 ? '/client-area/clients' : null);
+  const mine = clients.data?.data.find((c) => c.documentId === clientId);
+  if (clients.loading) return <Loading />;
+  return (
+    <Page title={mine?.name ?? 'Client'}>
+      {mine && mine.status !== 'active' ? (
+        <Box background="warning100" padding={4} hasRadius role="alert">
+          <Typography textColor="neutral800">
+            Your access to {mine.name} is {mine.status}: you can't open anything there until it is restored. Ask the client's master account, or whoever manages your access
+            there.
+          </Typography>
+        </Box>
+      ) : (
+        <Failure error={error} />
+      )}
+      <To to="/">Back to your clients</To>
+    </Page>
+  );
+}
+
 /** One client: the relationship password first when it asks for one, then its menu and the page chosen. */
 export function ClientArea() {
   const { clientId = '' } = useParams();
   const answer = useAnswer<{ data: ClientDetail }>(`/client-area/clients/${clientId}`);
+  // Asked again on every page of the client: a menu follows access changed meanwhile, and a
+  // suspended or removed member's next click is refused rather than shown an empty page.
+  const { key } = useLocation();
+  const { reload } = answer;
+  const first = useRef(key);
+  useEffect(() => {
+    if (key !== first.current) reload();
+  }, [key, reload]);
   const { label } = useSectionLabels();
   const client = answer.data?.data;
   if (answer.error instanceof ApiError && answer.error.details.relationshipPasswordRequired) return <RelationshipPassword clientId={clientId} entered={answer.reload} />;
-  if (answer.error) {
-    return (
-      <Page title="Client">
-        <Failure error={answer.error} />
-        <To to="/">Back to your clients</To>
-      </Page>
-    );
-  }
+  if (answer.error) return <ClientRefused clientId={clientId} error={answer.error} />;
   if (!client) return <Loading />;
   return (
     <Page title={client.name} lead={`Reference ${client.reference}`}>

@@ -62,7 +62,10 @@ function ownershipRefusal(index: FactIndex, actor: MembershipFact, grants: Grant
  * Grants the target already holds are not held against the actor.
  */
 export function checkGrantChange(facts: AccessFacts, change: GrantChange): GrantChangeDecision {
-  const index = indexFacts(facts);
+  return checkGrantChangeIn(indexFacts(facts), change);
+}
+
+function checkGrantChangeIn(index: FactIndex, change: GrantChange): GrantChangeDecision {
   const target = index.membership(change.targetMembershipId);
   if (!target) return deny(`${index.nameMembership(change.targetMembershipId)} is not loaded`);
   if (target.status === 'removed') return deny(`${index.nameMembership(target.id)} is removed`);
@@ -89,4 +92,19 @@ export function checkGrantChange(facts: AccessFacts, change: GrantChange): Grant
   const notOwner = ownershipRefusal(index, actor, [...added, ...removed]);
   if (notOwner) return notOwner;
   return allow(`within the ceiling of ${index.nameMembership(actor.id)}`);
+}
+
+/**
+ * Each box of a member's access matrix, decided as ticking or unticking it alone would be
+ * by checkGrantChange: the box's grant added when the member lacks it, taken away when
+ * it holds it. The portal locks a box the actor can't change and shows this reason.
+ */
+export function grantToggles(facts: AccessFacts, request: { actor: Actor; targetMembershipId: number; boxes: Grant[] }): GrantChangeDecision[] {
+  const index = indexFacts(facts);
+  const current = index.membership(request.targetMembershipId)?.grants ?? [];
+  return request.boxes.map((box) => {
+    const held = current.some((g) => grantKey(g) === grantKey(box));
+    const newGrants = held ? current.filter((g) => grantKey(g) !== grantKey(box)) : [...current, box];
+    return checkGrantChangeIn(index, { actor: request.actor, targetMembershipId: request.targetMembershipId, newGrants });
+  });
 }

@@ -20,7 +20,7 @@ export type {
 } from './facts';
 export type { AccessRequest, Decision, Scope } from './decision';
 export { can, scopes, sectionsIn, effectiveGrants } from './engine';
-export { checkGrantChange, type GrantChange, type GrantChangeDecision } from './ceiling';
+export { checkGrantChange, grantToggles, type GrantChange, type GrantChangeDecision } from './ceiling';
 export { descendants } from './hierarchy';
 export { canRemove, canReparent, canRestore, canSuspend, type Reassignment, type RemovalDecision } from './membership-status';
 export { canTakeOwnership, canDistribute } from './ownership';

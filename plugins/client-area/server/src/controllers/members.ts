@@ -1,9 +1,9 @@
 import { noStore } from './no-store';
 import type { Core } from '@strapi/strapi';
-import { effectiveGrants, scopes, type Grant } from '../access';
+import { canRemove, canRestore, canSuspend, checkGrantChange, effectiveGrants, grantToggles, scopes, type Actor, type Decision, type Grant } from '../access';
 import { parse, grantList, removal, reparenting } from '../validation';
 import type { ClientAreaState } from '../policies/client-access';
-import { callerOf } from '../caller';
+import { actsAsMaster, callerOf } from '../caller';
 
 const MEMBERSHIP = 'plugin::client-area.membership' as any;
 const POPULATE = {
@@ -55,6 +55,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return ordered;
   };
 
+  /**
+   * What the caller may do to one member, each refusal in the engine's words: change its
+   * grants at all, and which boxes not (`locked`, by `section@product`); suspend,
+   * restore, remove (with who takes over what), give a new relationship password.
+   */
+  const actionsOn = (state: ClientAreaState, actor: Actor | null, row: any, boxes: Array<{ grant: Grant; key: string }>) => {
+    const refused = (reason: string): Decision => ({ allowed: false, reason });
+    if (actor === null) {
+      const none = refused("a secondary logon can't manage this client");
+      return { grants: none, locked: {}, suspend: none, restore: none, remove: none, rotatePassword: none };
+    }
+    const facts = state.facts;
+    const target = { actor, membershipId: row.id };
+    const own = facts.memberships.find((m) => m.id === row.id)?.grants ?? [];
+    const grants = checkGrantChange(facts, { actor, targetMembershipId: row.id, newGrants: own });
+    const locked: Record<string, string> = {};
+    if (grants.allowed) {
+      grantToggles(facts, { actor, targetMembershipId: row.id, boxes: boxes.map((b) => b.grant) }).forEach((decision, i) => {
+        if (!decision.allowed) locked[boxes[i].key] = decision.reason;
+      });
+    }
+    const master = actsAsMaster(state);
+    const { allowed, reason } = canRemove(facts, target);
+    return {
+      grants: { allowed: grants.allowed, reason: grants.reason },
+      locked,
+      suspend: row.membershipStatus === 'active' ? canSuspend(facts, target) : refused('only an active member can be suspended'),
+      restore: row.membershipStatus === 'suspended' ? canRestore(facts, target) : refused('only a suspended member can be restored'),
+      remove: { allowed, reason },
+      rotatePassword:
+        row.kind === 'master' ? refused('a master account has no relationship password') : master ? { allowed: true, reason: 'the master and staff give new relationship passwords' } : refused("only the client's master gives new relationship passwords"),
+    };
+  };
+
   return {
     /**
      * The access matrix of a client: its members in tree order with their own and their
@@ -77,16 +111,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Columns: staff see every product; a customer those the engine lets it view (as GET …/products).
       const viewable = state.staff ? 'all' : scopes(state.facts, 'products').find((scope) => scope.clientId === clientId)?.productIds ?? [];
       const columns = viewable === 'all' ? products : products.filter((p: any) => viewable.includes(p.id));
+      // Every box of the matrix: a section client-wide, and per product where it is product-scoped.
+      const offered = service('sections').offered() as Array<{ name: string; label: string; productScoped: boolean }>;
+      const boxes = offered.flatMap((s) => [
+        { grant: { section: s.name, productId: null }, key: `${s.name}@*` },
+        ...(s.productScoped ? columns.map((p: any) => ({ grant: { section: s.name, productId: p.id }, key: `${s.name}@${p.documentId}` })) : []),
+      ]);
+      const actor: Actor | null = state.staff ? { kind: 'staff' } : state.membershipId === null ? null : { kind: 'membership', membershipId: state.membershipId };
       const members = treeOrder(rows).map(({ row, depth }) => ({
         ...toDto(row, state),
         depth,
         // Its own grants as the engine reads them: a role's, when it holds one.
         grants: dtos(state.facts.memberships.find((m) => m.id === row.id)?.grants ?? []),
         effective: dtos(effectiveGrants(state.facts, row.id)),
+        can: actionsOn(state, actor, row, boxes),
       }));
       ctx.body = {
         data: {
-          sections: service('sections').offered().map((s: any) => ({ name: s.name, label: s.label, productScoped: s.productScoped })),
+          sections: offered.map((s) => ({ name: s.name, label: s.label, productScoped: s.productScoped })),
           products: columns.map((p: any) => ({ documentId: p.documentId, name: p.name, status: p.productStatus })),
           roles: roles.map((r: any) => ({ documentId: r.documentId, name: r.name })),
           members,

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import {
-  applyRole, can, canSeeInvoice, canSeeTicket, checkGrantChange, descendants, effectiveGrants, scopes, ticketFilter,
+  applyRole, can, canSeeInvoice, canSeeTicket, checkGrantChange, descendants, effectiveGrants, grantToggles, scopes, ticketFilter,
   type Grant, type TicketFact,
 } from '..';
 import { inScopes, matchesInvoiceScopes, matchesTicketFilter } from './queries';
@@ -179,6 +179,40 @@ describe('invariants over random worlds', () => {
     );
     // Both outcomes must actually occur (about 1 run in 20 each), or the property proves nothing.
     expect({ accepted: accepted >= NUM_RUNS / 30, aboveCeiling: aboveCeiling >= NUM_RUNS / 30 }).toEqual({ accepted: true, aboveCeiling: true });
+  });
+
+  it("the matrix's boxes: each is locked or open as its one change would be decided, and an open box the member lacks is one the actor holds", () => {
+    let open = 0;
+    let locked = 0;
+    fc.assert(
+      fc.property(randomWorld, n, n, grantPicks, fc.boolean(), (state, actorPick, targetPick, childGrants, delegating) => {
+        const actor = state.memberships[actorPick % state.memberships.length];
+        if (delegating) delegate(state, actor, childGrants);
+        const model = new ModelAccess(state);
+        const inClient = state.memberships.filter((m) => m.client === actor.client);
+        const target = inClient[targetPick % inClient.length];
+        const facts = loadFacts(state, actor.identity, false);
+        const current = facts.memberships.find((m) => m.id === target.id)!.grants;
+        const boxes: Grant[] = MODEL_SECTIONS.flatMap((section) => [
+          { section: section.name, productId: null },
+          ...(section.productScoped ? state.products.filter((p) => p.client === actor.client).map((p) => ({ section: section.name, productId: p.id })) : []),
+        ]);
+        const actorRef = { kind: 'membership', membershipId: actor.id } as const;
+        const decisions = grantToggles(facts, { actor: actorRef, targetMembershipId: target.id, boxes });
+        boxes.forEach((box, i) => {
+          const held = current.some((g) => g.section === box.section && g.productId === box.productId);
+          const newGrants = held ? current.filter((g) => g.section !== box.section || g.productId !== box.productId) : [...current, box];
+          expect([box, decisions[i]]).toEqual([box, checkGrantChange(facts, { actor: actorRef, targetMembershipId: target.id, newGrants })]);
+          if (!decisions[i].allowed) locked++;
+          else if (!held && actor.kind === 'sub-account') {
+            open++;
+            expect([box, model.holds(actor.id, box.section, box.productId)]).toEqual([box, true]);
+          }
+        });
+      }),
+      { numRuns: NUM_RUNS },
+    );
+    expect({ open: open > 0, locked: locked > 0 }).toEqual({ open: true, locked: true });
   });
 
   it('nothing is ever granted above a ceiling: no membership holds what a membership above it lacks', () => {
