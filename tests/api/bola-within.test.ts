@@ -625,6 +625,11 @@ const OUTSIDE: Record<string, (v: Victim) => Attempt[]> = {
   // The registry's labels, the same for everyone: no customer data.
   'GET /sections': () => each(OUTSIDERS, () => ({ method: 'get', path: '/sections' }), [200]),
   'GET /clients': () => each(OUTSIDERS, () => ({ method: 'get', path: '/clients' }), [200]),
+  // A person's own profile: its own contacts only; another client's preferences are not found.
+  'GET /profile': () => each(OUTSIDERS, () => ({ method: 'get', path: '/profile' }), [200]),
+  'PUT /profile': () => each(OUTSIDERS, () => ({ method: 'put', path: '/profile', body: { phone: '+1 555 0100' } }), [200]),
+  'PUT /profile/clients/:clientId/email-preferences': (v) =>
+    each(OUTSIDERS, () => ({ method: 'put', path: `/profile/clients/${v.world.client.documentId}/email-preferences`, body: { general: false } }), [404]),
   'POST /clients/:clientId/session': (v) =>
     each(OUTSIDERS, () => ({ method: 'post', path: `/clients/${v.world.client.documentId}/session`, body: { relationshipPassword: 'guess' } }), [404]),
 

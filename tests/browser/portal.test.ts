@@ -255,6 +255,41 @@ describe('the customer portal at /portal', () => {
     await Promise.all([alice.close(), bob.close(), dave.close()]);
   }, 150000);
 
+  it("bob's profile: his name on every contact, mail per client, a wrong current password said plainly, and logging out everywhere", async () => {
+    const page = await newPage();
+    await logIn(page, 'bob');
+    await page.getByRole('link', { name: 'Your profile' }).click();
+    await page.getByRole('heading', { name: 'Your profile', level: 1 }).waitFor();
+    await page.getByLabel('First name').fill('Bob');
+    await page.getByLabel('Last name').fill('Builder');
+    await page.getByLabel('Phone').fill('+44 20 7946 0000');
+    await page.getByRole('button', { name: 'Save your details' }).click();
+    await page.getByText('Your details are saved.').waitFor();
+    const contacts = await app.strapi.db.query('plugin::client-area.contact' as any).findMany({ where: { email: 'bob@example.test' } });
+    expect(contacts.map((c: any) => [c.firstName, c.lastName, c.phone])).toEqual(contacts.map(() => ['Bob', 'Builder', '+44 20 7946 0000']));
+    expect(contacts.length).toBeGreaterThanOrEqual(1);
+
+    const globex = page.getByRole('listitem', { name: 'Globex Corporation' });
+    // Bob holds Billing at Globex, so its invoices come to him: he turns them off there, and only there.
+    await globex.getByRole('checkbox', { name: /^Invoices/, checked: true }).click();
+    await globex.getByText('Invoices mail from Globex Corporation: off.').waitFor();
+    await globex.getByRole('checkbox', { name: /^Invoices/, checked: false }).waitFor();
+    const globexContact = await app.strapi.db.query('plugin::client-area.contact' as any).findOne({ where: { email: 'bob@example.test', client: { reference: 'GLOBEX' } } });
+    expect(globexContact.emailInvoices).toBe(false);
+    await page.getByRole('list', { name: 'Sessions' }).getByText('— this browser', { exact: false }).waitFor();
+    await screen(page, 'profile');
+
+    await page.getByLabel('Current password').fill('not-my-password');
+    await page.getByLabel(/^New password\W*$/).fill('Another-pass-2026');
+    await page.getByLabel('New password again').fill('Another-pass-2026');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Your current password is not right.' }).waitFor();
+
+    await page.getByRole('button', { name: 'Log out everywhere' }).click();
+    await page.getByText('You are logged out everywhere, here too.').waitFor();
+    await page.close();
+  }, 90000);
+
   it('pages before a login: forgot password, an unknown page', async () => {
     const page = await newPage();
     await page.goto(`${app.url}/portal#/forgot-password`);

@@ -189,3 +189,33 @@ export interface InvoiceList {
   data: Invoice[];
   meta: { page: number; pageSize: number; total: number };
 }
+
+export interface EmailPreferences {
+  general: boolean;
+  invoices: boolean;
+  support: boolean;
+  products: boolean;
+}
+
+/** GET /profile: the person, and per client its own contact there (null: it has none). */
+export interface Profile {
+  username: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  clients: Array<{
+    client: { documentId: string; name: string };
+    status: MembershipStatus;
+    contact: { documentId: string; email: string; emailPreferences: EmailPreferences } | null;
+  }>;
+}
+
+/** GET /api/auth/sessions (users-permissions): one login session. */
+export interface LoginSession {
+  id: string;
+  deviceName?: string;
+  current: boolean;
+  loginAt?: string;
+  lastActiveAt?: string;
+}

@@ -9,6 +9,7 @@ import { Clients } from './pages/Clients';
 import { ClientArea } from './pages/ClientArea';
 import { Tickets, Ticket } from './pages/Tickets';
 import { NotFound } from './pages/NotFound';
+import { Profile } from './pages/Profile';
 
 function Header() {
   const { loggedIn, end } = useSession();
@@ -19,9 +20,12 @@ function Header() {
           <To to="/">Client Area</To>
         </Typography>
         {loggedIn ? (
-          <Button variant="tertiary" onClick={() => end('You are logged out.')}>
-            Log out
-          </Button>
+          <Flex gap={4} alignItems="center">
+            <To to="/profile">Your profile</To>
+            <Button variant="tertiary" onClick={() => end('You are logged out.')}>
+              Log out
+            </Button>
+          </Flex>
         ) : null}
       </Flex>
     </Box>
@@ -67,6 +71,7 @@ export function App() {
             <Route path="/invitation/:token" element={<Invitation />} />
             <Route path="/confirm-email/:token" element={<ConfirmEmail />} />
             <Route path="/" element={<LoggedIn><Clients /></LoggedIn>} />
+            <Route path="/profile" element={<LoggedIn><Profile /></LoggedIn>} />
             <Route path="/tickets" element={<LoggedIn><Tickets /></LoggedIn>} />
             <Route path="/tickets/:view" element={<LoggedIn><Tickets /></LoggedIn>} />
             <Route path="/ticket/:reference" element={<LoggedIn><Ticket /></LoggedIn>} />

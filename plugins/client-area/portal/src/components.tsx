@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import { Box, Button, Dialog, Field, Flex, Link, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Box, Button, Dialog, Field, Flex, Link, Loader, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { plainWords } from './words';
 
 /** A page: its heading (the one h1), what it is about, and its content. */
@@ -174,3 +174,15 @@ export function Confirm({ open, onOpenChange, title, children, action, danger, o
     </Dialog.Root>
   );
 }
+
+/** A labelled text field. */
+export function Input({ label, name, type = 'text', value, onChange, autoComplete, hint, required = true, maxLength }: { label: string; name: string; type?: string; value: string; onChange: (value: string) => void; autoComplete?: string; hint?: string; required?: boolean; maxLength?: number }) {
+  return (
+    <Field.Root name={name} required={required} hint={hint}>
+      <Field.Label>{label}</Field.Label>
+      <TextInput type={type} name={name} value={value} autoComplete={autoComplete} maxLength={maxLength} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.value)} />
+      {hint ? <Field.Hint /> : null}
+    </Field.Root>
+  );
+}
+

@@ -16,6 +16,8 @@ const SENTENCES: Array<[RegExp, string]> = [
   [/^subject/i, 'Give the ticket a subject (up to 300 characters).'],
   [/password.*(at least|min)/i, 'Choose a longer password: at least 10 characters.'],
   [/passwords do not match/i, 'The two passwords are not the same.'],
+  [/current password is invalid/i, 'Your current password is not right.'],
+  [/must be different than your current password/i, 'Choose a new password that is not your current one.'],
   [/Incorrect code provided/i, 'This link has expired or was already used. Ask for a new one.'],
   [/email.*(valid|must be)/i, 'Enter an email address such as name@example.com.'],
   [/Your account has been blocked/i, 'This account is blocked. Contact support.'],

@@ -1,8 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { Box, Button, Field, Flex, TextInput, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { call, session } from '../api';
-import { Card, Failure, Notice, To } from '../components';
+import { Card, Failure, Input, Notice, To } from '../components';
 import { flash, useSession } from '../session';
 import { useSubmit } from '../useAnswer';
 
@@ -17,16 +17,6 @@ function Narrow({ title, children }: { title: string; children: ReactNode }) {
       </Box>
       <Card>{children}</Card>
     </Box>
-  );
-}
-
-function Input({ label, name, type = 'text', value, onChange, autoComplete, hint }: { label: string; name: string; type?: string; value: string; onChange: (value: string) => void; autoComplete?: string; hint?: string }) {
-  return (
-    <Field.Root name={name} required hint={hint}>
-      <Field.Label>{label}</Field.Label>
-      <TextInput type={type} name={name} value={value} autoComplete={autoComplete} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.value)} />
-      {hint ? <Field.Hint /> : null}
-    </Field.Root>
   );
 }
 

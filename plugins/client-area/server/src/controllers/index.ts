@@ -19,5 +19,6 @@ import mail from './mail';
 import categories from './categories';
 import settings from './settings';
 import invoices from './invoices';
+import profile from './profile';
 
-export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations, tickets, mailings, outbox, visibility, triage, mail, categories, settings, invoices };
+export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations, tickets, mailings, outbox, visibility, triage, mail, categories, settings, invoices, profile };

@@ -23,6 +23,7 @@ import visibility from './visibility';
 import triage from './triage';
 import settings from './settings';
 import invoices from './invoices';
+import profile from './profile';
 
 export default {
   sections,
@@ -50,4 +51,5 @@ export default {
   triage,
   settings,
   invoices,
+  profile,
 };

@@ -50,6 +50,12 @@ export const newContact = z
 
 export const contactChanges = z.object(contactFields).partial().strict();
 
+/** A person's own name and phone (GET/PUT /profile). */
+export const profileChanges = z.object({ firstName: contactFields.firstName, lastName: contactFields.lastName, phone: contactFields.phone }).partial().strict();
+
+/** What mail a person wants from one client. */
+export const emailPreferenceChanges = emailPreferences;
+
 export const activation = z
   .object({
     /** Username or email of an existing identity. */

@@ -24,6 +24,9 @@ export default {
 
     { method: 'GET', path: '/me', handler: 'me.show', config: identity },
     { method: 'GET', path: '/sections', handler: 'sections.offered', config: identity },
+    { method: 'GET', path: '/profile', handler: 'profile.show', config: identity },
+    { method: 'PUT', path: '/profile', handler: 'profile.update', config: identity },
+    { method: 'PUT', path: '/profile/clients/:clientId/email-preferences', handler: 'profile.setPreferences', config: identity },
     { method: 'GET', path: '/clients', handler: 'clients.list', config: identity },
     { method: 'GET', path: '/security-groups', handler: 'portfolio.groups', config: identity },
     { method: 'POST', path: '/security-groups', handler: 'portfolio.createGroup', config: identity },
