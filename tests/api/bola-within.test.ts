@@ -442,6 +442,22 @@ const WITHIN: Record<string, WithinCase> = {
     body: (world, target) => ({ member: world.members[target as MemberName].documentId }),
   },
 
+  // P2 is distributed to the target, which owns it first: only it, the master and staff release it.
+  'POST /clients/:clientId/products/:productId/release': {
+    entries: entries(['master', 'target']),
+    prepare: async (world, target) => {
+      const product = world.distributed[target as 'target'];
+      if (product) await app.strapi.db.query(ca('product')).update({ where: { id: product.id }, data: { owner: world.members[target as MemberName].id } });
+    },
+    mutates: true,
+  },
+  // P2 is unowned and distributed to the target; the parent does not see it, so only the master (and staff) take it back.
+  'POST /clients/:clientId/products/:productId/undistribute': {
+    entries: entries(['master']),
+    body: (world, target) => ({ member: world.members[target as MemberName].documentId }),
+    mutates: true,
+  },
+
   // Billing: the parent holds it client-wide; otherProduct holds P3 (a line of the invoice) but not billing.
   'GET /clients/:clientId/invoices': { entries: entries(['master', 'parent']) },
   'GET /clients/:clientId/invoices/:invoiceId': { entries: entries(['master', 'parent']), params: (world) => ({ invoiceId: world.invoice.documentId }) },

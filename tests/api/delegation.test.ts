@@ -194,6 +194,45 @@ describe('ownership and distribution (rule 7)', () => {
     const owned = await sub.customer.get(path(world, '/products')).expect(200);
     expect(owned.body.data[0]).toMatchObject({ ownedByYou: true, owner: sub.membership.documentId });
   });
+
+  it('the owner releases its product ("release first") so that another member may take it; a product is taken back from a member, who then no longer sees it', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const master = await world.master();
+    const product = await world.product();
+    const first = await entered(world, [{ section: 'contacts' }]);
+    const second = await entered(world, [{ section: 'tickets' }]);
+    for (const sub of [first, second]) await master.post(path(world, `/products/${product.documentId}/distribute`), { member: sub.membership.documentId }).expect(200);
+    await first.customer.post(path(world, `/products/${product.documentId}/take`)).expect(200);
+
+    // What each may do, as the products list says it: the engine's decisions.
+    const asSecond = (await second.customer.get(path(world, '/products')).expect(200)).body.data[0];
+    expect(asSecond.can.take).toEqual({ allowed: false, reason: expect.stringMatching(/is owned by .*: it must be released first$/) });
+    expect(asSecond.can.release.allowed).toBe(false);
+    expect(asSecond.distribution).toEqual([]);
+    const asMaster = (await master.get(path(world, '/products')).expect(200)).body.data[0];
+    expect(asMaster.distribution.map((d: any) => [d.member, d.distributed, d.can.allowed])).toEqual([
+      [first.membership.documentId, true, true],
+      [second.membership.documentId, true, true],
+    ]);
+
+    await second.customer.post(path(world, `/products/${product.documentId}/take`)).expect(403);
+    const refused = await second.customer.post(path(world, `/products/${product.documentId}/release`)).expect(403);
+    expect(refused.body.error.message).toMatch(/only its owner or the master releases it$/);
+    await first.customer.post(path(world, `/products/${product.documentId}/release`)).expect(200);
+    await first.customer.post(path(world, `/products/${product.documentId}/release`)).expect(403);
+    await second.customer.post(path(world, `/products/${product.documentId}/take`)).expect(200);
+    const audit = await app.strapi.db.query('plugin::client-area.audit-entry' as any).findMany({ where: { action: 'product.released', client: { id: world.client.id } } });
+    expect(audit).toHaveLength(1);
+
+    // Taken back from the first member: it no longer sees the product, the only one it saw, so it holds no Products at all.
+    expect((await first.customer.get(path(world, '/products')).expect(200)).body.data.map((p: any) => p.documentId)).toEqual([product.documentId]);
+    await second.customer.post(path(world, `/products/${product.documentId}/undistribute`), { member: first.membership.documentId }).expect(403);
+    await master.post(path(world, `/products/${product.documentId}/undistribute`), { member: first.membership.documentId }).expect(200);
+    expect((await first.customer.get(path(world, '/products')).expect(403)).body.error.message).toMatch(/missing grant "products"/);
+    await master.post(path(world, `/products/${product.documentId}/undistribute`), { member: first.membership.documentId }).expect(403);
+    await master.post(path(world, `/products/${product.documentId}/undistribute`), { member: 'nosuchmember0000000000000' }).expect(400);
+    await master.post(path(world, `/products/${product.documentId}/undistribute`), {}).expect(400);
+  });
 });
 
 describe('the audit log (rule 15)', () => {

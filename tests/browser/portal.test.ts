@@ -255,6 +255,43 @@ describe('the customer portal at /portal', () => {
     await Promise.all([alice.close(), bob.close(), dave.close()]);
   }, 150000);
 
+  it('alice shows NATS #2 to bob on the Products page and bob sees it; she takes it back; she releases NATS #1 and takes it under her management again', async () => {
+    const alice = await newPage();
+    await logIn(alice, 'alice');
+    await alice.getByRole('link', { name: 'Acme Hosting' }).click();
+    await alice.getByRole('navigation', { name: 'Acme Hosting menu' }).getByRole('link', { name: 'Products' }).click();
+    const nats2 = alice.getByRole('listitem', { name: 'NATS installation #2' });
+    const bobSees = nats2.getByRole('group', { name: 'Who sees NATS installation #2' }).getByRole('checkbox', { name: 'bob' });
+    await bobSees.click();
+    await nats2.getByText('bob now sees NATS installation #2.').waitFor();
+
+    const bob = await newPage();
+    await logIn(bob, 'bob');
+    await bob.getByRole('link', { name: 'Acme Hosting' }).click();
+    await bob.getByLabel('Relationship password').fill(relationshipPassword('bob', 'ACME'));
+    await bob.getByRole('button', { name: 'Enter' }).click();
+    await bob.getByRole('navigation', { name: 'Acme Hosting menu' }).getByRole('link', { name: 'Products' }).click();
+    await bob.getByRole('listitem', { name: 'NATS installation #2' }).waitFor();
+    await screen(bob, 'products-distributed');
+
+    await nats2.getByRole('group', { name: 'Who sees NATS installation #2' }).getByRole('checkbox', { name: 'bob', checked: true }).click();
+    await nats2.getByText('bob no longer sees NATS installation #2.').waitFor();
+    await bob.reload();
+    await bob.getByRole('listitem', { name: 'NATS installation #1' }).waitFor();
+    expect(await bob.getByRole('listitem', { name: 'NATS installation #2' }).count()).toBe(0);
+
+    const nats1 = alice.getByRole('listitem', { name: 'NATS installation #1' });
+    // The demo's products are under the master's management: released, then taken back.
+    await nats1.getByText('Under your management', { exact: false }).waitFor();
+    await nats1.getByRole('button', { name: 'Release' }).click();
+    await nats1.getByText("Not under anyone's management", { exact: false }).waitFor();
+    await screen(alice, 'products');
+    await nats1.getByRole('button', { name: 'Put under my management' }).click();
+    await nats1.getByText('NATS installation #1 is under your management.').waitFor();
+    await nats1.getByRole('button', { name: 'Release' }).waitFor();
+    await Promise.all([alice.close(), bob.close()]);
+  }, 120000);
+
   it("bob's profile: his name on every contact, mail per client, a wrong current password said plainly, and logging out everywhere", async () => {
     const page = await newPage();
     await logIn(page, 'bob');

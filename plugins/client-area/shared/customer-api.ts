@@ -72,6 +72,21 @@ export interface DecisionDto {
   reason: string;
 }
 
+/** GET /clients/:clientId/products: one product the caller may view, and what it may do with it (rule 7). */
+export interface ProductEntry {
+  documentId: string;
+  name: string;
+  productType: string | null;
+  status: string;
+  /** Its owner (the member managing it), if any. */
+  owner: string | null;
+  ownerLogin: string | null;
+  ownedByYou: boolean;
+  can: { take: DecisionDto; release: DecisionDto };
+  /** For a caller who manages members: each member it might show the product to, whether it sees it now, and whether the caller may change that. */
+  distribution: Array<{ member: string; login: string; distributed: boolean; can: DecisionDto }>;
+}
+
 /** GET /clients/:clientId/access: one member, in tree order, with what the caller may do to it. */
 export interface MatrixMember extends Member {
   depth: number;

@@ -48,3 +48,15 @@ export function plainWords(error: unknown): string {
   if (error.status >= 500) return 'Something went wrong on our side. Try again in a moment.';
   return sentence(error.message);
 }
+
+/**
+ * An engine's reason for a person: the engine names clients, products and members by
+ * their ids (`client <id>`, `member "bob" (<id>)`); `names` gives their names. A product
+ * the person can't see stays unnamed. Made a sentence.
+ */
+export function inPlainNames(reason: string, names: Map<string, string>): string {
+  const text = reason
+    .replace(/\bmember "([^"]*)" \(([a-z0-9]{20,})\)/g, (_, login: string, id: string) => names.get(id) ?? login)
+    .replace(/\b(client|product|member) ([a-z0-9]{20,})\b/g, (whole, kind: string, id: string) => names.get(id) ?? (kind === 'product' ? 'a product you do not see' : whole));
+  return sentence(text);
+}

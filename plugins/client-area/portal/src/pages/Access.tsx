@@ -4,6 +4,7 @@ import type { AccessMatrix, ClientDetail, DecisionDto, GrantDto, MatrixMember } 
 import { call } from '../api';
 import { Card, Confirm, Failure, Loading, Notice, Tag } from '../components';
 import { useAnswer, useSubmit } from '../useAnswer';
+import { inPlainNames } from '../words';
 
 const keyOf = (grant: GrantDto) => `${grant.section}@${grant.product ?? '*'}`;
 const holds = (grants: GrantDto[], grant: GrantDto) => grants.some((g) => keyOf(g) === keyOf(grant));
@@ -13,17 +14,12 @@ export const loginOf = (member: { identity: { username: string | null; email: st
 const below = (members: MatrixMember[], documentId: string): MatrixMember[] =>
   members.filter((m) => m.parent === documentId).flatMap((child) => [child, ...below(members, child.documentId)]);
 
-/**
- * The engine names clients, products and members by their ids; a person reads their
- * names. The first letter is made a capital and the sentence ends with a full stop.
- */
+/** The engine's reason, with the names of this client, its products and its members. */
 function readable(reason: string, matrix: AccessMatrix, client: ClientDetail) {
   const names = new Map<string, string>([[client.documentId, client.name]]);
   for (const product of matrix.products) names.set(product.documentId, product.name);
   for (const member of matrix.members) names.set(member.documentId, loginOf(member));
-  const text = reason.replace(/\bmember "([^"]*)" \(([a-z0-9]{20,})\)/g, (_, login: string, id: string) => names.get(id) ?? login).replace(/\b(client|product|member) ([a-z0-9]{20,})\b/g, (whole, kind: string, id: string) => names.get(id) ?? (kind === 'product' ? 'a product you do not see' : whole));
-  const capital = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+  return inPlainNames(reason, names);
 }
 
 /** What a member can do, in a line: everything for the master, else its grants in effect. */

@@ -10,6 +10,7 @@ import { TicketList } from './Tickets';
 import { NewTicket } from './NewTicket';
 import { InvoicePage, Invoices } from './Billing';
 import { Members } from './Access';
+import { Products } from './Products';
 
 /** Rule 2: a sub-account gives its relationship password before it acts for the client. */
 function RelationshipPassword({ clientId, entered }: { clientId: string; entered: () => void }) {
@@ -74,14 +75,15 @@ function Overview({ client, label }: { client: ClientDetail; label: (name: strin
           <Typography>You hold no section here yet. Ask the client's master account for the access you need.</Typography>
         )}
       </Card>
-      <Products client={client} label={label} />
+      <YourProducts client={client} label={label} />
     </Flex>
   );
 }
 
-function Products({ client, label }: { client: ClientDetail; label: (name: string) => string }) {
+/** The products the person sees at the client, with its sections on each (the overview). */
+function YourProducts({ client, label }: { client: ClientDetail; label: (name: string) => string }) {
   return (
-    <Card title="Products">
+    <Card title="Your products">
       {client.products.length === 0 ? (
         <Empty>No product of this client is visible to you: your access here is client-wide only, or none of its products is shared with you.</Empty>
       ) : (

@@ -23,7 +23,7 @@ export { can, scopes, sectionsIn, effectiveGrants } from './engine';
 export { checkGrantChange, grantToggles, type GrantChange, type GrantChangeDecision } from './ceiling';
 export { descendants } from './hierarchy';
 export { canRemove, canReparent, canRestore, canSuspend, type Reassignment, type RemovalDecision } from './membership-status';
-export { canTakeOwnership, canDistribute } from './ownership';
+export { canTakeOwnership, canDistribute, canRelease, canUndistribute } from './ownership';
 export { applyRole, checkRoleChange, isCustom, type RoleChange } from './roles';
 export { canSeeTicket, ticketFilter, TICKETS_SECTION, type TicketFilter } from './tickets';
 export { isVisibleTo } from './products';

@@ -57,3 +57,37 @@ export function canDistribute(facts: AccessFacts, request: { actor: Actor; produ
   }
   return allow(`${index.nameProduct(product.id)} is unowned and distributed to ${index.nameMembership(membership.id)}`);
 }
+
+/**
+ * Rule 7, "release first": the owner hands its product back (it stays distributed to
+ * whom it was, and grants on it are set by the master again until someone takes it).
+ * The master and staff release any owned product.
+ */
+export function canRelease(facts: AccessFacts, request: { actor: Actor; productId: number }): Decision {
+  const index = indexFacts(facts);
+  const product = index.product(request.productId);
+  if (!product) return deny(`${index.nameProduct(request.productId)} is not loaded`);
+  const actor = resolveActor(index, request.actor, product.clientId);
+  if (!actor.allowed) return deny(actor.reason);
+  const owner = product.ownerMembershipId;
+  if (owner === null) return deny(`${index.nameProduct(product.id)} is not under anyone's management`);
+  if (actor.value.kind !== 'sub-account') return allow(`${actor.value.kind === 'staff' ? 'staff' : 'the master'} may release any product`);
+  if (owner === actor.value.membership.id) return allow(`${index.nameMembership(owner)} owns ${index.nameProduct(product.id)}`);
+  return deny(`${index.nameProduct(product.id)} is owned by ${index.nameMembership(owner)}: only its owner or the master releases it`);
+}
+
+/**
+ * Rule 7: taking a product back from a member it is distributed to. Whoever may
+ * distribute it to that member may take it back; the member then no longer sees it
+ * (unless it owns it) and its client-wide grants stop covering it.
+ */
+export function canUndistribute(facts: AccessFacts, request: { actor: Actor; productId: number; membershipId: number }): Decision {
+  const index = indexFacts(facts);
+  const product = index.product(request.productId);
+  if (!product) return deny(`${index.nameProduct(request.productId)} is not loaded`);
+  if (!product.distributedTo.includes(request.membershipId)) {
+    return deny(`${index.nameProduct(product.id)} is not distributed to ${index.nameMembership(request.membershipId)}`);
+  }
+  const distributing = canDistribute(facts, request);
+  return distributing.allowed ? allow(`who may distribute ${index.nameProduct(product.id)} to ${index.nameMembership(request.membershipId)} may take it back`) : distributing;
+}

@@ -79,6 +79,8 @@ export default {
     { method: 'GET', path: '/clients/:clientId/products', handler: 'products.list', config: inClient('products') },
     { method: 'POST', path: '/clients/:clientId/products/:productId/take', handler: 'products.take', config: inClient('products') },
     { method: 'POST', path: '/clients/:clientId/products/:productId/distribute', handler: 'products.distribute', config: inClient('products') },
+    { method: 'POST', path: '/clients/:clientId/products/:productId/undistribute', handler: 'products.undistribute', config: inClient('products') },
+    { method: 'POST', path: '/clients/:clientId/products/:productId/release', handler: 'products.release', config: inClient('products') },
 
     { method: 'GET', path: '/clients/:clientId/invoices', handler: 'invoices.list', config: inClient('billing') },
     { method: 'GET', path: '/clients/:clientId/invoices/:invoiceId', handler: 'invoices.show', config: inClient('billing') },
