@@ -10,7 +10,7 @@ const TONE: Record<InvoiceStatus, 'neutral' | 'success' | 'warning'> = { draft: 
 const PAGE_SIZE = 10;
 
 export const money = (amount: number, currency: string) => new Intl.NumberFormat(undefined, { style: 'currency', currency: /^[A-Z]{3}$/.test(currency) ? currency : 'EUR' }).format(amount);
-const day = (date: string | null) => (date ? new Date(`${date}T00:00:00`).toLocaleDateString(undefined, { dateStyle: 'medium' }) : '');
+export const day = (date: string | null) => (date ? new Date(`${date}T00:00:00`).toLocaleDateString(undefined, { dateStyle: 'medium' }) : '');
 
 /** What the person sees of an invoice's amount: its total, or the sum of its own lines when it sees only some. */
 function Amount({ invoice }: { invoice: Invoice }) {

@@ -3,7 +3,7 @@ import { Link as RouterLink, NavLink, Route, Routes, useLocation, useParams } fr
 import { Box, Button, Field, Flex, LinkButton, TextInput, Typography } from '@strapi/design-system';
 import type { ClientDetail, ClientSummary } from '../../../shared/customer-api';
 import { ApiError, call, session } from '../api';
-import { Card, Empty, Failure, Loading, Page, Tag, To } from '../components';
+import { Card, Empty, Failure, Loading, Page, To } from '../components';
 import { SECTION_PAGES, useSectionLabels } from '../sections';
 import { useAnswer, useSubmit } from '../useAnswer';
 import { TicketList } from './Tickets';
@@ -11,6 +11,7 @@ import { NewTicket } from './NewTicket';
 import { InvoicePage, Invoices } from './Billing';
 import { Members } from './Access';
 import { Products } from './Products';
+import { Dashboard } from './Dashboard';
 
 /** Rule 2: a sub-account gives its relationship password before it acts for the client. */
 function RelationshipPassword({ clientId, entered }: { clientId: string; entered: () => void }) {
@@ -62,46 +63,6 @@ function Menu({ client, label }: { client: ClientDetail; label: (name: string) =
         ))}
       </Flex>
     </Box>
-  );
-}
-
-function Overview({ client, label }: { client: ClientDetail; label: (name: string) => string }) {
-  return (
-    <Flex direction="column" alignItems="stretch" gap={4}>
-      <Card title="Your access">
-        {client.sections.length ? (
-          <Typography>{client.sections.map(label).join(', ')}</Typography>
-        ) : (
-          <Typography>You hold no section here yet. Ask the client's master account for the access you need.</Typography>
-        )}
-      </Card>
-      <YourProducts client={client} label={label} />
-    </Flex>
-  );
-}
-
-/** The products the person sees at the client, with its sections on each (the overview). */
-function YourProducts({ client, label }: { client: ClientDetail; label: (name: string) => string }) {
-  return (
-    <Card title="Your products">
-      {client.products.length === 0 ? (
-        <Empty>No product of this client is visible to you: your access here is client-wide only, or none of its products is shared with you.</Empty>
-      ) : (
-        <Flex tag="ul" direction="column" alignItems="stretch" gap={3}>
-          {client.products.map((product) => (
-            <Box tag="li" key={product.documentId} style={{ listStyle: 'none' }} padding={3} background="neutral100" hasRadius>
-              <Flex justifyContent="space-between" gap={2} wrap="wrap">
-                <Typography fontWeight="bold">{product.name}</Typography>
-                <Tag tone={product.status === 'active' ? 'success' : 'neutral'}>{product.status}</Tag>
-              </Flex>
-              <Typography variant="pi" textColor="neutral600">
-                {product.productType ? `${product.productType} · ` : ''}Your sections: {product.sections.map(label).join(', ')}
-              </Typography>
-            </Box>
-          ))}
-        </Flex>
-      )}
-    </Card>
   );
 }
 
@@ -188,7 +149,7 @@ export function ClientArea() {
     <Page title={client.name} lead={`Reference ${client.reference}`}>
       <Menu client={client} label={label} />
       <Routes>
-        <Route index element={<Overview client={client} label={label} />} />
+        <Route index element={<Dashboard client={client} label={label} />} />
         <Route path="tickets/new" element={client.sections.includes('tickets') ? <NewTicket client={client} /> : <NotYours client={client} name={label('tickets')} />} />
         <Route path="billing/:invoiceId" element={client.sections.includes('billing') ? <InvoicePage client={client} /> : <NotYours client={client} name={label('billing')} />} />
         <Route path=":section" element={<Section client={client} label={label} />} />

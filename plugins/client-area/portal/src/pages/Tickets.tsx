@@ -16,7 +16,7 @@ const VIEWS: Array<[TicketView, string]> = [
   ['group-closed', 'Group: closed'],
 ];
 
-const STATUS: Record<TicketStatus, string> = { open: 'Open', answered: 'Answered', 'customer-reply': 'Awaiting support', 'on-hold': 'On hold', closed: 'Closed' };
+export const TICKET_STATUS: Record<TicketStatus, string> = { open: 'Open', answered: 'Answered', 'customer-reply': 'Awaiting support', 'on-hold': 'On hold', closed: 'Closed' };
 const PAGE_SIZE = 20;
 
 const EMPTY: Record<TicketView, string> = {
@@ -34,7 +34,7 @@ export function TicketList({ view, client }: { view: TicketView; client?: string
   const tickets = answer.data?.data;
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
-      <StatusHead options={STATUS} status={status} filterBy={filterBy} total={answer.data?.meta.total} count={(total) => (total === 1 ? '1 ticket' : `${total} tickets`)} />
+      <StatusHead options={TICKET_STATUS} status={status} filterBy={filterBy} total={answer.data?.meta.total} count={(total) => (total === 1 ? '1 ticket' : `${total} tickets`)} />
       <Failure error={answer.error} />
       {answer.loading ? <Loading /> : null}
       {tickets && tickets.length === 0 ? <Empty>{EMPTY[view]}</Empty> : null}
@@ -45,7 +45,7 @@ export function TicketList({ view, client }: { view: TicketView; client?: string
               <Typography fontWeight="bold">
                 <To to={`/ticket/${ticket.reference}`}>{`${ticket.reference} ${ticket.subject}`}</To>
               </Typography>
-              <Tag tone={ticket.status === 'closed' ? 'neutral' : ticket.status === 'answered' ? 'success' : 'warning'}>{STATUS[ticket.status]}</Tag>
+              <Tag tone={ticket.status === 'closed' ? 'neutral' : ticket.status === 'answered' ? 'success' : 'warning'}>{TICKET_STATUS[ticket.status]}</Tag>
             </Flex>
             <Typography variant="pi" textColor="neutral600">
               {[client ? null : ticket.client?.name, ticket.product?.name, ticket.requester ? `from ${ticket.requester.name ?? ticket.requester.email}` : null, `last activity ${when(ticket.lastMessageAt)}`]
@@ -122,7 +122,7 @@ export function Ticket() {
     <Page
       title={`${ticket.reference} ${ticket.subject}`}
       lead={[ticket.client?.name, ticket.product?.name, `opened ${when(ticket.createdAt)}`].filter(Boolean).join(' · ')}
-      actions={<Tag tone={ticket.status === 'closed' ? 'neutral' : ticket.status === 'answered' ? 'success' : 'warning'}>{STATUS[ticket.status]}</Tag>}
+      actions={<Tag tone={ticket.status === 'closed' ? 'neutral' : ticket.status === 'answered' ? 'success' : 'warning'}>{TICKET_STATUS[ticket.status]}</Tag>}
     >
       <Flex tag="ol" direction="column" alignItems="stretch" gap={3} aria-label="Messages">
         {ticket.messages.map((message) => (
