@@ -292,6 +292,41 @@ describe('the customer portal at /portal', () => {
     await Promise.all([alice.close(), bob.close()]);
   }, 120000);
 
+  it('alice adds a contact, invites her by email (the relationship password shown once, the mail in the outbox) and she appears among the members; a contact with no login is removed', async () => {
+    const alice = await newPage();
+    await logIn(alice, 'alice');
+    await alice.getByRole('link', { name: 'Acme Hosting' }).click();
+    await alice.getByRole('navigation', { name: 'Acme Hosting menu' }).getByRole('link', { name: 'Contacts' }).click();
+    const contacts = alice.getByRole('region', { name: 'Contacts' });
+    await contacts.getByRole('button', { name: 'Add a contact' }).click();
+    await contacts.getByLabel('First name').fill('Heidi');
+    await contacts.getByLabel('Last name').fill('Hansen');
+    await contacts.getByLabel(/^Email/).fill('heidi@acme.test');
+    await contacts.getByRole('button', { name: 'Add the contact' }).click();
+    await contacts.getByText('Heidi Hansen is added.').waitFor();
+    const heidi = contacts.getByRole('listitem', { name: 'Heidi Hansen' });
+    await heidi.getByRole('button', { name: 'Give access' }).click();
+    await screen(alice, 'contacts');
+    await heidi.getByRole('button', { name: 'Invite heidi@acme.test by email' }).click();
+    const shown = alice.getByTestId('relationship-password');
+    await shown.waitFor();
+    expect((await shown.innerText()).trim()).toMatch(/^\S{16,}$/);
+    await alice.getByRole('button', { name: 'Done' }).click();
+    await heidi.getByText('Sub-account', { exact: true }).waitFor();
+    await alice.getByRole('region', { name: 'Members and access' }).getByRole('listitem', { name: /^heidi/ }).waitFor();
+    const mails = await app.strapi.db.query('plugin::client-area.mail-outbox' as any).findMany({ where: { kind: 'invitation' } });
+    expect(mails.filter((m: any) => JSON.stringify(m.toAddresses) === JSON.stringify(['heidi@acme.test']))).toHaveLength(1);
+
+    await contacts.getByRole('button', { name: 'Add a contact' }).click();
+    await contacts.getByLabel(/^Email/).fill('temp@acme.test');
+    await contacts.getByRole('button', { name: 'Add the contact' }).click();
+    const temp = contacts.getByRole('listitem', { name: 'temp@acme.test' });
+    await temp.getByRole('button', { name: 'Remove' }).click();
+    await alice.getByRole('alertdialog').getByRole('button', { name: 'Remove' }).click();
+    await temp.waitFor({ state: 'detached' });
+    await alice.close();
+  }, 90000);
+
   it("bob's profile: his name on every contact, mail per client, a wrong current password said plainly, and logging out everywhere", async () => {
     const page = await newPage();
     await logIn(page, 'bob');

@@ -212,6 +212,28 @@ export interface EmailPreferences {
   products: boolean;
 }
 
+/** GET /clients/:clientId/contacts: one contact of the client. */
+export interface ContactEntry {
+  documentId: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string;
+  /** A new address waiting for its confirmation link. */
+  pendingEmail: string | null;
+  phone: string | null;
+  emailPreferences: EmailPreferences;
+  /** Its login in the client, when it has one. */
+  subAccount: { member: string; kind: 'master' | 'sub-account'; status: MembershipStatus } | null;
+}
+
+/** POST …/contacts/:contactId/sub-account or …/invitation: the new member and its relationship password, shown once. */
+export interface NewSubAccount {
+  member: string;
+  identity: { username: string; email: string };
+  relationshipPassword: string;
+  note: string;
+}
+
 /** GET /profile: the person, and per client its own contact there (null: it has none). */
 export interface Profile {
   username: string;

@@ -159,7 +159,7 @@ function consequence(action: Action, member: MatrixMember, matrix: AccessMatrix,
 }
 
 /** A new relationship password, shown once with a copy button. */
-function OnceShown({ shown, onClose }: { shown: { login: string; password: string } | null; onClose: () => void }) {
+export function OnceShown({ shown, onClose }: { shown: { login: string; password: string } | null; onClose: () => void }) {
   const [copied, setCopied] = useState(false);
   return (
     <Dialog.Root open={shown !== null} onOpenChange={(open: boolean) => !open && (onClose(), setCopied(false))}>

@@ -12,6 +12,7 @@ import { InvoicePage, Invoices } from './Billing';
 import { Members } from './Access';
 import { Products } from './Products';
 import { Dashboard } from './Dashboard';
+import { Contacts } from './Contacts';
 
 /** Rule 2: a sub-account gives its relationship password before it acts for the client. */
 function RelationshipPassword({ clientId, entered }: { clientId: string; entered: () => void }) {
@@ -66,6 +67,17 @@ function Menu({ client, label }: { client: ClientDetail; label: (name: string) =
   );
 }
 
+/** The Contacts section: its members and their access, then its contacts; a contact given a login shows among the members at once. */
+function ContactsSection({ client, label }: { client: ClientDetail; label: (name: string) => string }) {
+  const [version, setVersion] = useState(0);
+  return (
+    <Flex direction="column" alignItems="stretch" gap={4}>
+      <Members key={version} client={client} label={label} />
+      <Contacts client={client} accessChanged={() => setVersion((v) => v + 1)} />
+    </Flex>
+  );
+}
+
 /** A section the person holds but the portal has no page for yet (another plugin's, say). */
 function Placeholder({ name }: { name: string }) {
   return <Empty>The {name} section has no page in this portal yet. Your access to it is in place; contact support for what it covers.</Empty>;
@@ -97,7 +109,7 @@ function Section({ client, label }: { client: ClientDetail; label: (name: string
     );
   }
   if (section === 'products') return <Products client={client} label={label} />;
-  if (section === 'contacts') return <Members client={client} label={label} />;
+  if (section === 'contacts') return <ContactsSection client={client} label={label} />;
   if (section === 'billing') return <Invoices client={client} />;
   return (SECTION_PAGES as readonly string[]).includes(section) ? null : <Placeholder name={name} />;
 }
