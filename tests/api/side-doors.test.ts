@@ -242,6 +242,6 @@ describe('the audit log records every client login and every hand edit, for the 
       .expect(200);
     const master = await world.master();
     const log = (await master.get(path(world, '/audit')).expect(200)).body.data;
-    expect(log.find((entry: any) => entry.action === 'content-manager.updated')).toMatchObject({ actor: 'staff', subjectType: 'contact', subjectId: sub.contact!.documentId });
+    expect(log.find((entry: any) => entry.action === 'content-manager.updated')).toMatchObject({ actor: 'staff', subject: { type: 'contact', name: sub.contact!.email } });
   });
 });

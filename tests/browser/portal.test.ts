@@ -65,7 +65,7 @@ describe('the customer portal at /portal', () => {
     await page.getByRole('heading', { name: 'Acme Hosting', level: 1 }).waitFor();
     await page.getByText('NATS installation #2').waitFor();
     const menu = page.getByRole('navigation', { name: 'Acme Hosting menu' });
-    expect(await menu.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Profile', 'Contacts', 'Products', 'Product management', 'Billing', 'Orders', 'Tickets']);
+    expect(await menu.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Profile', 'Contacts', 'Products', 'Product management', 'Billing', 'Orders', 'Tickets', 'Audit log']);
     await screen(page, 'client');
     await menu.getByRole('link', { name: 'Contacts' }).click();
     await page.getByRole('heading', { name: 'Members and access' }).waitFor();
@@ -252,6 +252,15 @@ describe('the customer portal at /portal', () => {
     expect(await bobForDave.getByRole('checkbox', { name: 'Tickets, whole client for bob' }).isDisabled()).toBe(true);
     expect(await bobForDave.getByRole('button', { name: 'Suspend' }).count()).toBe(0);
     await screen(dave, 'access-not-managed');
+
+    // All of it is in Acme's audit log, which only alice, the master, has.
+    expect(await dave.getByRole('navigation', { name: 'Acme Hosting menu' }).getByRole('link', { name: 'Audit log' }).count()).toBe(0);
+    await alice.getByRole('navigation', { name: 'Acme Hosting menu' }).getByRole('link', { name: 'Audit log' }).click();
+    const log = alice.getByRole('list', { name: 'Audit entries' });
+    for (const done of ['alice suspended', 'alice restored', 'alice changed the access of', 'alice gave a new relationship password to']) {
+      await log.getByText(done, { exact: false }).first().waitFor();
+    }
+    await screen(alice, 'audit');
     await Promise.all([alice.close(), bob.close(), dave.close()]);
   }, 150000);
 

@@ -256,3 +256,14 @@ export interface LoginSession {
   loginAt?: string;
   lastActiveAt?: string;
 }
+
+/** GET /clients/:clientId/audit (the master's): one entry. */
+export interface AuditEntry {
+  action: string;
+  at: string;
+  /** The customer's login; 'staff'; null for the system. */
+  actor: string | null;
+  subject: { type: string; name: string | null } | null;
+  details: Record<string, unknown> | null;
+  ip: string | null;
+}

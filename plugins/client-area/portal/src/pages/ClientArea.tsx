@@ -13,6 +13,7 @@ import { Members } from './Access';
 import { Products } from './Products';
 import { Dashboard } from './Dashboard';
 import { Contacts } from './Contacts';
+import { AuditLog } from './Audit';
 
 /** Rule 2: a sub-account gives its relationship password before it acts for the client. */
 function RelationshipPassword({ clientId, entered }: { clientId: string; entered: () => void }) {
@@ -51,7 +52,12 @@ function RelationshipPassword({ clientId, entered }: { clientId: string; entered
 
 /** The menu of a client: its overview, then the person's sections there and nothing else. */
 function Menu({ client, label }: { client: ClientDetail; label: (name: string) => string }) {
-  const items = [{ to: '', name: 'Overview' }, ...client.sections.map((section) => ({ to: section, name: label(section) }))];
+  const items = [
+    { to: '', name: 'Overview' },
+    ...client.sections.map((section) => ({ to: section, name: label(section) })),
+    // The audit log is the master's alone (rule 15).
+    ...(client.relation === 'master' ? [{ to: 'audit', name: 'Audit log' }] : []),
+  ];
   return (
     <Box tag="nav" aria-label={`${client.name} menu`} background="neutral0" hasRadius shadow="tableShadow" padding={2}>
       <Flex tag="ul" gap={1} wrap="wrap">
@@ -164,6 +170,7 @@ export function ClientArea() {
         <Route index element={<Dashboard client={client} label={label} />} />
         <Route path="tickets/new" element={client.sections.includes('tickets') ? <NewTicket client={client} /> : <NotYours client={client} name={label('tickets')} />} />
         <Route path="billing/:invoiceId" element={client.sections.includes('billing') ? <InvoicePage client={client} /> : <NotYours client={client} name={label('billing')} />} />
+        <Route path="audit" element={client.relation === 'master' ? <AuditLog client={client} /> : <Empty>Only the master account of {client.name} reads its audit log.</Empty>} />
         <Route path=":section" element={<Section client={client} label={label} />} />
       </Routes>
     </Page>

@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { forbidden } from '../errors';
 import type { ClientAreaState } from '../policies/client-access';
-import { auditQuery, parse } from '../validation';
+import { auditQuery, clientAuditQuery, parse } from '../validation';
 import { findByDocumentId } from '../lookup';
 
 const ENTRY = 'plugin::client-area.audit-entry' as any;
+/** Entries a page of a client's own log. */
+const CLIENT_PAGE = 50;
 const NAMED: Record<string, { uid: string; field: string }> = {
   membership: { uid: 'plugin::client-area.membership', field: 'label' },
   product: { uid: 'plugin::client-area.product', field: 'name' },
@@ -14,6 +16,45 @@ const NAMED: Record<string, { uid: string; field: string }> = {
 
 /** The end of a day given as a date ("2026-11-25" up to its last millisecond); an instant as it is. */
 const until = (value: string) => (value.length === 10 ? new Date(new Date(`${value}T00:00:00.000Z`).getTime() + 86_400_000 - 1) : new Date(value));
+
+/**
+ * What each entry of a page is about, by name (one query per kind of subject on the
+ * page), and its details with the grants' products named: `subject` and `details`.
+ */
+async function describer(strapi: Core.Strapi, rows: any[]) {
+  const names = new Map<string, string>();
+  // The plugin's services name a subject by its id, the content manager's hooks by its documentId.
+  for (const [type, { uid, field }] of Object.entries(NAMED)) {
+    const keys = [...new Set(rows.filter((r: any) => r.subjectType === type && typeof r.subjectId === 'string').map((r: any) => r.subjectId as string))];
+    const ids = keys.filter((key) => /^\d+$/.test(key)).map(Number);
+    const documentIds = keys.filter((key) => !/^\d+$/.test(key));
+    if (!keys.length) continue;
+    const found = await strapi.db.query(uid as any).findMany({ where: { $or: [{ id: { $in: ids } }, { documentId: { $in: documentIds } }] }, select: ['id', 'documentId', field] });
+    for (const row of found) {
+      names.set(`${type}:${row.id}`, row[field]);
+      names.set(`${type}:${row.documentId}`, row[field]);
+    }
+  }
+  // Grants in the details name their products, as staff know them.
+  const isGrant = (value: any) => value && typeof value === 'object' && typeof value.section === 'string' && 'productId' in value;
+  const productIds = new Set<number>();
+  for (const row of rows) for (const value of Object.values(row.details ?? {})) if (Array.isArray(value)) for (const g of value) if (isGrant(g) && g.productId !== null) productIds.add(Number(g.productId));
+  const productNames = new Map<number, string>();
+  if (productIds.size) for (const p of await strapi.db.query('plugin::client-area.product' as any).findMany({ where: { id: { $in: [...productIds] } }, select: ['id', 'name'] })) productNames.set(p.id, p.name);
+  const named = (details: any) =>
+    details && typeof details === 'object' && !Array.isArray(details)
+      ? Object.fromEntries(
+          Object.entries(details).map(([key, value]) => [
+            key,
+            Array.isArray(value) && value.every(isGrant) ? value.map((g: any) => ({ section: g.section, product: g.productId === null ? null : productNames.get(Number(g.productId)) ?? `#${g.productId}` })) : value,
+          ]),
+        )
+      : details;
+  return (row: any) => ({
+    subject: row.subjectType ? { type: row.subjectType, id: row.subjectId, name: names.get(`${row.subjectType}:${row.subjectId}`) ?? null } : null,
+    details: named(row.details),
+  });
+}
 
 /**
  * Rule 15: the audit log of a client, for its master and staff only: it names who did
@@ -46,28 +87,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       }),
       strapi.db.query(ENTRY).count({ where: filter }),
     ]);
-    // Name what each entry is about, one query per kind of subject on the page.
-    const names = new Map<string, string>();
-    for (const [type, { uid, field }] of Object.entries(NAMED)) {
-      const ids = [...new Set(rows.filter((r: any) => r.subjectType === type && /^\d+$/.test(r.subjectId ?? '')).map((r: any) => Number(r.subjectId)))];
-      if (!ids.length) continue;
-      for (const found of await strapi.db.query(uid as any).findMany({ where: { id: { $in: ids } }, select: ['id', field] })) names.set(`${type}:${found.id}`, found[field]);
-    }
-    // Grants in the details name their products, as staff know them.
-    const isGrant = (value: any) => value && typeof value === 'object' && typeof value.section === 'string' && 'productId' in value;
-    const productIds = new Set<number>();
-    for (const row of rows) for (const value of Object.values(row.details ?? {})) if (Array.isArray(value)) for (const g of value) if (isGrant(g) && g.productId !== null) productIds.add(Number(g.productId));
-    const productNames = new Map<number, string>();
-    if (productIds.size) for (const p of await strapi.db.query('plugin::client-area.product' as any).findMany({ where: { id: { $in: [...productIds] } }, select: ['id', 'name'] })) productNames.set(p.id, p.name);
-    const named = (details: any) =>
-      details && typeof details === 'object' && !Array.isArray(details)
-        ? Object.fromEntries(
-            Object.entries(details).map(([key, value]) => [
-              key,
-              Array.isArray(value) && value.every(isGrant) ? value.map((g: any) => ({ section: g.section, product: g.productId === null ? null : productNames.get(Number(g.productId)) ?? `#${g.productId}` })) : value,
-            ]),
-          )
-        : details;
+    const describe = await describer(strapi, rows);
     ctx.body = {
       data: rows.map((row: any) => ({
         id: row.id,
@@ -79,37 +99,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           : row.actorStaff
             ? { kind: 'staff', name: [row.actorStaff.firstname, row.actorStaff.lastname].filter(Boolean).join(' ') || row.actorStaff.email, email: row.actorStaff.email }
             : { kind: 'system', name: null, email: null },
-        subject: row.subjectType ? { type: row.subjectType, id: row.subjectId, name: names.get(`${row.subjectType}:${row.subjectId}`) ?? null } : null,
-        details: named(row.details),
+        ...describe(row),
         ip: row.ip,
       })),
       meta: { page: query.page, pageSize: query.pageSize, total },
     };
   },
 
+  /** A client's own log, newest first, 50 a page: who did what to whom (named), and from where. */
   async list(ctx) {
     const state = ctx.state.clientArea as ClientAreaState;
     const master = state.facts.memberships.some((m) => m.id === state.membershipId && m.kind === 'master');
     if (!state.staff && !master) throw forbidden("Only the client's master reads its audit log");
-    const page = Math.max(1, Math.min(10_000, Number.parseInt(String(ctx.query.page ?? '1'), 10) || 1));
-    const rows = await strapi.db.query('plugin::client-area.audit-entry' as any).findMany({
-      where: { client: { id: state.client.id } },
-      populate: { actorIdentity: { select: ['username'] }, actorStaff: { select: ['id'] } },
-      orderBy: { id: 'desc' },
-      limit: 100,
-      offset: (page - 1) * 100,
-    });
+    const { page } = parse(clientAuditQuery, ctx.query);
+    const where = { client: { id: state.client.id } };
+    const [rows, total] = await Promise.all([
+      strapi.db.query(ENTRY).findMany({
+        where,
+        populate: { actorIdentity: { select: ['username'] }, actorStaff: { select: ['id'] } },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        limit: CLIENT_PAGE,
+        offset: (page - 1) * CLIENT_PAGE,
+      }),
+      strapi.db.query(ENTRY).count({ where }),
+    ]);
+    const describe = await describer(strapi, rows);
     ctx.body = {
-      data: rows.map((row: any) => ({
-        action: row.action,
-        at: row.createdAt,
-        actor: row.actorIdentity?.username ?? (row.actorStaff ? 'staff' : null),
-        subjectType: row.subjectType,
-        subjectId: row.subjectId,
-        details: row.details,
-        ip: row.ip,
-      })),
-      meta: { page, pageSize: 100 },
+      data: rows.map((row: any) => {
+        const { subject, details } = describe(row);
+        return {
+          action: row.action,
+          at: row.createdAt,
+          actor: row.actorIdentity?.username ?? (row.actorStaff ? 'staff' : null),
+          subject: subject ? { type: subject.type, name: subject.name } : null,
+          details,
+          ip: row.ip,
+        };
+      }),
+      meta: { page, pageSize: CLIENT_PAGE, total },
     };
   },
 });

@@ -176,6 +176,9 @@ export const clientSearch = z
   .strict();
 
 /** Staff's search of the audit log; dates are days (from and to included) or instants. */
+/** A client's own audit log, for its master: only the page (its size is fixed). */
+export const clientAuditQuery = z.object({ page: paging(50).page }).strict();
+
 export const auditQuery = z
   .object({
     client: documentId.optional(),
