@@ -42,6 +42,35 @@ describe('security groups and secondary logons (rule 9)', () => {
     await frank.get(`/clients/${umbrella.documentId}/contacts`).expect(403);
   });
 
+  it("a secondary logon with tickets opens a ticket on its owner's behalf: the owner's contact is the requester, the logon the recorded author", async () => {
+    const { owner, identity, initech, umbrella } = await reseller();
+    const make = fixtures(app.strapi);
+    const ownerContact = await make.contact(umbrella, identity.email);
+    await app.strapi.db.query('plugin::client-area.membership' as any).update({
+      where: { client: { id: umbrella.id }, identity: { id: identity.id } },
+      data: { contact: ownerContact.id },
+    });
+    const helper = await make.identity();
+    const fallback = (await owner.get('/security-groups').expect(200)).body.data[0];
+    await owner.post('/secondary-logons', { login: helper.username, securityGroups: [fallback.documentId], sections: ['tickets'] }).expect(201);
+    const logon = await login(app.server, helper);
+
+    const opened = (await logon.post(`/clients/${umbrella.documentId}/tickets`, { subject: 'Relay queue stuck', body: 'Since 9:00.' }).expect(201)).body.data;
+    const ticket = await app.strapi.db.query('plugin::client-area.ticket' as any).findOne({
+      where: { reference: opened.reference },
+      populate: { requester: { select: ['id'] }, messages: { populate: { authorIdentity: { select: ['id'] }, authorContact: { select: ['id'] } } } },
+    });
+    expect(ticket.requester.id).toBe(ownerContact.id);
+    expect(ticket.messages.map((m: any) => [m.authorIdentity?.id, m.authorContact?.id])).toEqual([[helper.id, ownerContact.id]]);
+    // The logon reads it; so does its owner, whose ticket it is.
+    await logon.get(`/tickets/${opened.reference}`).expect(200);
+    await owner.get(`/tickets/${opened.reference}`).expect(200);
+
+    // Where the owner has no contact, the logon is told so; without tickets there, refused before anything.
+    const refused = await logon.post(`/clients/${initech.documentId}/tickets`, { subject: 'x', body: 'y' }).expect(403);
+    expect(refused.body.error.message).toMatch(/owner of your secondary logon has no contact record/);
+  });
+
   it('a secondary logon loses a client the moment the client leaves its groups', async () => {
     const { owner, umbrella } = await reseller();
     const premium = (await owner.post('/security-groups', { name: 'Premium' }).expect(201)).body.data;

@@ -29,3 +29,4 @@ export { canSeeTicket, ticketFilter, TICKETS_SECTION, type TicketFilter } from '
 export { isVisibleTo } from './products';
 export { canSeeInvoice, BILLING_SECTION, type InvoiceDecision } from './invoices';
 export { canEditContact } from './contacts';
+export { actingOwner } from './secondary-logons';

@@ -1,5 +1,5 @@
-import type { SecondaryLogonFact, SecurityGroupFact } from './facts';
-import type { FactIndex } from './fact-index';
+import type { AccessFacts, SecondaryLogonFact, SecurityGroupFact } from './facts';
+import { indexFacts, type FactIndex } from './fact-index';
 import { standing } from './hierarchy';
 import type { Access } from './membership-access';
 
@@ -59,4 +59,16 @@ export function logonClientIds(index: FactIndex): number[] {
     index.facts.secondaryLogons.filter((l) => l.logonIdentityId === index.facts.identityId).map((l) => l.ownerIdentityId),
   );
   return index.facts.memberships.filter((m) => m.kind === 'master' && owners.has(m.identityId)).map((m) => m.clientId);
+}
+
+/**
+ * Rule 9: whose the caller acts for in a client through a secondary logon holding
+ * `section` there — the owner's identity — or null when no logon of the caller reaches
+ * it with that section. What the logon opens there is its owner's (a ticket is opened as
+ * the owner's contact).
+ */
+export function actingOwner(facts: AccessFacts, section: string, clientId: number): number | null {
+  const index = indexFacts(facts);
+  const logon = facts.secondaryLogons.find((l) => l.logonIdentityId === facts.identityId && logonReach(index, l, section, clientId).stage === 4);
+  return logon?.ownerIdentityId ?? null;
 }

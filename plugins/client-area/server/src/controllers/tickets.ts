@@ -92,7 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         productId = product.id;
       }
       // Refused before any file is kept.
-      tickets().requesterFor(facts, client, productId);
+      await tickets().requesterFor(facts, client, productId);
       const attachments = strapi.plugin('client-area').service('attachments');
       const files = attachments.accept(ctx.request.files?.attachments);
       const ticket = await tickets().open(facts, client, { ...input, productId, attachments: await attachments.store(files) }, { actorIdentityId: ctx.state.user.id });

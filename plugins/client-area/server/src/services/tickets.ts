@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { can, canSeeTicket, ticketFilter, TICKETS_SECTION, type AccessFacts, type TicketFact } from '../access';
+import { actingOwner, can, canSeeTicket, ticketFilter, TICKETS_SECTION, type AccessFacts, type TicketFact } from '../access';
 import { forbidden } from '../errors';
 import ticketQueries, { staffName, type Ticket, type TicketPageQuery, type TicketView } from '../queries/tickets';
 import { historyWrites, serviceWrites } from '../ticket-notices';
@@ -160,12 +160,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Who opens a ticket in a client about a product (or none): the caller's contact there, when `tickets` covers it; 403 otherwise. */
-    requesterFor(facts: AccessFacts, client: { id: number }, productId: number | null) {
+    async requesterFor(facts: AccessFacts, client: { id: number }, productId: number | null): Promise<{ id: number }> {
       const decision = can(facts, { section: TICKETS_SECTION, clientId: client.id, productId });
       if (!decision.allowed) throw forbidden(decision.reason, { section: TICKETS_SECTION });
-      const requester = facts.contacts.find((c) => c.clientId === client.id);
-      if (!requester) throw forbidden('You have no contact record in this client to open a ticket as');
-      return requester;
+      const own = facts.contacts.find((c) => c.clientId === client.id);
+      if (own) return own;
+      // A secondary logon opens the ticket on its owner's behalf: as the owner's contact in the client (rule 9).
+      const owner = actingOwner(facts, TICKETS_SECTION, client.id);
+      if (owner !== null) {
+        const master = await strapi.db.query(MEMBERSHIP).findOne({
+          where: { client: { id: client.id }, identity: { id: owner }, kind: 'master', membershipStatus: 'active' },
+          populate: { contact: { select: ['id'] } },
+        });
+        if (master?.contact) return { id: master.contact.id };
+        throw forbidden("The owner of your secondary logon has no contact record in this client to open a ticket as: ask them to add one");
+      }
+      throw forbidden('You have no contact record in this client to open a ticket as');
     },
 
     /** A customer opens a ticket in a client, as its contact there, with `tickets` on the client or product. */
@@ -175,7 +185,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       input: { subject: string; body: string; productId: number | null; priority?: string; attachments?: number[] },
       audit: any,
     ) {
-      const requester = service.requesterFor(facts, client, input.productId);
+      const requester = await service.requesterFor(facts, client, input.productId);
       return service.create({
         clientId: client.id,
         requesterId: requester.id,
