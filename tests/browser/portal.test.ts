@@ -336,6 +336,42 @@ describe('the customer portal at /portal', () => {
     await alice.close();
   }, 90000);
 
+  it("erin gives her secondary logon frank Billing in her portfolio and he has it at once; frank opens a ticket for erin's client, as erin's", async () => {
+    const erin = await newPage();
+    await logIn(erin, 'erin');
+    await erin.getByRole('link', { name: 'Your portfolio' }).click();
+    await erin.getByRole('heading', { name: 'Your portfolio', level: 1 }).waitFor();
+    const premium = erin.getByRole('list', { name: 'Security groups' }).getByRole('listitem', { name: 'Premium' });
+    await premium.getByRole('checkbox', { name: 'Umbrella Ltd', checked: true }).waitFor();
+    const frankLogon = erin.getByRole('list', { name: 'Secondary logons' }).getByRole('listitem', { name: 'frank' });
+    await frankLogon.getByRole('group', { name: 'With the sections' }).getByRole('checkbox', { name: 'Billing' }).click();
+    await frankLogon.getByText('frank is saved', { exact: false }).waitFor();
+    await screen(erin, 'portfolio');
+
+    const frank = await newPage();
+    await logIn(frank, 'frank');
+    await frank.getByRole('link', { name: 'Umbrella Ltd' }).click();
+    const menu = frank.getByRole('navigation', { name: 'Umbrella Ltd menu' });
+    await menu.waitFor();
+    expect(await menu.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Products', 'Billing', 'Tickets']);
+    await menu.getByRole('link', { name: 'Tickets' }).click();
+    await frank.getByRole('link', { name: 'Open a ticket' }).click();
+    await frank.getByLabel('Subject').fill('Relay rejects our new domain');
+    await frank.getByLabel('What happened?').fill('Mail from umbrella-new.example is refused.');
+    await frank.getByRole('button', { name: 'Open the ticket' }).click();
+    await frank.getByRole('heading', { name: /^CA-\d+ Relay rejects our new domain$/, level: 1 }).waitFor();
+    const ticket = await app.strapi.db.query('plugin::client-area.ticket' as any).findOne({ where: { subject: 'Relay rejects our new domain' }, populate: { requester: true } });
+    expect(ticket.requester.email).toBe('erin@reseller.test');
+
+    // Billing taken back: frank's next page of Umbrella has no Billing.
+    await frankLogon.getByRole('group', { name: 'With the sections' }).getByRole('checkbox', { name: 'Billing', checked: true }).click();
+    await frankLogon.getByText('frank is saved', { exact: false }).waitFor();
+    await frank.goto(`${app.url}/portal#/client/${await clientId('UMBRELLA')}`);
+    await menu.waitFor();
+    expect(await menu.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Products', 'Tickets']);
+    await Promise.all([erin.close(), frank.close()]);
+  }, 120000);
+
   it("bob's profile: his name on every contact, mail per client, a wrong current password said plainly, and logging out everywhere", async () => {
     const page = await newPage();
     await logIn(page, 'bob');
@@ -385,6 +421,8 @@ describe('the customer portal at /portal', () => {
   }, 60000);
 });
 
-async function acmeId() {
-  return (await app.strapi.db.query('plugin::client-area.client' as any).findOne({ where: { reference: 'ACME' } })).documentId as string;
+async function clientId(reference: string) {
+  return (await app.strapi.db.query('plugin::client-area.client' as any).findOne({ where: { reference } })).documentId as string;
 }
+
+const acmeId = () => clientId('ACME');

@@ -267,3 +267,22 @@ export interface AuditEntry {
   details: Record<string, unknown> | null;
   ip: string | null;
 }
+
+/** GET /security-groups: one of the caller's groups of the clients it is master of (rule 9). */
+export interface SecurityGroup {
+  documentId: string;
+  name: string;
+  description: string | null;
+  /** Holds every client of the owner that no other group lists. */
+  isDefault: boolean;
+  clients: Array<{ documentId: string; name: string }>;
+}
+
+/** GET /secondary-logons: one of the caller's secondary logons. */
+export interface SecondaryLogon {
+  documentId: string;
+  logon: { username: string | null; email: string | null };
+  status: 'active' | 'cancelled';
+  sections: string[];
+  securityGroups: Array<{ documentId: string; name: string }>;
+}

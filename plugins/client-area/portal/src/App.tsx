@@ -10,6 +10,7 @@ import { ClientArea } from './pages/ClientArea';
 import { Tickets, Ticket } from './pages/Tickets';
 import { NotFound } from './pages/NotFound';
 import { Profile } from './pages/Profile';
+import { Portfolio } from './pages/Portfolio';
 
 function Header() {
   const { loggedIn, end } = useSession();
@@ -72,6 +73,7 @@ export function App() {
             <Route path="/confirm-email/:token" element={<ConfirmEmail />} />
             <Route path="/" element={<LoggedIn><Clients /></LoggedIn>} />
             <Route path="/profile" element={<LoggedIn><Profile /></LoggedIn>} />
+            <Route path="/portfolio" element={<LoggedIn><Portfolio /></LoggedIn>} />
             <Route path="/tickets" element={<LoggedIn><Tickets /></LoggedIn>} />
             <Route path="/tickets/:view" element={<LoggedIn><Tickets /></LoggedIn>} />
             <Route path="/ticket/:reference" element={<LoggedIn><Ticket /></LoggedIn>} />

@@ -13,7 +13,16 @@ export function Clients() {
   const { label } = useSectionLabels();
   const list = clients.data?.data;
   return (
-    <Page title="Your clients" lead={me.data ? `Logged in as ${me.data.data.username}` : undefined} actions={<To to="/tickets">Your tickets</To>}>
+    <Page
+      title="Your clients"
+      lead={me.data ? `Logged in as ${me.data.data.username}` : undefined}
+      actions={
+        <Flex gap={4} wrap="wrap">
+          {list?.some((client) => client.relation === 'master') ? <To to="/portfolio">Your portfolio</To> : null}
+          <To to="/tickets">Your tickets</To>
+        </Flex>
+      }
+    >
       <Failure error={clients.error ?? me.error} />
       {clients.loading ? <Loading /> : null}
       {list && list.length === 0 ? <Empty>You have no access to any client yet. When a client's master account gives you access, the client appears here.</Empty> : null}
