@@ -372,6 +372,31 @@ describe('the customer portal at /portal', () => {
     await Promise.all([erin.close(), frank.close()]);
   }, 120000);
 
+  it("grace, a group reader, has the group views and sees the group's open tickets; bob, a plain contact, has none", async () => {
+    const grace = await newPage();
+    await logIn(grace, 'grace');
+    // Her group read is her contact's at Globex: it counts once she has entered Globex with her relationship password (rule 2).
+    await grace.getByRole('link', { name: 'Globex Corporation' }).click();
+    await grace.getByLabel('Relationship password').fill(relationshipPassword('grace', 'GLOBEX'));
+    await grace.getByRole('button', { name: 'Enter' }).click();
+    await grace.getByRole('navigation', { name: 'Globex Corporation menu' }).waitFor();
+    await grace.getByRole('link', { name: 'Client Area' }).click();
+    await grace.getByRole('link', { name: 'Your tickets' }).click();
+    const views = grace.getByRole('navigation', { name: 'Ticket views' });
+    await views.getByRole('link', { name: 'Group: open' }).click();
+    await grace.getByRole('link', { name: /CA-1003 Restore yesterday/ }).waitFor();
+    await screen(grace, 'group-open');
+    const bob = await newPage();
+    await logIn(bob, 'bob');
+    await bob.getByRole('link', { name: 'Your tickets' }).click();
+    const bobViews = bob.getByRole('navigation', { name: 'Ticket views' });
+    await bobViews.getByRole('link', { name: 'My tickets' }).waitFor();
+    await bob.getByRole('status').filter({ hasText: /tickets?$/ }).waitFor();
+    await bob.waitForLoadState('networkidle');
+    expect(await bobViews.getByRole('link').allInnerTexts()).toEqual(['All I can see', 'My tickets']);
+    await Promise.all([grace.close(), bob.close()]);
+  }, 90000);
+
   it("bob's profile: his name on every contact, mail per client, a wrong current password said plainly, and logging out everywhere", async () => {
     const page = await newPage();
     await logIn(page, 'bob');
