@@ -1,3 +1,4 @@
+import zlib from 'zlib';
 import type { Core } from '@strapi/strapi';
 import { startApp, type TestApp } from '../support/strapi';
 import { clientWorld, enteredSubAccount } from '../support/customers';
@@ -71,6 +72,32 @@ describe('invoices of a client (billing)', () => {
     expect(refused.body.error.message).toMatch(/missing grant "billing" on product/);
   });
 
+  it('the PDF holds what its reader may see: every line and the total for the master, its own lines and no total for billing on one product', async () => {
+    const { world, nats1, mixed, second } = await billedClient();
+    const master = await world.master();
+    const pdf = (customer: any, invoice: { documentId: string }) =>
+      customer.get(path(world, `/invoices/${invoice.documentId}/pdf`)).buffer(true).parse((res: any, done: any) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    const whole = await pdf(master, mixed).expect(200);
+    expect(whole.headers['content-type']).toBe('application/pdf');
+    expect(whole.headers['content-disposition']).toBe(`attachment; filename="invoice-${mixed.number}.pdf"`);
+    expect(whole.body.subarray(0, 5).toString()).toBe('%PDF-');
+    const masterText = pdfText(whole.body);
+    for (const text of [`Invoice ${mixed.number}`, 'NATS #1 support', 'NATS #2 support', 'Onboarding', 'Not tied to a product', 'Total: €800.00']) expect([text, masterText.includes(text)]).toEqual([text, true]);
+
+    const { customer } = await enteredSubAccount(world, [{ section: 'billing', product: nats1 }]);
+    const partText = pdfText((await pdf(customer, mixed).expect(200)).body);
+    expect(partText).toContain('NATS #1 support');
+    expect(partText).toContain('Your lines: €250.00');
+    for (const hidden of ['NATS #2 support', 'Onboarding', 'Total:', '800']) expect([hidden, partText.includes(hidden)]).toEqual([hidden, false]);
+    await customer.get(path(world, `/invoices/${second.documentId}/pdf`)).expect(403);
+    const { customer: noBilling } = await enteredSubAccount(world, [{ section: 'tickets' }]);
+    await noBilling.get(path(world, `/invoices/${mixed.documentId}/pdf`)).expect(403);
+  });
+
   it('billing client-wide shows every line, the one of no product included', async () => {
     const { world, mixed } = await billedClient();
     const { customer } = await enteredSubAccount(world, [{ section: 'billing' }]);
@@ -113,3 +140,22 @@ describe('invoices of a client (billing)', () => {
     expect([allowed(world.masterMembership), allowed(onNats1.membership), allowed(onNats2.membership)]).toEqual([true, false, true]);
   });
 });
+
+/** The text a PDF shows: each content stream inflated, the strings of its TJ arrays joined (kerning splits words into pieces). */
+function pdfText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const texts: string[] = [];
+  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    let content: string;
+    try {
+      content = zlib.inflateSync(Buffer.from(match[1], 'latin1')).toString('latin1');
+    } catch {
+      content = match[1];
+    }
+    for (const tj of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
+      texts.push([...tj[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((hex) => Buffer.from(hex[1], 'hex').toString('latin1')).join(''));
+    }
+  }
+  // WinAnsi, the standard fonts' encoding, is latin1 but for a few signs such as the euro's.
+  return texts.join('\n').replace(/\x80/g, '€');
+}

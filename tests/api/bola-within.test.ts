@@ -334,8 +334,8 @@ const SUSPENDED_BY_PARENT = async (world: World, target: TargetName) => {
 
 const WITHIN: Record<string, WithinCase> = {
   'GET /clients/:clientId': { entries: entries([...ON_TARGET]) },
-  // The logon holds `tickets` but has no contact in the client to open a ticket as.
-  'POST /clients/:clientId/tickets': { entries: entries(['master', 'parent', 'target', 'sibling', 'child']), body: () => ({ subject: 'Matrix ticket', body: 'Opened by the matrix' }) },
+  // The logon holds `tickets`: it opens the ticket on its owner's (the master's) behalf, as the master's contact.
+  'POST /clients/:clientId/tickets': { entries: entries(['master', 'parent', 'target', 'sibling', 'child', 'logon']), body: () => ({ subject: 'Matrix ticket', body: 'Opened by the matrix' }) },
 
   'GET /clients/:clientId/contacts': READ,
   'POST /clients/:clientId/contacts': { entries: entries(CONTACTS_HOLDERS), body: () => ({ email: `made-${hex()}@matrix.test` }) },
@@ -461,6 +461,7 @@ const WITHIN: Record<string, WithinCase> = {
   // Billing: the parent holds it client-wide; otherProduct holds P3 (a line of the invoice) but not billing.
   'GET /clients/:clientId/invoices': { entries: entries(['master', 'parent']) },
   'GET /clients/:clientId/invoices/:invoiceId': { entries: entries(['master', 'parent']), params: (world) => ({ invoiceId: world.invoice.documentId }) },
+  'GET /clients/:clientId/invoices/:invoiceId/pdf': { entries: entries(['master', 'parent']), params: (world) => ({ invoiceId: world.invoice.documentId }) },
 
   'GET /clients/:clientId/audit': { entries: entries(['master']) },
 };

@@ -1,3 +1,4 @@
+import fs from 'fs';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from '../support/strapi';
 import { launchBrowser, screen as photograph } from '../support/browser';
@@ -141,7 +142,7 @@ describe('the customer portal at /portal', () => {
     await page.close();
   }, 90000);
 
-  it('a billing member sees the invoices and their lines, prints one, and has no Tickets', async () => {
+  it('a billing member sees the invoices and their lines, prints one and downloads its PDF, and has no Tickets', async () => {
     const page = await newPage();
     await logIn(page, 'dave');
     await page.getByRole('link', { name: 'Acme Hosting' }).click();
@@ -164,6 +165,10 @@ describe('the customer portal at /portal', () => {
     await page.getByRole('heading', { name: 'Invoice INV-2026-0004' }).waitFor();
     await page.getByText('Onboarding workshop (one-off)').waitFor();
     await page.getByRole('button', { name: 'Print' }).waitFor();
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
+    expect(pdf.suggestedFilename()).toBe('invoice-INV-2026-0004.pdf');
+    const saved = await pdf.path();
+    expect(fs.readFileSync(saved).subarray(0, 5).toString()).toBe('%PDF-');
     await screen(page, 'invoice');
     // Tickets are not his: no link, and the address says so.
     await page.goto(`${page.url().replace(/#.*$/, '')}#/client/${await acmeId()}/tickets`);

@@ -3,7 +3,8 @@ import { useParams } from 'react-router-dom';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import type { ClientDetail, Invoice, InvoiceList, InvoiceStatus } from '../../../shared/customer-api';
 import { Card, Empty, Failure, Loading, Pager, StatusHead, Tag, To } from '../components';
-import { useAnswer, useStatusPages } from '../useAnswer';
+import { useAnswer, useStatusPages, useSubmit } from '../useAnswer';
+import { download } from '../api';
 
 const STATUS: Record<Exclude<InvoiceStatus, 'draft'>, string> = { unpaid: 'Unpaid', paid: 'Paid', cancelled: 'Cancelled', refunded: 'Refunded' };
 const TONE: Record<InvoiceStatus, 'neutral' | 'success' | 'warning'> = { draft: 'neutral', unpaid: 'warning', paid: 'success', cancelled: 'neutral', refunded: 'neutral' };
@@ -117,6 +118,7 @@ export function Invoices({ client }: { client: ClientDetail }) {
 export function InvoicePage({ client }: { client: ClientDetail }) {
   const { invoiceId = '' } = useParams();
   const answer = useAnswer<{ data: Invoice }>(`/client-area/clients/${client.documentId}/invoices/${invoiceId}`);
+  const pdf = useSubmit();
   const invoice = answer.data?.data;
   if (answer.error) {
     return (
@@ -133,8 +135,16 @@ export function InvoicePage({ client }: { client: ClientDetail }) {
         <Heading invoice={invoice} title={<Typography tag="p">{`To ${client.name} (${client.reference})`}</Typography>} />
         <Lines invoice={invoice} />
         <Partial invoice={invoice} />
-        <Flex gap={3} className="no-print">
-          <Button variant="secondary" onClick={() => window.print()}>
+        <Failure error={pdf.error} />
+        <Flex gap={3} className="no-print" wrap="wrap">
+          <Button
+            variant="secondary"
+            loading={pdf.busy}
+            onClick={() => void pdf.run(() => download(`/api/client-area/clients/${client.documentId}/invoices/${invoice.documentId}/pdf`, `invoice-${invoice.number}.pdf`))}
+          >
+            Download PDF
+          </Button>
+          <Button variant="tertiary" onClick={() => window.print()}>
             Print
           </Button>
           <To to={`/client/${client.documentId}/billing`}>Back to the invoices</To>

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { parse, invoiceQuery } from '../validation';
 import type { ClientAreaState } from '../policies/client-access';
 import { requestSignal } from '../queries/links';
+import { invoicePdf } from '../invoice-pdf';
 
 /** A client's invoices (billing section), for its members and, through the staff twins, for staff. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -19,6 +20,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async show(ctx) {
       const state = ctx.state.clientArea as ClientAreaState;
       ctx.body = { data: await invoices().show(viewerOf(state), state.client.id, String(ctx.params.invoiceId)) };
+    },
+
+    /** The same invoice, as its reader may see it, as a PDF to download. */
+    async pdf(ctx) {
+      const state = ctx.state.clientArea as ClientAreaState;
+      const invoice = await invoices().show(viewerOf(state), state.client.id, String(ctx.params.invoiceId));
+      const client = await strapi.db.query('plugin::client-area.client' as any).findOne({ where: { id: state.client.id }, select: ['name', 'reference'] });
+      const contact = `Questions about this invoice: ${strapi.plugin('client-area').config('supportAddress')}`;
+      ctx.set('Content-Type', 'application/pdf');
+      ctx.set('Content-Disposition', `attachment; filename="invoice-${invoice.number.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf"`);
+      ctx.set('Cache-Control', 'private, no-store');
+      ctx.body = await invoicePdf(invoice, client, contact);
     },
   };
 };
