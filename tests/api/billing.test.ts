@@ -98,6 +98,39 @@ describe('invoices of a client (billing)', () => {
     await noBilling.get(path(world, `/invoices/${mixed.documentId}/pdf`)).expect(403);
   });
 
+  it('paying: the ways to pay, a bank transfer announced for staff with instructions, and only by who sees the whole unpaid invoice', async () => {
+    const { world, nats1, mixed, second } = await billedClient();
+    const { customer: wide } = await enteredSubAccount(world, [{ section: 'billing' }]);
+    const options = (await wide.get(path(world, `/invoices/${mixed.documentId}/payment-options`)).expect(200)).body.data;
+    expect(options).toMatchObject({ payable: true, requested: null });
+    expect(options.providers.map((p: any) => p.name)).toEqual(['bank-transfer']);
+
+    const started = (await wide.post(path(world, `/invoices/${mixed.documentId}/payments`), { provider: 'bank-transfer' }).expect(201)).body.data;
+    expect(started.instructions).toBe(`Transfer €800.00 by 2026-11-30 to the account on the invoice, with ${mixed.number} as the reference. We mark the invoice paid when the money arrives; nothing is charged here.`);
+    const row = await app.strapi.db.query(ca('invoice')).findOne({ where: { documentId: mixed.documentId }, populate: { paymentRequestedBy: { select: ['id'] } } });
+    expect([row.paymentProvider, row.paymentRequestedBy.id, row.invoiceStatus]).toEqual(['bank-transfer', wide.identity.id, 'unpaid']);
+    const audit = await app.strapi.db.query(ca('audit-entry')).findOne({ where: { action: 'invoice.payment-requested', client: { id: world.client.id } } });
+    expect(audit).toMatchObject({ subjectType: 'invoice', details: { number: mixed.number, provider: 'bank-transfer' } });
+    expect((await wide.get(path(world, `/invoices/${mixed.documentId}/payment-options`)).expect(200)).body.data.requested).toMatchObject({ provider: 'bank-transfer' });
+
+    // A paid invoice, an unknown way, a bad body: 400s that say what is wrong.
+    expect((await wide.post(path(world, `/invoices/${second.documentId}/payments`), { provider: 'bank-transfer' }).expect(400)).body.error.message).toBe(`Invoice ${second.number} is paid: only an unpaid invoice is paid`);
+    expect((await wide.post(path(world, `/invoices/${mixed.documentId}/payments`), { provider: 'gold-bars' }).expect(400)).body.error.message).toMatch(/^provider: no way to pay called "gold-bars"/);
+    await wide.post(path(world, `/invoices/${mixed.documentId}/payments`), { provider: 'bank-transfer', amount: 1 }).expect(400);
+    await wide.post(path(world, `/invoices/${mixed.documentId}/payments`), {}).expect(400);
+
+    // Billing on one product: it sees one line of three, so it doesn't pay the invoice, and is told who does.
+    const { customer: partial } = await enteredSubAccount(world, [{ section: 'billing', product: nats1 }]);
+    const refused = await partial.post(path(world, `/invoices/${mixed.documentId}/payments`), { provider: 'bank-transfer' }).expect(403);
+    expect(refused.body.error.message).toBe("2 of the invoice's 3 lines are not yours to see: whoever holds billing for the whole invoice pays it");
+    await partial.get(path(world, `/invoices/${mixed.documentId}/payment-options`)).expect(403);
+    // Staff don't pay for customers; a draft is nobody's to pay.
+    const staff = await staffLoginWithPermissions(app.strapi, app.server, 'Billing manager', ['plugin::client-area.billing.read', 'plugin::client-area.billing.manage']);
+    await staff.post(`/clients/${world.client.documentId}/invoices/${mixed.documentId}/payments`, { provider: 'bank-transfer' }).expect(403);
+    const draft = (await billedClient()).draft;
+    await wide.post(path(world, `/invoices/${draft.documentId}/payments`), { provider: 'bank-transfer' }).expect(404);
+  });
+
   it('billing client-wide shows every line, the one of no product included', async () => {
     const { world, mixed } = await billedClient();
     const { customer } = await enteredSubAccount(world, [{ section: 'billing' }]);

@@ -462,6 +462,14 @@ const WITHIN: Record<string, WithinCase> = {
   'GET /clients/:clientId/invoices': { entries: entries(['master', 'parent']) },
   'GET /clients/:clientId/invoices/:invoiceId': { entries: entries(['master', 'parent']), params: (world) => ({ invoiceId: world.invoice.documentId }) },
   'GET /clients/:clientId/invoices/:invoiceId/pdf': { entries: entries(['master', 'parent']), params: (world) => ({ invoiceId: world.invoice.documentId }) },
+  'GET /clients/:clientId/invoices/:invoiceId/payment-options': { entries: entries(['master', 'parent']), params: (world) => ({ invoiceId: world.invoice.documentId }) },
+  // Staff set invoices paid; they don't pay for customers.
+  'POST /clients/:clientId/invoices/:invoiceId/payments': {
+    entries: entries(['master', 'parent']),
+    params: (world) => ({ invoiceId: world.invoice.documentId }),
+    body: () => ({ provider: 'bank-transfer' }),
+    staff: 'refuse',
+  },
 
   'GET /clients/:clientId/audit': { entries: entries(['master']) },
 };

@@ -169,6 +169,14 @@ describe('the customer portal at /portal', () => {
     expect(pdf.suggestedFilename()).toBe('invoice-INV-2026-0004.pdf');
     const saved = await pdf.path();
     expect(fs.readFileSync(saved).subarray(0, 5).toString()).toBe('%PDF-');
+    // INV-2026-0004 is paid: nothing to pay. INV-2026-0001 is unpaid: dave announces a bank transfer.
+    expect(await page.getByRole('region', { name: 'Pay this invoice' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Back to the invoices' }).click();
+    await page.getByRole('link', { name: 'Invoice INV-2026-0001' }).click();
+    const pay = page.getByRole('region', { name: 'Pay this invoice' });
+    await pay.getByRole('button', { name: 'Bank transfer or on account' }).click();
+    await pay.getByRole('status').filter({ hasText: 'with INV-2026-0001 as the reference' }).waitFor();
+    await screen(page, 'invoice-pay');
     await screen(page, 'invoice');
     // Tickets are not his: no link, and the address says so.
     await page.goto(`${page.url().replace(/#.*$/, '')}#/client/${await acmeId()}/tickets`);

@@ -198,6 +198,8 @@ export interface Invoice {
   linesShown: number;
   linesTotal: number;
   lines: InvoiceLine[];
+  /** A payment announced by a customer (a bank transfer, say): staff set the invoice paid when it arrives. */
+  paymentRequested: { at: string; provider: string | null } | null;
 }
 
 export interface InvoiceList {
@@ -285,4 +287,19 @@ export interface SecondaryLogon {
   status: 'active' | 'cancelled';
   sections: string[];
   securityGroups: Array<{ documentId: string; name: string }>;
+}
+
+/** GET /clients/:clientId/invoices/:invoiceId/payment-options */
+export interface PaymentOptions {
+  /** Whether it is unpaid (only an unpaid invoice is paid). */
+  payable: boolean;
+  /** A payment already announced for it. */
+  requested: { at: string; provider: string | null } | null;
+  providers: Array<{ name: string; label: string; description: string }>;
+}
+
+/** POST …/payments: what to do next — words to follow, or a page to go to. */
+export interface PaymentStarted {
+  instructions?: string;
+  redirectUrl?: string;
 }

@@ -43,6 +43,27 @@ export function useSubmit() {
 }
 
 /**
+ * An action on a page and what it did: `act` clears the last outcome, sends the request,
+ * then keeps `message` to show (or the failure, one at a time) and calls `after` (the
+ * page's reload).
+ */
+export function useAction(after?: () => void) {
+  const { busy, error, run } = useSubmit();
+  const [done, setDone] = useState('');
+  const act = useCallback(
+    (request: () => Promise<unknown>, message: string) =>
+      run(async () => {
+        setDone('');
+        await request();
+        setDone(message);
+        after?.();
+      }),
+    [run, after],
+  );
+  return { busy, error, done, act };
+}
+
+/**
  * A list the API pages, narrowed by status: the status chosen (a new one starts again from
  * the first page), the page, the number of pages, and the answer for them. `params` are
  * the list's other query parameters.

@@ -1,26 +1,16 @@
 import { Td, Typography } from '@strapi/design-system';
+import type { ContactEntry } from '../../../shared/customer-api';
 import { useFetched } from '../data';
 import { useT } from '../t';
 import { ListTable } from './ListTable';
 import { Tone } from './Tone';
-
-interface Contact {
-  documentId: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string;
-  pendingEmail: string | null;
-  phone: string | null;
-  emailPreferences: { general: boolean; invoices: boolean; support: boolean; products: boolean };
-  subAccount: { member: string; kind: 'master' | 'sub-account'; status: string } | null;
-}
 
 const PREFERENCES = ['general', 'invoices', 'support', 'products'] as const;
 
 /** A client's contacts as staff see them: who they are, which mail they take, and whether they log in. */
 export function ContactsPanel({ clientId }: { clientId: string }) {
   const t = useT();
-  const { data: rows, error } = useFetched<Contact[]>(`/client-area/clients/${clientId}/contacts`, t('client.contacts').toLowerCase());
+  const { data: rows, error } = useFetched<ContactEntry[]>(`/client-area/clients/${clientId}/contacts`, t('client.contacts').toLowerCase());
   return (
     <ListTable
       heads={[t('contacts.name'), t('contacts.email'), t('contacts.phone'), t('contacts.mail'), t('contacts.login')]}

@@ -43,7 +43,14 @@ export function InvoicesPanel({ clientId, canManage }: { clientId: string; canMa
               <Typography tag="p">{dateOf(invoice.issuedOn)}</Typography>
               {invoice.dueOn ? <Typography variant="pi" textColor="neutral600" tag="p">{t('invoices.dueOn', { date: dateOf(invoice.dueOn) })}</Typography> : null}
             </Td>
-            <Td><Tone tone={TONE[invoice.invoiceStatus]}>{t(`invoices.status.${invoice.invoiceStatus}`)}</Tone></Td>
+            <Td>
+              <Tone tone={TONE[invoice.invoiceStatus]}>{t(`invoices.status.${invoice.invoiceStatus}`)}</Tone>
+              {invoice.paymentRequested && invoice.invoiceStatus === 'unpaid' ? (
+                <Typography variant="pi" textColor="neutral600" tag="p">
+                  {t('invoices.paymentAnnounced', { date: dateOf(invoice.paymentRequested.at) })}
+                </Typography>
+              ) : null}
+            </Td>
             <Td>
               <Flex direction="column" alignItems="flex-start" gap={1} maxWidth="260px">
                 {invoice.lines.map((line, i) => (

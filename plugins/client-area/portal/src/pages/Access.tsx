@@ -3,7 +3,7 @@ import { Box, Button, Checkbox, Dialog, Field, Flex, SingleSelect, SingleSelectO
 import type { AccessMatrix, ClientDetail, DecisionDto, GrantDto, MatrixMember } from '../../../shared/customer-api';
 import { call } from '../api';
 import { Card, Confirm, Failure, Loading, Notice, Tag } from '../components';
-import { useAnswer, useSubmit } from '../useAnswer';
+import { useAction, useAnswer } from '../useAnswer';
 import { inPlainNames } from '../words';
 
 const keyOf = (grant: GrantDto) => `${grant.section}@${grant.product ?? '*'}`;
@@ -194,18 +194,10 @@ export function OnceShown({ shown, onClose }: { shown: { login: string; password
 function MemberCard({ member, matrix, client, label, reload }: { member: MatrixMember; matrix: AccessMatrix; client: ClientDetail; label: (name: string) => string; reload: () => void }) {
   const [open, setOpen] = useState(false);
   const [asking, setAsking] = useState<Action | null>(null);
-  const [done, setDone] = useState('');
   const [shown, setShown] = useState<{ login: string; password: string } | null>(null);
-  const { busy, error, run } = useSubmit();
+  const { busy, error, done, act } = useAction(reload);
   const login = loginOf(member);
   const base = `/client-area/clients/${client.documentId}/members/${member.documentId}`;
-  const act = (request: () => Promise<unknown>, message: string) =>
-    run(async () => {
-      setDone('');
-      await request();
-      setDone(message);
-      reload();
-    });
   const toggle = (grant: GrantDto, on: boolean) => {
     const grants = on ? [...member.grants, grant] : member.grants.filter((g) => keyOf(g) !== keyOf(grant));
     void act(() => call(`${base}/grants`, { method: 'PUT', body: { grants } }), `Saved: ${login}'s access has changed.`);

@@ -1,10 +1,11 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
-import type { ClientDetail, Invoice, InvoiceList, InvoiceStatus } from '../../../shared/customer-api';
-import { Card, Empty, Failure, Loading, Pager, StatusHead, Tag, To } from '../components';
+import type { ClientDetail, Invoice, InvoiceList, InvoiceStatus, PaymentOptions, PaymentStarted } from '../../../shared/customer-api';
+import { Card, Empty, Failure, Loading, Notice, Pager, StatusHead, Tag, To } from '../components';
 import { useAnswer, useStatusPages, useSubmit } from '../useAnswer';
-import { download } from '../api';
+import { call, download } from '../api';
+import { when } from '../words';
 
 const STATUS: Record<Exclude<InvoiceStatus, 'draft'>, string> = { unpaid: 'Unpaid', paid: 'Paid', cancelled: 'Cancelled', refunded: 'Refunded' };
 const TONE: Record<InvoiceStatus, 'neutral' | 'success' | 'warning'> = { draft: 'neutral', unpaid: 'warning', paid: 'success', cancelled: 'neutral', refunded: 'neutral' };
@@ -114,6 +115,56 @@ export function Invoices({ client }: { client: ClientDetail }) {
   );
 }
 
+/**
+ * Paying an invoice: the ways to pay the app offers (another plugin may add its own), for
+ * an unpaid invoice whose every line the person sees; a person who sees only some lines
+ * is told who pays it.
+ */
+function Pay({ client, invoice }: { client: ClientDetail; invoice: Invoice }) {
+  const base = `/client-area/clients/${client.documentId}/invoices/${invoice.documentId}`;
+  const options = useAnswer<{ data: PaymentOptions }>(invoice.invoiceStatus === 'unpaid' ? `${base}/payment-options` : null);
+  const { busy, error, run } = useSubmit();
+  const [started, setStarted] = useState<PaymentStarted | null>(null);
+  if (invoice.invoiceStatus !== 'unpaid') return null;
+  const pay = (provider: string) =>
+    void run(async () => {
+      const { data } = await call<{ data: PaymentStarted }>(`${base}/payments`, { method: 'POST', body: { provider } });
+      if (data.redirectUrl) window.location.assign(data.redirectUrl);
+      setStarted(data);
+      options.reload();
+    });
+  const answer = options.data?.data;
+  return (
+    <Box className="no-print" padding={4} background="neutral100" hasRadius tag="section" aria-label="Pay this invoice">
+      <Flex direction="column" alignItems="stretch" gap={3}>
+        <Typography variant="delta" tag="h2">
+          Pay this invoice
+        </Typography>
+        {options.error ? <Failure error={options.error} /> : null}
+        <Failure error={error} />
+        {started?.instructions ? <Notice>{started.instructions}</Notice> : null}
+        {answer?.requested && !started ? (
+          <Typography textColor="neutral700">
+            A payment was announced {when(answer.requested.at)}; the invoice shows as paid once the money has arrived.
+          </Typography>
+        ) : null}
+        {answer && !started
+          ? answer.providers.map((provider) => (
+              <Flex key={provider.name} gap={3} alignItems="center" wrap="wrap">
+                <Button variant="secondary" loading={busy} onClick={() => pay(provider.name)}>
+                  {provider.label}
+                </Button>
+                <Typography variant="pi" textColor="neutral600">
+                  {provider.description}
+                </Typography>
+              </Flex>
+            ))
+          : null}
+      </Flex>
+    </Box>
+  );
+}
+
 /** One invoice as a page to print or keep: who it is for, its dates, its lines and its amount. */
 export function InvoicePage({ client }: { client: ClientDetail }) {
   const { invoiceId = '' } = useParams();
@@ -135,6 +186,7 @@ export function InvoicePage({ client }: { client: ClientDetail }) {
         <Heading invoice={invoice} title={<Typography tag="p">{`To ${client.name} (${client.reference})`}</Typography>} />
         <Lines invoice={invoice} />
         <Partial invoice={invoice} />
+        <Pay client={client} invoice={invoice} />
         <Failure error={pdf.error} />
         <Flex gap={3} className="no-print" wrap="wrap">
           <Button

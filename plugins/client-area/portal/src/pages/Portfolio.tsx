@@ -4,7 +4,7 @@ import type { ClientSummary, SecondaryLogon, SecurityGroup } from '../../../shar
 import { call } from '../api';
 import { Card, Confirm, Empty, Failure, Input, Loading, Notice, Page, Tag } from '../components';
 import { useSectionLabels } from '../sections';
-import { useAnswer, useSubmit } from '../useAnswer';
+import { useAction, useAnswer, useSubmit } from '../useAnswer';
 
 const submitted = (action: () => void) => (event: FormEvent) => {
   event.preventDefault();
@@ -36,16 +36,9 @@ function Choice({ label, options, chosen, disabled, onChange }: { label: string;
 
 /** One security group: its clients (a client is in one group of its owner at a time); any but Default can be deleted. */
 function GroupRow({ group, clients, reload }: { group: SecurityGroup; clients: ClientSummary[]; reload: () => void }) {
-  const { busy, error, run } = useSubmit();
+  const { busy, error, done, act } = useAction(reload);
   const [deleting, setDeleting] = useState(false);
-  const [done, setDone] = useState('');
-  const assign = (next: string[]) =>
-    void run(async () => {
-      setDone('');
-      await call(`/client-area/security-groups/${group.documentId}/clients`, { method: 'PUT', body: { clients: next } });
-      setDone(`${group.name} is saved.`);
-      reload();
-    });
+  const assign = (next: string[]) => void act(() => call(`/client-area/security-groups/${group.documentId}/clients`, { method: 'PUT', body: { clients: next } }), `${group.name} is saved.`);
   return (
     <Box tag="li" style={{ listStyle: 'none' }} padding={4} background="neutral100" hasRadius aria-label={group.name}>
       <Flex direction="column" alignItems="stretch" gap={3}>
@@ -84,13 +77,10 @@ function GroupRow({ group, clients, reload }: { group: SecurityGroup; clients: C
         title={`Delete ${group.name}?`}
         action="Delete"
         danger
-        onConfirm={() =>
-          void run(async () => {
-            setDeleting(false);
-            await call(`/client-area/security-groups/${group.documentId}`, { method: 'DELETE' });
-            reload();
-          })
-        }
+        onConfirm={() => {
+          setDeleting(false);
+          void act(() => call(`/client-area/security-groups/${group.documentId}`, { method: 'DELETE' }), `${group.name} is deleted.`);
+        }}
       >
         <Typography>Its clients go back to your Default group; a secondary logon that reached them only through {group.name} no longer does.</Typography>
       </Confirm>
@@ -100,17 +90,10 @@ function GroupRow({ group, clients, reload }: { group: SecurityGroup; clients: C
 
 /** One secondary logon: its groups and sections, changed at once; cancelled for good. */
 function LogonRow({ logon, groups, sections, reload }: { logon: SecondaryLogon; groups: SecurityGroup[]; sections: Array<{ value: string; name: string }>; reload: () => void }) {
-  const { busy, error, run } = useSubmit();
+  const { busy, error, done, act } = useAction(reload);
   const [cancelling, setCancelling] = useState(false);
-  const [done, setDone] = useState('');
   const name = logon.logon.username ?? logon.logon.email ?? 'A logon';
-  const change = (body: object) =>
-    void run(async () => {
-      setDone('');
-      await call(`/client-area/secondary-logons/${logon.documentId}`, { method: 'PUT', body });
-      setDone(`${name} is saved: this applies from their next click.`);
-      reload();
-    });
+  const change = (body: object) => void act(() => call(`/client-area/secondary-logons/${logon.documentId}`, { method: 'PUT', body }), `${name} is saved: this applies from their next click.`);
   const active = logon.status === 'active';
   return (
     <Box tag="li" style={{ listStyle: 'none' }} padding={4} background="neutral100" hasRadius aria-label={name}>
@@ -150,13 +133,10 @@ function LogonRow({ logon, groups, sections, reload }: { logon: SecondaryLogon; 
         title={`Cancel ${name}?`}
         action="Cancel the logon"
         danger
-        onConfirm={() =>
-          void run(async () => {
-            setCancelling(false);
-            await call(`/client-area/secondary-logons/${logon.documentId}/cancel`, { method: 'POST' });
-            reload();
-          })
-        }
+        onConfirm={() => {
+          setCancelling(false);
+          void act(() => call(`/client-area/secondary-logons/${logon.documentId}/cancel`, { method: 'POST' }), `${name} is cancelled.`);
+        }}
       >
         <Typography>{name} loses every client of yours at once, for good. Their own login stays.</Typography>
       </Confirm>

@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { Box, Button, Checkbox, Flex, Typography } from '@strapi/design-system';
 import type { ClientDetail, ProductEntry } from '../../../shared/customer-api';
 import { call } from '../api';
 import { Card, Empty, Failure, Loading, Notice, Tag } from '../components';
-import { useAnswer, useSubmit } from '../useAnswer';
+import { useAction, useAnswer } from '../useAnswer';
 import { inPlainNames } from '../words';
 
 /** Who manages a product, in words. */
@@ -16,16 +15,8 @@ const managedBy = (product: ProductEntry) =>
  * each change offered only where the engine allows it, a locked one with its reason.
  */
 function ProductCard({ product, client, label, names, reload }: { product: ProductEntry; client: ClientDetail; label: (name: string) => string; names: Map<string, string>; reload: () => void }) {
-  const { busy, error, run } = useSubmit();
-  const [done, setDone] = useState('');
+  const { busy, error, done, act } = useAction(reload);
   const base = `/client-area/clients/${client.documentId}/products/${product.documentId}`;
-  const act = (request: () => Promise<unknown>, message: string) =>
-    void run(async () => {
-      setDone('');
-      await request();
-      setDone(message);
-      reload();
-    });
   const sections = client.products.find((p) => p.documentId === product.documentId)?.sections ?? [];
   const why = (reason: string) => inPlainNames(reason, names);
   // The master may always take a product; one already its own needs no button.
@@ -47,12 +38,12 @@ function ProductCard({ product, client, label, names, reload }: { product: Produ
         {mayTake || product.can.release.allowed ? (
           <Flex gap={2} wrap="wrap">
             {mayTake ? (
-              <Button size="S" variant="secondary" disabled={busy} onClick={() => act(() => call(`${base}/take`, { method: 'POST' }), `${product.name} is under your management.`)}>
+              <Button size="S" variant="secondary" disabled={busy} onClick={() => void act(() => call(`${base}/take`, { method: 'POST' }), `${product.name} is under your management.`)}>
                 Put under my management
               </Button>
             ) : null}
             {product.can.release.allowed ? (
-              <Button size="S" variant="tertiary" disabled={busy} onClick={() => act(() => call(`${base}/release`, { method: 'POST' }), `${product.name} is released: nobody manages it now.`)}>
+              <Button size="S" variant="tertiary" disabled={busy} onClick={() => void act(() => call(`${base}/release`, { method: 'POST' }), `${product.name} is released: nobody manages it now.`)}>
                 Release
               </Button>
             ) : null}
@@ -74,7 +65,7 @@ function ProductCard({ product, client, label, names, reload }: { product: Produ
                     checked={entry.distributed}
                     disabled={busy || !entry.can.allowed}
                     onCheckedChange={(on: boolean | 'indeterminate') =>
-                      act(
+                      void act(
                         () => call(`${base}/${on === true ? 'distribute' : 'undistribute'}`, { method: 'POST', body: { member: entry.member } }),
                         on === true ? `${entry.login} now sees ${product.name}.` : `${entry.login} no longer sees ${product.name}.`,
                       )

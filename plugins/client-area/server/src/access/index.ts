@@ -27,6 +27,6 @@ export { canTakeOwnership, canDistribute, canRelease, canUndistribute } from './
 export { applyRole, checkRoleChange, isCustom, type RoleChange } from './roles';
 export { canSeeTicket, ticketFilter, TICKETS_SECTION, type TicketFilter } from './tickets';
 export { isVisibleTo } from './products';
-export { canSeeInvoice, BILLING_SECTION, type InvoiceDecision } from './invoices';
+export { canPayInvoice, canSeeInvoice, BILLING_SECTION, type InvoiceDecision } from './invoices';
 export { canEditContact } from './contacts';
 export { actingOwner } from './secondary-logons';

@@ -29,3 +29,16 @@ export function canSeeInvoice(facts: AccessFacts, invoice: InvoiceFact): Invoice
   if (!seen) return { ...deny(decisions[0].reason), lines };
   return { ...allow(lines.every(Boolean) ? seen.reason : `${seen.reason}; ${lines.filter(Boolean).length} of ${lines.length} lines`), lines };
 }
+
+/**
+ * Paying an invoice settles all of it, so it needs all of it: the caller pays only an
+ * invoice whose every line it sees (rule 4); one who sees some lines is told whose the
+ * others are to pay. An invoice of no lines needs `billing` client-wide.
+ */
+export function canPayInvoice(facts: AccessFacts, invoice: InvoiceFact): Decision {
+  const seeing = canSeeInvoice(facts, invoice);
+  if (!seeing.allowed) return deny(seeing.reason);
+  const hidden = seeing.lines.filter((line) => !line).length;
+  if (hidden > 0) return deny(`${hidden} of the invoice's ${seeing.lines.length} lines are not yours to see: whoever holds billing for the whole invoice pays it`);
+  return allow('the caller sees every line of the invoice');
+}

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { parse, invoiceQuery } from '../validation';
+import { parse, invoiceQuery, payment } from '../validation';
 import type { ClientAreaState } from '../policies/client-access';
 import { requestSignal } from '../queries/links';
 import { invoicePdf } from '../invoice-pdf';
+import { forbidden } from '../errors';
 
 /** A client's invoices (billing section), for its members and, through the staff twins, for staff. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -20,6 +21,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async show(ctx) {
       const state = ctx.state.clientArea as ClientAreaState;
       ctx.body = { data: await invoices().show(viewerOf(state), state.client.id, String(ctx.params.invoiceId)) };
+    },
+
+    /** The ways to pay an invoice, whether it is unpaid, and whether a payment was already announced. */
+    async paymentOptions(ctx) {
+      const state = ctx.state.clientArea as ClientAreaState;
+      ctx.body = { data: await strapi.plugin('client-area').service('payments').options(state.staff ? null : state.facts, state.client.id, String(ctx.params.invoiceId)) };
+    },
+
+    /** Pays an invoice with one way to pay: its instructions, or the page to go to. */
+    async pay(ctx) {
+      const state = ctx.state.clientArea as ClientAreaState;
+      if (state.staff) throw forbidden("Staff don't pay a customer's invoice: set it paid when the money arrives");
+      const { provider } = parse(payment, ctx.request.body);
+      const started = await strapi.plugin('client-area').service('payments').start(state.facts, state.client, String(ctx.params.invoiceId), provider, ctx.state.user.id);
+      ctx.status = 201;
+      ctx.body = { data: started };
     },
 
     /** The same invoice, as its reader may see it, as a PDF to download. */

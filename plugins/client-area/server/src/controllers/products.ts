@@ -38,6 +38,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return all.filter((m) => below.has(m.id));
   };
 
+  /** Shows a product to a member (`on`) or hides it from one, as the engine allows (rule 7); audited. */
+  const changeDistribution = async (ctx: any, on: boolean) => {
+    const state = ctx.state.clientArea as ClientAreaState;
+    const product = await find(state.client.id, ctx.params.productId);
+    const { member } = parse(distribution, ctx.request.body);
+    const target = await strapi.db.query(MEMBERSHIP).findOne({ where: { documentId: member, client: { id: state.client.id } }, select: ['id'] });
+    if (!target) throw new errors.ValidationError('member: no such member in this client');
+    const request = { actor: callerOf(strapi, ctx).actor(), productId: product.id, membershipId: target.id };
+    const decision = on ? canDistribute(state.facts, request) : canUndistribute(state.facts, request);
+    if (!decision.allowed) throw forbidden(decision.reason);
+    await strapi.db.transaction(async () => {
+      await strapi.db.query(PRODUCT).update({ where: { id: product.id }, data: { distributedTo: on ? { connect: [target.id] } : { disconnect: [target.id] } } });
+      await audit(ctx, on ? 'product.distributed' : 'product.undistributed', product.id, { member });
+    });
+    return { product, member };
+  };
+
   return {
     /**
      * The products the caller may view in this client: the list agrees with the single
@@ -99,17 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Makes a product visible to a member (rule 7). */
     async distribute(ctx) {
-      const state = ctx.state.clientArea as ClientAreaState;
-      const product = await find(state.client.id, ctx.params.productId);
-      const { member } = parse(distribution, ctx.request.body);
-      const target = await strapi.db.query(MEMBERSHIP).findOne({ where: { documentId: member, client: { id: state.client.id } }, select: ['id'] });
-      if (!target) throw new errors.ValidationError('member: no such member in this client');
-      const decision = canDistribute(state.facts, { actor: callerOf(strapi, ctx).actor(), productId: product.id, membershipId: target.id });
-      if (!decision.allowed) throw forbidden(decision.reason);
-      await strapi.db.transaction(async () => {
-        await strapi.db.query(PRODUCT).update({ where: { id: product.id }, data: { distributedTo: { connect: [target.id] } } });
-        await audit(ctx, 'product.distributed', product.id, { member });
-      });
+      const { product, member } = await changeDistribution(ctx, true);
       ctx.body = { data: { documentId: product.documentId, distributedTo: member } };
     },
 
@@ -128,17 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Hides a product from a member it was distributed to (rule 7). */
     async undistribute(ctx) {
-      const state = ctx.state.clientArea as ClientAreaState;
-      const product = await find(state.client.id, ctx.params.productId);
-      const { member } = parse(distribution, ctx.request.body);
-      const target = await strapi.db.query(MEMBERSHIP).findOne({ where: { documentId: member, client: { id: state.client.id } }, select: ['id'] });
-      if (!target) throw new errors.ValidationError('member: no such member in this client');
-      const decision = canUndistribute(state.facts, { actor: callerOf(strapi, ctx).actor(), productId: product.id, membershipId: target.id });
-      if (!decision.allowed) throw forbidden(decision.reason);
-      await strapi.db.transaction(async () => {
-        await strapi.db.query(PRODUCT).update({ where: { id: product.id }, data: { distributedTo: { disconnect: [target.id] } } });
-        await audit(ctx, 'product.undistributed', product.id, { member });
-      });
+      const { product, member } = await changeDistribution(ctx, false);
       ctx.body = { data: { documentId: product.documentId, undistributedFrom: member } };
     },
   };

@@ -29,6 +29,8 @@ export interface InvoiceRow {
   dueOn: string | null;
   currency: string;
   total: number;
+  /** A payment the customer announced (bank transfer, on account…), for staff to look for. */
+  paymentRequested: { at: string; provider: string | null } | null;
 }
 
 export interface InvoiceLineRow {
@@ -82,9 +84,10 @@ export default (strapi: Core.Strapi) => {
     dueOn: day(row.due_on),
     currency: row.currency ?? 'EUR',
     total: Number(row.total ?? 0),
+    paymentRequested: row.payment_requested_at ? { at: new Date(row.payment_requested_at).toISOString(), provider: row.payment_provider ?? null } : null,
   });
 
-  const COLUMNS = ['i.id', 'i.document_id', 'i.number', 'i.invoice_status', 'i.issued_on', 'i.due_on', 'i.currency', 'i.total'];
+  const COLUMNS = ['i.id', 'i.document_id', 'i.number', 'i.invoice_status', 'i.issued_on', 'i.due_on', 'i.currency', 'i.total', 'i.payment_requested_at', 'i.payment_provider'];
 
   return {
     /** One page of the invoices the scope shows (null: none), newest first, with how many there are. */

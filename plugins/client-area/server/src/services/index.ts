@@ -24,6 +24,7 @@ import triage from './triage';
 import settings from './settings';
 import invoices from './invoices';
 import profile from './profile';
+import payments from './payments';
 
 export default {
   sections,
@@ -52,4 +53,5 @@ export default {
   settings,
   invoices,
   profile,
+  payments,
 };

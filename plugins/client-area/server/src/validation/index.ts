@@ -176,6 +176,9 @@ export const clientSearch = z
   .strict();
 
 /** Staff's search of the audit log; dates are days (from and to included) or instants. */
+/** Paying an invoice: the way to pay, by name. */
+export const payment = z.object({ provider: z.string().trim().min(1).max(64) }).strict();
+
 /** A client's own audit log, for its master: only the page (its size is fixed). */
 export const clientAuditQuery = z.object({ page: paging(50).page }).strict();
 

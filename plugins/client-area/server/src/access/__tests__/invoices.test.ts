@@ -1,4 +1,4 @@
-import { canSeeInvoice, scopes, BILLING_SECTION, type AccessFacts, type InvoiceFact } from '..';
+import { canPayInvoice, canSeeInvoice, scopes, BILLING_SECTION, type AccessFacts, type InvoiceFact } from '..';
 import { inScopes, matchesInvoiceScopes } from './queries';
 import { grant, world } from './world';
 
@@ -69,5 +69,26 @@ describe('rule 4 for billing: invoice lines belong to their products', () => {
     const child = w.subAccount(acme, { parent: manager, grants: [grant('billing')] });
     expect(canSeeInvoice(w.factsOf(child), invoice).lines).toEqual([true, false, false]);
     expect(listed(w.factsOf(child), invoice).lines).toEqual([true, false, false]);
+  });
+});
+
+describe('paying an invoice needs all of it', () => {
+  it('the master and client-wide billing pay; billing on some lines does not, and is told why; no billing, no payment', () => {
+    const { w, acme, nats1, nats2, invoice } = acmeInvoice();
+    expect(canPayInvoice(w.factsOf(acme.master), invoice).allowed).toBe(true);
+    const wide = w.subAccount(acme, { grants: [grant('billing')] });
+    expect(canPayInvoice(w.factsOf(wide), invoice).allowed).toBe(true);
+    const both = w.subAccount(acme, { grants: [grant('billing', nats1), grant('billing', nats2)] });
+    expect(canPayInvoice(w.factsOf(both), invoice)).toEqual({
+      allowed: false,
+      reason: "1 of the invoice's 3 lines are not yours to see: whoever holds billing for the whole invoice pays it",
+    });
+    // The same member pays an invoice of its products' lines only.
+    expect(canPayInvoice(w.factsOf(both), { clientId: acme.id, lineProductIds: [nats1, nats2] }).allowed).toBe(true);
+    const none = w.subAccount(acme, { grants: [grant('tickets')] });
+    expect(canPayInvoice(w.factsOf(none), invoice).reason).toMatch(/missing grant "billing"/);
+    // An invoice of no lines belongs to the whole client.
+    expect(canPayInvoice(w.factsOf(both), { clientId: acme.id, lineProductIds: [] }).allowed).toBe(false);
+    expect(canPayInvoice(w.factsOf(wide), { clientId: acme.id, lineProductIds: [] }).allowed).toBe(true);
   });
 });

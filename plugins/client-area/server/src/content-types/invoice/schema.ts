@@ -1,4 +1,4 @@
-import { pluginOptions, ca } from '../options';
+import { pluginOptions, ca, IDENTITY } from '../options';
 
 export default {
   kind: 'collectionType',
@@ -15,6 +15,10 @@ export default {
     currency: { type: 'string', default: 'EUR', maxLength: 3 },
     total: { type: 'decimal', default: 0 },
     lines: { type: 'relation', relation: 'oneToMany', target: ca('invoice-line'), mappedBy: 'invoice' },
+    /** A customer said it pays (bank transfer, on account…): staff mark it paid when the money arrives. */
+    paymentRequestedAt: { type: 'datetime' },
+    paymentProvider: { type: 'string', maxLength: 64 },
+    paymentRequestedBy: { type: 'relation', relation: 'manyToOne', target: IDENTITY },
   },
   indexes: [
     { name: 'ca_invoices_number_uq', columns: ['number'], type: 'unique' },

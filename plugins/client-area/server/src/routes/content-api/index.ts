@@ -85,6 +85,8 @@ export default {
     { method: 'GET', path: '/clients/:clientId/invoices', handler: 'invoices.list', config: inClient('billing') },
     { method: 'GET', path: '/clients/:clientId/invoices/:invoiceId', handler: 'invoices.show', config: inClient('billing') },
     { method: 'GET', path: '/clients/:clientId/invoices/:invoiceId/pdf', handler: 'invoices.pdf', config: inClient('billing') },
+    { method: 'GET', path: '/clients/:clientId/invoices/:invoiceId/payment-options', handler: 'invoices.paymentOptions', config: inClient('billing') },
+    { method: 'POST', path: '/clients/:clientId/invoices/:invoiceId/payments', handler: 'invoices.pay', config: inClient('billing') },
 
     { method: 'GET', path: '/clients/:clientId/audit', handler: 'audit.list', config: inClient('contacts') },
   ],
