@@ -23,9 +23,9 @@ const EMPTY: Record<TicketView, string> = {
   all: 'No ticket you can see matches. Tickets you open, and those of the clients and products where you hold Tickets, show here.',
   mine: 'You have not opened a ticket that matches.',
   client: 'No ticket of this client that you can see matches.',
-  'group-open': 'No open ticket of your group matches.',
-  'group-all': 'No ticket of your group matches.',
-  'group-closed': 'No closed ticket of your group matches.',
+  'group-open': 'No open ticket of your group matches. A group counts at a client once you have entered it (with its relationship password, when it asks for one).',
+  'group-all': 'No ticket of your group matches. A group counts at a client once you have entered it (with its relationship password, when it asks for one).',
+  'group-closed': 'No closed ticket of your group matches. A group counts at a client once you have entered it (with its relationship password, when it asks for one).',
 };
 
 /** A list of tickets: one view of them (or one client's), by status, newest activity first, paged. */
