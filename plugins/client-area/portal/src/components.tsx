@@ -186,3 +186,20 @@ export function Input({ label, name, type = 'text', value, onChange, autoComplet
   );
 }
 
+
+/**
+ * One entry of a list of cards: named for screen readers by `label`; `head` (its heading,
+ * and what stands at its right) on one line, then what it holds.
+ */
+export function ItemCard({ label, head, children }: { label: string; head: ReactNode; children?: ReactNode }) {
+  return (
+    <Box tag="li" style={{ listStyle: 'none' }} padding={4} background="neutral100" hasRadius aria-label={label}>
+      <Flex direction="column" alignItems="stretch" gap={3}>
+        <Flex justifyContent="space-between" alignItems="flex-start" gap={2} wrap="wrap">
+          {head}
+        </Flex>
+        {children}
+      </Flex>
+    </Box>
+  );
+}

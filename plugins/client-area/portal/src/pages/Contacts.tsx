@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Box, Button, Checkbox, Flex, Grid, Typography } from '@strapi/design-system';
 import type { ClientDetail, ContactEntry, EmailPreferences, NewSubAccount } from '../../../shared/customer-api';
 import { call } from '../api';
-import { Card, Confirm, Empty, Failure, Input, Loading, Notice, Tag } from '../components';
+import { Card, Confirm, Empty, Failure, Input, ItemCard, Loading, Notice, Tag } from '../components';
 import { useAnswer, useSubmit } from '../useAnswer';
 import { OnceShown } from './Access';
 
@@ -128,9 +128,10 @@ function ContactRow({ contact, client, reload, accessChanged }: { contact: Conta
       reload();
     });
   return (
-    <Box tag="li" style={{ listStyle: 'none' }} padding={4} background="neutral100" hasRadius aria-label={name}>
-      <Flex direction="column" alignItems="stretch" gap={2}>
-        <Flex justifyContent="space-between" gap={2} wrap="wrap" alignItems="flex-start">
+    <ItemCard
+      label={name}
+      head={
+        <>
           <Box>
             <Typography fontWeight="bold" tag="h3">
               {name}
@@ -148,49 +149,54 @@ function ContactRow({ contact, client, reload, accessChanged }: { contact: Conta
           ) : (
             <Tag>No login here</Tag>
           )}
-        </Flex>
-        <Typography variant="pi" textColor="neutral700">
-          Gets {KINDS.filter(([kind]) => contact.emailPreferences[kind]).map(([, label]) => label.toLowerCase()).join(', ') || 'no'} mail
-        </Typography>
-        <Flex gap={2} wrap="wrap">
-          <Button size="S" variant="tertiary" aria-expanded={open === 'edit'} onClick={() => setOpen(open === 'edit' ? null : 'edit')}>
-            {open === 'edit' ? 'Cancel' : 'Edit'}
-          </Button>
-          {contact.subAccount ? null : (
-            <>
-              <Button size="S" variant="secondary" aria-expanded={open === 'access'} onClick={() => setOpen(open === 'access' ? null : 'access')}>
-                Give access
-              </Button>
-              <Button size="S" variant="danger-light" disabled={busy} onClick={() => setRemoving(true)}>
-                Remove
-              </Button>
-            </>
-          )}
-        </Flex>
-        <Failure error={error} />
-        {done ? <Notice>{done}</Notice> : null}
-        {open === 'edit' ? <ContactForm contact={contact} busy={busy} submit={save} action="Save" /> : null}
-        {open === 'access' ? (
-          <GiveAccess
-            contact={contact}
-            client={client}
-            done={(created) => {
-              setOpen(null);
-              setDone(`${created.identity.username} is now a sub-account of ${client.name}. ${created.note}`);
-              setShown({ login: created.identity.username, password: created.relationshipPassword });
-              reload();
-              accessChanged();
-            }}
-          />
-        ) : null}
+        </>
+      }
+    >
+      <Typography variant="pi" textColor="neutral700">
+        Gets{' '}
+        {KINDS.filter(([kind]) => contact.emailPreferences[kind])
+          .map(([, label]) => label.toLowerCase())
+          .join(', ') || 'no'}{' '}
+        mail
+      </Typography>
+      <Flex gap={2} wrap="wrap">
+        <Button size="S" variant="tertiary" aria-expanded={open === 'edit'} onClick={() => setOpen(open === 'edit' ? null : 'edit')}>
+          {open === 'edit' ? 'Cancel' : 'Edit'}
+        </Button>
+        {contact.subAccount ? null : (
+          <>
+            <Button size="S" variant="secondary" aria-expanded={open === 'access'} onClick={() => setOpen(open === 'access' ? null : 'access')}>
+              Give access
+            </Button>
+            <Button size="S" variant="danger-light" disabled={busy} onClick={() => setRemoving(true)}>
+              Remove
+            </Button>
+          </>
+        )}
       </Flex>
+      <Failure error={error} />
+      {done ? <Notice>{done}</Notice> : null}
+      {open === 'edit' ? <ContactForm contact={contact} busy={busy} submit={save} action="Save" /> : null}
+      {open === 'access' ? (
+        <GiveAccess
+          contact={contact}
+          client={client}
+          done={(created) => {
+            setOpen(null);
+            setDone(`${created.identity.username} is now a sub-account of ${client.name}. ${created.note}`);
+            setShown({ login: created.identity.username, password: created.relationshipPassword });
+            reload();
+            accessChanged();
+          }}
+        />
+      ) : null}
       <Confirm open={removing} onOpenChange={setRemoving} title={`Remove ${name}?`} action="Remove" danger onConfirm={remove}>
         <Typography>
           {name} is removed from {client.name}'s contacts. Tickets they opened stay.
         </Typography>
       </Confirm>
       <OnceShown shown={shown} onClose={() => setShown(null)} />
-    </Box>
+    </ItemCard>
   );
 }
 

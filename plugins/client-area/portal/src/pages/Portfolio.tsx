@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Box, Button, Checkbox, Flex, Typography } from '@strapi/design-system';
 import type { ClientSummary, SecondaryLogon, SecurityGroup } from '../../../shared/customer-api';
 import { call } from '../api';
-import { Card, Confirm, Empty, Failure, Input, Loading, Notice, Page, Tag } from '../components';
+import { Card, Confirm, Empty, Failure, Input, ItemCard, Loading, Notice, Page, Tag } from '../components';
 import { useSectionLabels } from '../sections';
 import { useAction, useAnswer, useSubmit } from '../useAnswer';
 
@@ -12,7 +12,19 @@ const submitted = (action: () => void) => (event: FormEvent) => {
 };
 
 /** A set of boxes, one per option, that gives back the whole new choice on each change. */
-function Choice({ label, options, chosen, disabled, onChange }: { label: string; options: Array<{ value: string; name: string }>; chosen: string[]; disabled?: boolean; onChange: (next: string[]) => void }) {
+function Choice({
+  label,
+  options,
+  chosen,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  options: Array<{ value: string; name: string }>;
+  chosen: string[];
+  disabled?: boolean;
+  onChange: (next: string[]) => void;
+}) {
   return (
     <Flex direction="column" alignItems="stretch" gap={1} role="group" aria-label={label}>
       <Typography variant="sigma" textColor="neutral600">
@@ -40,37 +52,39 @@ function GroupRow({ group, clients, reload }: { group: SecurityGroup; clients: C
   const [deleting, setDeleting] = useState(false);
   const assign = (next: string[]) => void act(() => call(`/client-area/security-groups/${group.documentId}/clients`, { method: 'PUT', body: { clients: next } }), `${group.name} is saved.`);
   return (
-    <Box tag="li" style={{ listStyle: 'none' }} padding={4} background="neutral100" hasRadius aria-label={group.name}>
-      <Flex direction="column" alignItems="stretch" gap={3}>
-        <Flex justifyContent="space-between" gap={2} wrap="wrap">
+    <ItemCard
+      label={group.name}
+      head={
+        <>
           <Typography fontWeight="bold" tag="h3">
             {group.name}
           </Typography>
           {group.isDefault ? <Tag>Default</Tag> : null}
-        </Flex>
-        {group.isDefault ? (
-          <Typography variant="pi" textColor="neutral700">
-            Holds every client of yours that no other group lists: {group.clients.map((c) => c.name).join(', ') || 'none now'}.
-          </Typography>
-        ) : (
-          <Choice
-            label={`Clients in ${group.name}`}
-            options={clients.map((c) => ({ value: c.documentId, name: c.name }))}
-            chosen={group.clients.map((c) => c.documentId)}
-            disabled={busy}
-            onChange={assign}
-          />
-        )}
-        {group.isDefault ? null : (
-          <Box>
-            <Button size="S" variant="danger-light" disabled={busy} onClick={() => setDeleting(true)}>
-              Delete the group
-            </Button>
-          </Box>
-        )}
-        <Failure error={error} />
-        {done ? <Notice>{done}</Notice> : null}
-      </Flex>
+        </>
+      }
+    >
+      {group.isDefault ? (
+        <Typography variant="pi" textColor="neutral700">
+          Holds every client of yours that no other group lists: {group.clients.map((c) => c.name).join(', ') || 'none now'}.
+        </Typography>
+      ) : (
+        <Choice
+          label={`Clients in ${group.name}`}
+          options={clients.map((c) => ({ value: c.documentId, name: c.name }))}
+          chosen={group.clients.map((c) => c.documentId)}
+          disabled={busy}
+          onChange={assign}
+        />
+      )}
+      {group.isDefault ? null : (
+        <Box>
+          <Button size="S" variant="danger-light" disabled={busy} onClick={() => setDeleting(true)}>
+            Delete the group
+          </Button>
+        </Box>
+      )}
+      <Failure error={error} />
+      {done ? <Notice>{done}</Notice> : null}
       <Confirm
         open={deleting}
         onOpenChange={setDeleting}
@@ -84,7 +98,7 @@ function GroupRow({ group, clients, reload }: { group: SecurityGroup; clients: C
       >
         <Typography>Its clients go back to your Default group; a secondary logon that reached them only through {group.name} no longer does.</Typography>
       </Confirm>
-    </Box>
+    </ItemCard>
   );
 }
 
@@ -96,9 +110,10 @@ function LogonRow({ logon, groups, sections, reload }: { logon: SecondaryLogon; 
   const change = (body: object) => void act(() => call(`/client-area/secondary-logons/${logon.documentId}`, { method: 'PUT', body }), `${name} is saved: this applies from their next click.`);
   const active = logon.status === 'active';
   return (
-    <Box tag="li" style={{ listStyle: 'none' }} padding={4} background="neutral100" hasRadius aria-label={name}>
-      <Flex direction="column" alignItems="stretch" gap={3}>
-        <Flex justifyContent="space-between" gap={2} wrap="wrap">
+    <ItemCard
+      label={name}
+      head={
+        <>
           <Box>
             <Typography fontWeight="bold" tag="h3">
               {name}
@@ -108,25 +123,32 @@ function LogonRow({ logon, groups, sections, reload }: { logon: SecondaryLogon; 
             </Typography>
           </Box>
           <Tag tone={active ? 'success' : 'neutral'}>{logon.status}</Tag>
-        </Flex>
-        {active ? (
-          <>
-            <Choice label="Reaches the clients of" options={groups.map((g) => ({ value: g.documentId, name: g.name }))} chosen={logon.securityGroups.map((g) => g.documentId)} disabled={busy} onChange={(next) => change({ securityGroups: next })} />
-            <Choice label="With the sections" options={sections} chosen={logon.sections} disabled={busy} onChange={(next) => change({ sections: next })} />
-            <Box>
-              <Button size="S" variant="danger-light" disabled={busy} onClick={() => setCancelling(true)}>
-                Cancel the logon
-              </Button>
-            </Box>
-          </>
-        ) : (
-          <Typography variant="pi" textColor="neutral700">
-            Cancelled: it reaches none of your clients.
-          </Typography>
-        )}
-        <Failure error={error} />
-        {done ? <Notice>{done}</Notice> : null}
-      </Flex>
+        </>
+      }
+    >
+      {active ? (
+        <>
+          <Choice
+            label="Reaches the clients of"
+            options={groups.map((g) => ({ value: g.documentId, name: g.name }))}
+            chosen={logon.securityGroups.map((g) => g.documentId)}
+            disabled={busy}
+            onChange={(next) => change({ securityGroups: next })}
+          />
+          <Choice label="With the sections" options={sections} chosen={logon.sections} disabled={busy} onChange={(next) => change({ sections: next })} />
+          <Box>
+            <Button size="S" variant="danger-light" disabled={busy} onClick={() => setCancelling(true)}>
+              Cancel the logon
+            </Button>
+          </Box>
+        </>
+      ) : (
+        <Typography variant="pi" textColor="neutral700">
+          Cancelled: it reaches none of your clients.
+        </Typography>
+      )}
+      <Failure error={error} />
+      {done ? <Notice>{done}</Notice> : null}
       <Confirm
         open={cancelling}
         onOpenChange={setCancelling}
@@ -140,7 +162,7 @@ function LogonRow({ logon, groups, sections, reload }: { logon: SecondaryLogon; 
       >
         <Typography>{name} loses every client of yours at once, for good. Their own login stays.</Typography>
       </Confirm>
-    </Box>
+    </ItemCard>
   );
 }
 
@@ -154,12 +176,13 @@ function NewLogon({ groups, sections, created }: { groups: SecurityGroup[]; sect
   const [chosenSections, setSections] = useState<string[]>([]);
   const { busy, error, run } = useSubmit();
   const existing = login.trim() !== '';
-  const create = submitted(() =>
-    void run(async () => {
-      const who = existing ? { login: login.trim() } : { newIdentity: { username: username.trim(), email: email.trim(), password } };
-      await call('/client-area/secondary-logons', { method: 'POST', body: { ...who, securityGroups: chosenGroups, sections: chosenSections } });
-      created();
-    }),
+  const create = submitted(
+    () =>
+      void run(async () => {
+        const who = existing ? { login: login.trim() } : { newIdentity: { username: username.trim(), email: email.trim(), password } };
+        await call('/client-area/secondary-logons', { method: 'POST', body: { ...who, securityGroups: chosenGroups, sections: chosenSections } });
+        created();
+      }),
   );
   return (
     <form onSubmit={create}>
@@ -175,7 +198,15 @@ function NewLogon({ groups, sections, created }: { groups: SecurityGroup[]; sect
               <Input label="Their email" name="logon-email" type="email" value={email} onChange={setEmail} />
             </Box>
             <Box minWidth="200px">
-              <Input label="A first password" name="logon-password" type="password" value={password} onChange={setPassword} autoComplete="new-password" hint="At least 10 characters; they change it in their profile." />
+              <Input
+                label="A first password"
+                name="logon-password"
+                type="password"
+                value={password}
+                onChange={setPassword}
+                autoComplete="new-password"
+                hint="At least 10 characters; they change it in their profile."
+              />
             </Box>
           </Flex>
         )}
@@ -211,13 +242,14 @@ export function Portfolio() {
     groups.reload();
     logons.reload();
   };
-  const createGroup = submitted(() =>
-    void run(async () => {
-      await call('/client-area/security-groups', { method: 'POST', body: { name: newGroup.trim() } });
-      setDone(`The group ${newGroup.trim()} is created: tick its clients below.`);
-      setNewGroup('');
-      groups.reload();
-    }),
+  const createGroup = submitted(
+    () =>
+      void run(async () => {
+        await call('/client-area/security-groups', { method: 'POST', body: { name: newGroup.trim() } });
+        setDone(`The group ${newGroup.trim()} is created: tick its clients below.`);
+        setNewGroup('');
+        groups.reload();
+      }),
   );
   return (
     <Page title="Your portfolio" lead="Group the clients you are master of, and let secondary logons work for you in the groups you choose, with the sections you choose.">

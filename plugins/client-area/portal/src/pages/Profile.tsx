@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Box, Button, Checkbox, Flex, Grid, Typography } from '@strapi/design-system';
 import type { EmailPreferences, LoginSession, Profile as ProfileAnswer } from '../../../shared/customer-api';
 import { call, session } from '../api';
-import { Card, Empty, Failure, Input, Loading, Notice, Page, Tag } from '../components';
+import { Card, Empty, Failure, Input, ItemCard, Loading, Notice, Page, Tag } from '../components';
 import { useSession } from '../session';
 import { useAnswer, useSubmit } from '../useAnswer';
 import { when } from '../words';
@@ -28,13 +28,14 @@ function Details({ profile, saved }: { profile: ProfileAnswer; saved: (next: Pro
   const [phone, setPhone] = useState(profile.phone ?? '');
   const [done, setDone] = useState(false);
   const { busy, error, run } = useSubmit();
-  const save = submitted(() =>
-    void run(async () => {
-      setDone(false);
-      const { data } = await call<{ data: ProfileAnswer }>('/client-area/profile', { method: 'PUT', body: { firstName: firstName || null, lastName: lastName || null, phone: phone || null } });
-      saved(data);
-      setDone(true);
-    }),
+  const save = submitted(
+    () =>
+      void run(async () => {
+        setDone(false);
+        const { data } = await call<{ data: ProfileAnswer }>('/client-area/profile', { method: 'PUT', body: { firstName: firstName || null, lastName: lastName || null, phone: phone || null } });
+        saved(data);
+        setDone(true);
+      }),
   );
   const withContact = profile.clients.filter((c) => c.contact);
   return (
@@ -43,7 +44,9 @@ function Details({ profile, saved }: { profile: ProfileAnswer; saved: (next: Pro
         <Flex direction="column" alignItems="stretch" gap={4}>
           <Typography textColor="neutral700">
             Logged in as <b>{profile.username}</b> ({profile.email}).{' '}
-            {withContact.length ? `Your name and phone are kept on your contact at ${withContact.map((c) => c.client.name).join(', ')}; saving changes them at each.` : 'You have no contact record at any client yet.'}
+            {withContact.length
+              ? `Your name and phone are kept on your contact at ${withContact.map((c) => c.client.name).join(', ')}; saving changes them at each.`
+              : 'You have no contact record at any client yet.'}
           </Typography>
           <Failure error={error} />
           {done ? <Notice>Your details are saved.</Notice> : null}
@@ -82,36 +85,41 @@ function ClientMail({ entry, saved }: { entry: Client; saved: (next: ProfileAnsw
       setDone(`${label} mail from ${entry.client.name}: ${on ? 'on' : 'off'}.`);
     });
   return (
-    <Box tag="li" style={{ listStyle: 'none' }} padding={4} background="neutral100" hasRadius aria-label={entry.client.name}>
-      <Flex direction="column" alignItems="stretch" gap={3}>
-        <Flex justifyContent="space-between" gap={2} wrap="wrap">
+    <ItemCard
+      label={entry.client.name}
+      head={
+        <>
           <Typography fontWeight="bold" tag="h3">
             {entry.client.name}
           </Typography>
           {entry.status !== 'active' ? <Tag tone="warning">{entry.status}</Tag> : null}
-        </Flex>
-        {contact ? (
-          <>
-            <Typography variant="pi" textColor="neutral600">
-              Sent to {contact.email}
-            </Typography>
-            <Flex gap={5} wrap="wrap" role="group" aria-label={`Mail from ${entry.client.name}`}>
-              {KINDS.map(([kind, label, about]) => (
-                <Checkbox key={kind} checked={contact.emailPreferences[kind]} disabled={busy} onCheckedChange={(checked: boolean | 'indeterminate') => change(kind, checked === true, label)}>
-                  <span>
-                    {label} <Typography variant="pi" textColor="neutral600">({about})</Typography>
-                  </span>
-                </Checkbox>
-              ))}
-            </Flex>
-          </>
-        ) : (
-          <Typography textColor="neutral700">You have no contact record at {entry.client.name}, so it sends you no mail. Its master account can add one.</Typography>
-        )}
-        <Failure error={error} />
-        {done ? <Notice>{done}</Notice> : null}
-      </Flex>
-    </Box>
+        </>
+      }
+    >
+      {contact ? (
+        <>
+          <Typography variant="pi" textColor="neutral600">
+            Sent to {contact.email}
+          </Typography>
+          <Flex gap={5} wrap="wrap" role="group" aria-label={`Mail from ${entry.client.name}`}>
+            {KINDS.map(([kind, label, about]) => (
+              <Checkbox key={kind} checked={contact.emailPreferences[kind]} disabled={busy} onCheckedChange={(checked: boolean | 'indeterminate') => change(kind, checked === true, label)}>
+                <span>
+                  {label}{' '}
+                  <Typography variant="pi" textColor="neutral600">
+                    ({about})
+                  </Typography>
+                </span>
+              </Checkbox>
+            ))}
+          </Flex>
+        </>
+      ) : (
+        <Typography textColor="neutral700">You have no contact record at {entry.client.name}, so it sends you no mail. Its master account can add one.</Typography>
+      )}
+      <Failure error={error} />
+      {done ? <Notice>{done}</Notice> : null}
+    </ItemCard>
   );
 }
 
@@ -122,15 +130,16 @@ function Password() {
   const [again, setAgain] = useState('');
   const [done, setDone] = useState(false);
   const { busy, error, run } = useSubmit();
-  const change = submitted(() =>
-    void run(async () => {
-      setDone(false);
-      session.save(await call<{ jwt: string; refreshToken: string }>('/auth/change-password', { method: 'POST', body: { currentPassword: current, password: next, passwordConfirmation: again } }));
-      setCurrent('');
-      setNext('');
-      setAgain('');
-      setDone(true);
-    }),
+  const change = submitted(
+    () =>
+      void run(async () => {
+        setDone(false);
+        session.save(await call<{ jwt: string; refreshToken: string }>('/auth/change-password', { method: 'POST', body: { currentPassword: current, password: next, passwordConfirmation: again } }));
+        setCurrent('');
+        setNext('');
+        setAgain('');
+        setDone(true);
+      }),
   );
   return (
     <Card title="Password">
