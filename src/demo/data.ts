@@ -12,7 +12,7 @@ export const IDENTITIES = [
   { username: 'alice', email: 'alice@acme.test', note: 'master of Acme Hosting' },
   { username: 'carol', email: 'carol@globex.test', note: 'master of Globex' },
   { username: 'bob', email: 'bob@example.test', note: 'sub-account of Acme (tickets on NATS #1 only) and of Globex (billing)' },
-  { username: 'dave', email: 'dave@acme.test', note: 'sub-account of Acme (billing, contacts)' },
+  { username: 'dave', email: 'dave@acme.test', note: 'sub-account of Acme (billing, orders, contacts)' },
   { username: 'grace', email: 'grace@globex.test', note: 'sub-account of Globex (tickets); group reader of "Key accounts"' },
   { username: 'erin', email: 'erin@reseller.test', note: 'reseller: master of Initech and Umbrella' },
   { username: 'frank', email: 'frank@reseller.test', note: 'secondary logon of erin (group "Premium": tickets, products)' },
@@ -43,7 +43,7 @@ export const MEMBERSHIPS: DemoMembership[] = [
   { client: 'UMBRELLA', username: 'erin', kind: 'master' },
   { client: 'ACME', username: 'bob', kind: 'sub-account', grants: [{ section: 'tickets', product: 'NATS installation #1' }, { section: 'products', product: 'NATS installation #1' }] },
   { client: 'GLOBEX', username: 'bob', kind: 'sub-account', grants: [{ section: 'billing' }] },
-  { client: 'ACME', username: 'dave', kind: 'sub-account', grants: [{ section: 'billing' }, { section: 'contacts' }, { section: 'profile' }] },
+  { client: 'ACME', username: 'dave', kind: 'sub-account', grants: [{ section: 'billing' }, { section: 'orders' }, { section: 'contacts' }, { section: 'profile' }] },
   { client: 'GLOBEX', username: 'grace', kind: 'sub-account', grants: [{ section: 'tickets' }] },
 ];
 
@@ -58,6 +58,14 @@ export const INVOICES = [
   { number: 'INV-2026-0003', client: 'UMBRELLA' as ClientRef, status: 'unpaid', issuedOn: '2026-11-01', lines: [['Mail relay', 'Mail relay, November', 1, 90]] },
   // A line of no product: only billing held client-wide shows it.
   { number: 'INV-2026-0004', client: 'ACME' as ClientRef, status: 'paid', issuedOn: '2026-10-01', lines: [['NATS installation #1', 'NATS support, October', 1, 250], [null, 'Onboarding workshop (one-off)', 2, 200]] },
+] as const;
+
+/** What customers can order; staff keep it in the content manager (Catalogue item). */
+export const CATALOGUE = [
+  { name: 'Managed NATS cluster', summary: 'A three-node NATS cluster with JetStream, monitored around the clock.', productType: 'managed-service', price: 250, billingCycle: 'monthly' },
+  { name: 'Managed PostgreSQL', summary: 'A PostgreSQL primary with a standby and daily backups kept for 30 days.', productType: 'managed-service', price: 480, billingCycle: 'monthly' },
+  { name: 'Mail relay', summary: 'Outgoing mail relay with SPF, DKIM and bounce handling.', productType: 'managed-service', price: 90, billingCycle: 'monthly' },
+  { name: 'Onboarding workshop', summary: 'Half a day with one of our engineers, remote or on site.', productType: 'service', price: 400, billingCycle: 'one-time' },
 ] as const;
 
 export const TICKETS = [

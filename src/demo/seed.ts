@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import {
+  CATALOGUE,
   CATEGORY,
   CLIENTS,
   DEMO_ADMIN,
@@ -160,6 +161,8 @@ export async function seedDemo(strapi: Core.Strapi): Promise<DemoReport> {
       }
     });
   }
+
+  for (const item of CATALOGUE) await ensure(ca('catalogue-item'), { name: item.name }, { ...item, currency: 'EUR', available: true });
 
   for (const ticket of TICKETS) {
     const existing = await strapi.documents(ca('ticket')).findFirst({ filters: { reference: ticket.reference } } as any);

@@ -126,6 +126,9 @@ interface World {
   distributed: Partial<Record<MemberName, any>>;
   /** An invoice with a line of P1 and one of P3. */
   invoice: any;
+  /** A catalogue item, and a pending order of it placed by noSection (it holds orders). */
+  item: any;
+  order: any;
   tokens: Partial<Record<ActorName, string>>;
   people: People;
 }
@@ -176,6 +179,11 @@ async function reset(world: World) {
   const own = MEMBERS.map((name) => world.members[name].id);
   const extra = await strapi.db.query(ca('membership')).findMany({ where: { client: { id: world.client.id }, id: { $notIn: own }, membershipStatus: { $ne: 'removed' } }, select: ['id'] });
   for (const { id } of extra) await strapi.db.query(ca('membership')).update({ where: { id }, data: { membershipStatus: 'removed', parent: null } });
+  // Orders placed since are gone again; the world's own order waits again.
+  const placed = await strapi.db.query(ca('order')).findMany({ where: { client: { id: world.client.id } }, select: ['id'] });
+  const since = placed.map((o: any) => o.id).filter((id: number) => id !== world.order.id);
+  if (since.length) await strapi.db.query(ca('order')).deleteMany({ where: { id: { $in: since } } });
+  await strapi.db.query(ca('order')).updateMany({ where: { id: world.order.id }, data: { orderStatus: 'pending', decidedAt: null } });
   const distributedTo: Record<number, number[]> = { 0: [world.members.parent.id], 1: [world.members.target.id], 2: [] };
   for (const [index, product] of world.products.entries()) {
     const row = await strapi.db.query(ca('product')).findOne({ where: { id: product.id }, populate: { owner: { select: ['id'] }, distributedTo: { select: ['id'] } } });
@@ -236,8 +244,17 @@ async function makeWorld(name = `World ${hex()}`): Promise<World> {
   for (const product of [products[0], products[2]]) {
     await strapi.db.query(ca('invoice-line')).create({ data: { invoice: invoice.id, product: product.id, description: `Line of ${product.name}`, amount: 10 } });
   }
+  const item = await strapi.db.query(ca('catalogue-item')).create({ data: { name: `Item ${hex()}`, price: 10, currency: 'EUR', billingCycle: 'monthly', available: true } });
+  const order = await pendingOrder(Number(client.id), members.noSection.id, p.customers.noSection.identity.id);
   await ensureLogon(p);
-  return { client, products, members, contacts, roles, distributed: { parent: products[0], target: products[1] }, invoice, tokens, people: p };
+  return { client, products, members, contacts, roles, distributed: { parent: products[0], target: products[1] }, invoice, item, order, tokens, people: p };
+}
+/** A pending order of a client, placed by a member for itself, written straight into the database. */
+async function pendingOrder(clientId: number, membershipId: number, identityId: number) {
+  const order = await app.strapi.db.query(ca('order')).create({
+    data: { client: clientId, itemName: `Ordered ${hex()}`, quantity: 1, unitPrice: 10, currency: 'EUR', orderStatus: 'pending', orderedBy: membershipId, placedBy: identityId, placedAt: new Date() },
+  });
+  return app.strapi.db.query(ca('order')).update({ where: { id: order.id }, data: { reference: `ORD-T${order.id}` } });
 }
 
 /** One request as an actor of a world: a customer with only that world's relationship token, or staff on the admin twin. */
@@ -267,8 +284,10 @@ async function snapshot(world: World) {
   const contacts = await strapi.db.query(ca('contact')).findMany({ where: { client: { id: world.client.id } }, orderBy: { id: 'asc' } });
   const roles = await strapi.db.query(ca('access-role')).findMany({ where: { client: { id: world.client.id } }, populate: { grants: { populate: { product: { select: ['id'] } } } }, orderBy: { id: 'asc' } });
   const products = await strapi.db.query(ca('product')).findMany({ where: { client: { id: world.client.id } }, populate: { owner: { select: ['id'] }, distributedTo: { select: ['id'] } }, orderBy: { id: 'asc' } });
+  const orders = await strapi.db.query(ca('order')).findMany({ where: { client: { id: world.client.id } }, orderBy: { id: 'asc' } });
   const grantsOf = (row: any) => (row.grants ?? []).map((g: any) => `${g.section}:${g.product?.id ?? '*'}`).sort();
   return JSON.stringify({
+    orders: orders.map((o: any) => [o.id, o.orderStatus]),
     memberships: memberships.map((m: any) => [m.id, m.kind, m.membershipStatus, m.parent?.id ?? null, m.accessRole?.id ?? null, m.relationshipPasswordHash, grantsOf(m)]),
     contacts: contacts.map((c: any) => [c.id, c.email, c.pendingEmail, c.phone, c.firstName, c.lastName]),
     roles: roles.map((r: any) => [r.id, r.name, r.description, grantsOf(r)]),
@@ -470,6 +489,13 @@ const WITHIN: Record<string, WithinCase> = {
     body: () => ({ provider: 'bank-transfer' }),
     staff: 'refuse',
   },
+
+  // Orders: noSection holds orders (and nothing else); its pending order is withdrawn by it, by the master and by staff.
+  'GET /clients/:clientId/catalogue': { entries: entries(['master', 'noSection']) },
+  'GET /clients/:clientId/orders': { entries: entries(['master', 'noSection']) },
+  // Staff accept orders; they don't place them for customers.
+  'POST /clients/:clientId/orders': { entries: entries(['master', 'noSection']), body: (world) => ({ item: world.item.documentId }), staff: 'refuse', mutates: true },
+  'POST /clients/:clientId/orders/:orderId/cancel': { entries: entries(['master', 'noSection']), params: (world) => ({ orderId: world.order.documentId }), mutates: true },
 
   'GET /clients/:clientId/audit': { entries: entries(['master']) },
 };
@@ -794,6 +820,20 @@ const ADMIN_ONLY: Record<string, AdminOnlyCase> = {
     path: async () => `/user-categories/${(await app.strapi.db.query(ca('user-category')).create({ data: { name: `Category ${hex()}` } })).documentId}`,
     status: 200,
   },
+  'GET /orders': { action: 'plugin::client-area.orders.read', path: () => '/orders', status: 200 },
+  'GET /orders/:orderId': { action: 'plugin::client-area.orders.read', path: (v) => `/orders/${v.world.order.documentId}`, status: 200 },
+  'POST /orders/:orderId/accept': {
+    action: 'plugin::client-area.orders.manage',
+    path: async (v) => `/orders/${(await pendingOrder(v.world.client.id, v.world.members.noSection.id, v.world.people.customers.noSection.identity.id)).documentId}/accept`,
+    body: {},
+    status: 200,
+  },
+  'POST /orders/:orderId/decline': {
+    action: 'plugin::client-area.orders.manage',
+    path: async (v) => `/orders/${(await pendingOrder(v.world.client.id, v.world.members.noSection.id, v.world.people.customers.noSection.identity.id)).documentId}/decline`,
+    body: { reason: 'Sold out' },
+    status: 200,
+  },
   'GET /outbox': { action: 'plugin::client-area.mail.read', path: () => '/outbox', status: 200 },
   'GET /intake': { action: 'plugin::client-area.mail.read', path: () => '/intake', status: 200 },
   'GET /intake/:intakeId/raw': { action: 'plugin::client-area.mail.manage', path: async () => `/intake/${await heldMail()}/raw`, status: 200 },
@@ -848,8 +888,13 @@ const PLUGIN_ACTIONS = [
   'plugin::client-area.audit.read',
 ];
 /** The README's area of each staff twin: the customer section that guards the route, by path; the audit log its own. */
-const twinArea = (path: string) =>
-  path.endsWith('/audit') ? 'audit' : /^\/clients\/:clientId\/products/.test(path) ? 'products' : /^\/clients\/:clientId\/invoices/.test(path) ? 'billing' : 'contacts';
+const TWIN_AREAS: Array<[RegExp, string]> = [
+  [/\/audit$/, 'audit'],
+  [/^\/clients\/:clientId\/products/, 'products'],
+  [/^\/clients\/:clientId\/invoices/, 'billing'],
+  [/^\/clients\/:clientId\/(orders|catalogue)/, 'orders'],
+];
+const twinArea = (path: string) => TWIN_AREAS.find(([pattern]) => pattern.test(path))?.[1] ?? 'contacts';
 const actionsOf = (route: Route): string[] =>
   (route.config?.policies ?? []).flatMap((p: any) => (typeof p === 'object' && p.name === 'admin::hasPermissions' ? p.config.actions : []));
 

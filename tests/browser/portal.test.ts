@@ -150,7 +150,7 @@ describe('the customer portal at /portal', () => {
     await page.getByRole('button', { name: 'Enter' }).click();
     const menu = page.getByRole('navigation', { name: 'Acme Hosting menu' });
     await menu.waitFor();
-    expect(await menu.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Profile', 'Contacts', 'Billing']);
+    expect(await menu.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Profile', 'Contacts', 'Billing', 'Orders']);
     await menu.getByRole('link', { name: 'Billing' }).click();
     const invoices = page.getByRole('list', { name: 'Invoices' });
     await invoices.getByRole('link', { name: 'Invoice INV-2026-0001' }).waitFor();

@@ -303,3 +303,49 @@ export interface PaymentStarted {
   instructions?: string;
   redirectUrl?: string;
 }
+
+/** GET /clients/:clientId/catalogue: one thing on offer. */
+export interface CatalogueItem {
+  documentId: string;
+  name: string;
+  summary: string | null;
+  productType: string | null;
+  price: number;
+  currency: string;
+  billingCycle: 'one-time' | 'monthly' | 'quarterly' | 'yearly';
+}
+
+/** GET /clients/:clientId/catalogue: what the caller may order, and whom it may have the product shown to. */
+export interface OrderForm {
+  items: CatalogueItem[];
+  /** Who will own what the caller orders (its own login, or for a secondary logon its owner's). */
+  owner: string | null;
+  /** Each member of the client the product might be shown to, with the engine's decision for this caller. */
+  members: Array<{ member: string; login: string; can: DecisionDto }>;
+}
+
+export type OrderStatus = 'pending' | 'accepted' | 'declined' | 'cancelled';
+
+/** GET /clients/:clientId/orders: one order of the client. */
+export interface OrderEntry {
+  documentId: string;
+  reference: string;
+  itemName: string;
+  quantity: number;
+  unitPrice: number;
+  currency: string;
+  billingCycle: string | null;
+  notes: string | null;
+  orderStatus: OrderStatus;
+  placedAt: string;
+  decidedAt: string | null;
+  declineReason: string | null;
+  /** The member the product is for (it will own it). */
+  orderedBy: { member: string; login: string } | null;
+  /** The login that placed it (a secondary logon places for its owner). */
+  placedBy: string | null;
+  distributeTo: Array<{ member: string; login: string }>;
+  /** The product an accepted order made, when the reader may see it. */
+  product: { documentId: string; name: string } | null;
+  can: { cancel: DecisionDto };
+}

@@ -6,7 +6,7 @@ import { useT } from '../t';
  * What an action will do, said before it is done: a title, the consequences, Cancel and
  * the action itself. Closed when `open` is false.
  */
-export function Confirm({ open, onOpenChange, title, children, action, variant = 'default', loading, onConfirm }: {
+export function Confirm({ open, onOpenChange, title, children, action, variant = 'default', loading, disabled, onConfirm }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: ReactNode;
@@ -14,6 +14,8 @@ export function Confirm({ open, onOpenChange, title, children, action, variant =
   action: string;
   variant?: ButtonProps['variant'];
   loading?: boolean;
+  /** The action can't be taken yet (a field it needs is empty). */
+  disabled?: boolean;
   onConfirm: () => void;
 }) {
   const t = useT();
@@ -28,7 +30,7 @@ export function Confirm({ open, onOpenChange, title, children, action, variant =
               <Button variant="tertiary">{t('common.cancel')}</Button>
             </Dialog.Cancel>
             <Dialog.Action>
-              <Button variant={variant} loading={loading} onClick={onConfirm}>
+              <Button variant={variant} loading={loading} disabled={disabled} onClick={onConfirm}>
                 {action}
               </Button>
             </Dialog.Action>

@@ -11,6 +11,7 @@ import { AuditPage } from './AuditPage';
 import { TriagePage } from './TriagePage';
 import { MailPage } from './MailPage';
 import { CategoriesPage } from './CategoriesPage';
+import { OrdersPage } from './OrdersPage';
 
 /**
  * The plugin's pages, with a side menu as the content manager has: each entry shows
@@ -24,6 +25,7 @@ const App = () => {
   const links = [
     { to: 'clients', label: t('nav.clients'), shown: staff.can('profile') },
     { to: 'tickets', label: t('nav.tickets'), shown: staff.can('tickets') },
+    { to: 'orders', label: t('nav.orders'), shown: staff.can('orders') },
     { to: 'triage', label: t('nav.triage'), shown: staff.can('triage') },
     { to: 'categories', label: t('nav.categories'), shown: staff.can('categories') },
     { to: 'mail', label: t('nav.mail'), shown: staff.can('mail') },
@@ -53,6 +55,8 @@ const App = () => {
         <Route path="tickets/:reference" element={staff.can('tickets') ? <TicketsPage /> : <Page.NoPermissions />} />
         <Route path="triage" element={staff.can('triage') ? <TriagePage /> : <Page.NoPermissions />} />
         <Route path="triage/:mailId" element={staff.can('triage') ? <TriagePage /> : <Page.NoPermissions />} />
+        <Route path="orders" element={staff.can('orders') ? <OrdersPage /> : <Page.NoPermissions />} />
+        <Route path="orders/:orderId" element={staff.can('orders') ? <OrdersPage /> : <Page.NoPermissions />} />
         <Route path="categories" element={staff.can('categories') ? <CategoriesPage /> : <Page.NoPermissions />} />
         <Route path="categories/:categoryId" element={staff.can('categories') ? <CategoriesPage /> : <Page.NoPermissions />} />
         <Route path="mail" element={staff.can('mail') ? <MailPage /> : <Page.NoPermissions />} />

@@ -14,6 +14,7 @@ import { Products } from './Products';
 import { Dashboard } from './Dashboard';
 import { Contacts } from './Contacts';
 import { AuditLog } from './Audit';
+import { Orders } from './Orders';
 
 /** Rule 2: a sub-account gives its relationship password before it acts for the client. */
 function RelationshipPassword({ clientId, entered }: { clientId: string; entered: () => void }) {
@@ -117,6 +118,7 @@ function Section({ client, label }: { client: ClientDetail; label: (name: string
   if (section === 'products') return <Products client={client} label={label} />;
   if (section === 'contacts') return <ContactsSection client={client} label={label} />;
   if (section === 'billing') return <Invoices client={client} />;
+  if (section === 'orders') return <Orders client={client} />;
   return (SECTION_PAGES as readonly string[]).includes(section) ? null : <Placeholder name={name} />;
 }
 

@@ -30,3 +30,4 @@ export { isVisibleTo } from './products';
 export { canPayInvoice, canSeeInvoice, BILLING_SECTION, type InvoiceDecision } from './invoices';
 export { canEditContact } from './contacts';
 export { actingOwner } from './secondary-logons';
+export { canPlaceOrder, canCancelOrder, ORDERS_SECTION, type OrderDecision } from './orders';

@@ -15,6 +15,8 @@ import auditEntry from './audit-entry';
 import mailIntake from './mail-intake';
 import mailOutbox from './mail-outbox';
 import invitation from './invitation';
+import catalogueItem from './catalogue-item';
+import order from './order';
 
 export default {
   'client': client,
@@ -34,4 +36,6 @@ export default {
   'mail-intake': mailIntake,
   'mail-outbox': mailOutbox,
   invitation,
+  'catalogue-item': catalogueItem,
+  order,
 };

@@ -12,6 +12,7 @@ const NAMED: Record<string, { uid: string; field: string }> = {
   product: { uid: 'plugin::client-area.product', field: 'name' },
   contact: { uid: 'plugin::client-area.contact', field: 'email' },
   'access-role': { uid: 'plugin::client-area.access-role', field: 'name' },
+  order: { uid: 'plugin::client-area.order', field: 'reference' },
 };
 
 /** The end of a day given as a date ("2026-11-25" up to its last millisecond); an instant as it is. */

@@ -20,5 +20,6 @@ import categories from './categories';
 import settings from './settings';
 import invoices from './invoices';
 import profile from './profile';
+import orders from './orders';
 
-export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations, tickets, mailings, outbox, visibility, triage, mail, categories, settings, invoices, profile };
+export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations, tickets, mailings, outbox, visibility, triage, mail, categories, settings, invoices, profile, orders };

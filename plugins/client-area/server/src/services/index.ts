@@ -25,6 +25,7 @@ import settings from './settings';
 import invoices from './invoices';
 import profile from './profile';
 import payments from './payments';
+import orders from './orders';
 
 export default {
   sections,
@@ -54,4 +55,5 @@ export default {
   invoices,
   profile,
   payments,
+  orders,
 };

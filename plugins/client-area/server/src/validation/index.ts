@@ -226,3 +226,29 @@ export const intakeQuery = z
     ...paging(),
   })
   .strict();
+
+/** Placing an order: one catalogue item, how many, notes for staff, and whom the product is to be shown to. */
+export const newOrder = z
+  .object({
+    item: documentId,
+    quantity: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(1),
+    notes: z.string().trim().max(2000).optional(),
+    distributeTo: z.array(documentId).max(200).default([]),
+  })
+  .strict();
+
+/** Orders of a client, or staff's queue of every client's: by status, paged. */
+export const orderQuery = z
+  .object({
+    status: z.enum(['pending', 'accepted', 'declined', 'cancelled']).optional(),
+    ...paging(),
+  })
+  .strict();
+
+/** Staff accept an order: the product's name (the item's by default) and whom it is shown to (the orderer's choice by default). */
+export const orderAcceptance = z
+  .object({ productName: z.string().trim().min(1).max(200).optional(), distributeTo: z.array(documentId).max(200).optional() })
+  .strict();
+
+/** Staff decline an order, saying why: the orderer reads it. */
+export const orderDecline = z.object({ reason: z.string().trim().min(1, 'say why, for the orderer').max(2000) }).strict();

@@ -80,6 +80,10 @@ export default {
     { method: 'GET', path: '/triage/:mailId', handler: 'triage.show', config: staff('triage', 'read') },
     { method: 'POST', path: '/triage/:mailId/assign', handler: 'triage.assign', config: staff('triage', 'manage') },
     { method: 'POST', path: '/triage/:mailId/reject', handler: 'triage.reject', config: staff('triage', 'manage') },
+    { method: 'GET', path: '/orders', handler: 'orders.queue', config: staff('orders', 'read') },
+    { method: 'GET', path: '/orders/:orderId', handler: 'orders.staffShow', config: staff('orders', 'read') },
+    { method: 'POST', path: '/orders/:orderId/accept', handler: 'orders.accept', config: staff('orders', 'manage') },
+    { method: 'POST', path: '/orders/:orderId/decline', handler: 'orders.decline', config: staff('orders', 'manage') },
     { method: 'GET', path: '/outbox', handler: 'mail.outbox', config: staff('mail', 'read') },
     { method: 'GET', path: '/intake', handler: 'mail.intake', config: staff('mail', 'read') },
     // The raw message may hold anything a sender put in it: for staff who manage mail.

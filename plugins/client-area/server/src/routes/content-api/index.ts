@@ -88,6 +88,11 @@ export default {
     { method: 'GET', path: '/clients/:clientId/invoices/:invoiceId/payment-options', handler: 'invoices.paymentOptions', config: inClient('billing') },
     { method: 'POST', path: '/clients/:clientId/invoices/:invoiceId/payments', handler: 'invoices.pay', config: inClient('billing') },
 
+    { method: 'GET', path: '/clients/:clientId/catalogue', handler: 'orders.form', config: inClient('orders') },
+    { method: 'GET', path: '/clients/:clientId/orders', handler: 'orders.list', config: inClient('orders') },
+    { method: 'POST', path: '/clients/:clientId/orders', handler: 'orders.place', config: inClient('orders') },
+    { method: 'POST', path: '/clients/:clientId/orders/:orderId/cancel', handler: 'orders.cancel', config: inClient('orders') },
+
     { method: 'GET', path: '/clients/:clientId/audit', handler: 'audit.list', config: inClient('contacts') },
   ],
 };
