@@ -383,4 +383,67 @@ describe('the staff screens', () => {
     await outsider.screenshot({ path: path.join(screenshots, 'admin-no-permission.png'), fullPage: true });
     await outsider.close();
   }, 120000);
+
+  it('an order is placed in the portal, accepted by staff in the Orders screen, and the product appears for the orderer and whom it chose', async () => {
+    // dave (orders, contacts) orders in the portal and shows the product to bob, whom he manages here.
+    const portal = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+    await portal.goto(`${app.url}/portal`);
+    await portal.getByLabel('Username or email').fill('dave');
+    await portal.getByLabel('Password').fill(DEMO_PASSWORD);
+    await portal.getByRole('button', { name: 'Log in' }).click();
+    await portal.getByRole('link', { name: 'Acme Hosting' }).click();
+    await portal.getByLabel('Relationship password').fill(demo.relationshipPasswords.find((entry) => entry.username === 'dave' && entry.client === 'ACME')!.password);
+    await portal.getByRole('button', { name: 'Enter' }).click();
+    const menu = portal.getByRole('navigation', { name: 'Acme Hosting menu' });
+    await menu.getByRole('link', { name: 'Orders' }).click();
+    const form = portal.getByRole('form', { name: 'Place an order' });
+    await form.getByRole('combobox', { name: 'What' }).click();
+    await portal.getByRole('option', { name: /^Managed NATS cluster/ }).click();
+    await form.getByLabel('Notes').fill('For the staging cluster, PO 4711');
+    await form.getByRole('group', { name: 'Who is to see the product' }).getByRole('checkbox', { name: 'bob' }).click();
+    await photograph(portal, 'portal', 'order-form', { axeOnPhone: true });
+    await form.getByRole('button', { name: 'Place the order' }).click();
+    const placed = await portal.getByText(/^Order ORD-\d+ is placed\./).textContent();
+    const reference = placed!.match(/ORD-\d+/)![0];
+    const card = portal.getByRole('listitem', { name: `Order ${reference}` });
+    await card.getByText('Waiting for our staff').waitFor();
+    await photograph(portal, 'portal', 'orders', { axeOnPhone: true });
+
+    // Staff accept it in the Orders screen, naming the product.
+    const staff = await logIn(DEMO_ADMIN.email, DEMO_ADMIN.password);
+    await staff.goto(`${app.url}/admin/plugins/client-area/orders`);
+    await staff.getByRole('heading', { name: 'Orders', level: 1 }).waitFor({ timeout: 30000 });
+    await staff.getByRole('row').filter({ hasText: 'Acme Hosting' }).getByText('1 × Managed NATS cluster').waitFor();
+    await screen(staff, 'orders');
+    await staff.getByRole('link', { name: reference }).click();
+    await staff.getByText('Notes: For the staging cluster, PO 4711').waitFor();
+    await staff.getByLabel('Product name').fill('NATS installation #3');
+    await screen(staff, 'order');
+    await staff.getByRole('button', { name: 'Accept and make the product' }).click();
+    await staff.getByText(`${reference} is accepted: the product is made and the orderer is mailed.`).waitFor();
+    await staff.close();
+
+    // dave reads it accepted and finds the product under his management; bob sees it too.
+    await portal.reload();
+    await card.getByText('Accepted', { exact: true }).waitFor();
+    await card.getByRole('link', { name: 'See NATS installation #3 in Products' }).click();
+    const product = portal.getByRole('listitem', { name: 'NATS installation #3' });
+    await product.getByText('Under your management').waitFor();
+    await photograph(portal, 'portal', 'order-product', { axeOnPhone: true });
+    expect(await bobsProducts()).toContain('NATS installation #3');
+
+    // The mails: received and accepted, to dave with alice (the master) in CC.
+    smtp.messages.length = 0;
+    await deliverAll(app.strapi);
+    const mails = smtp.messages
+      .filter((m) => m.mail.subject?.startsWith(`Order ${reference}`))
+      .map((m) => ({ to: (m.mail.to as any)?.text, cc: (m.mail.cc as any)?.text, subject: m.mail.subject }))
+      .sort((a, b) => String(b.subject).localeCompare(String(a.subject)));
+    expect(mails).toEqual([
+      { to: 'dave@acme.test', cc: 'alice@acme.test', subject: `Order ${reference} received (Acme Hosting)` },
+      { to: 'dave@acme.test', cc: 'alice@acme.test', subject: `Order ${reference} accepted (Acme Hosting)` },
+    ]);
+    expect(smtp.messages.some((m) => m.mail.subject === `New order ${reference} from Acme Hosting` && (m.mail.to as any)?.text === 'staff@client-area.test')).toBe(true);
+    await portal.close();
+  }, 180000);
 });

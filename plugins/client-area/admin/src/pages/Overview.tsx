@@ -22,6 +22,8 @@ const COLLECTIONS: Array<[string, string]> = [
   ['access-role', 'Access roles'],
   ['product', 'Products'],
   ['invoice', 'Invoices'],
+  ['catalogue-item', 'Catalogue'],
+  ['order', 'Orders'],
   ['security-group', 'Security groups'],
   ['secondary-logon', 'Secondary logons'],
   ['user-category', 'User categories'],
