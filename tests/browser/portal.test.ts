@@ -445,6 +445,68 @@ describe('the customer portal at /portal', () => {
     await page.close();
   }, 90000);
 
+  it('roles: alice makes one, edits it and deletes it; dave can give no more than he holds', async () => {
+    const page = await newPage();
+    await logIn(page, 'alice');
+    await page.goto(`${app.url}/portal#/client/${await acmeId()}/contacts`);
+    await page.getByRole('heading', { name: 'Roles' }).waitFor();
+    await page.getByRole('button', { name: 'New role' }).click();
+    const form = page.getByRole('form', { name: 'New role' });
+    await form.getByLabel('Name').fill('Billing department');
+    await form.getByRole('checkbox', { name: 'Billing, whole client' }).click();
+    await form.getByRole('checkbox', { name: 'Orders, whole client' }).click();
+    await form.getByRole('button', { name: 'Make the role' }).click();
+    await page.getByText('The role Billing department is made.', { exact: false }).waitFor();
+    const card = page.getByRole('listitem', { name: 'Billing department' });
+    await card.getByText('Gives: Billing, Orders').waitFor();
+    await card.getByText('Held by nobody yet').waitFor();
+    await screen(page, 'roles');
+
+    await card.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit the role Billing department' });
+    await edit.getByLabel('Description').fill('Pays invoices and orders');
+    await edit.getByRole('checkbox', { name: 'Tickets on NATS installation #2' }).click();
+    await screen(page, 'role-edit');
+    await edit.getByRole('button', { name: 'Save the role' }).click();
+    await card.getByText('Gives: Billing, Orders, Tickets (NATS installation #2)').waitFor();
+    await card.getByText('Pays invoices and orders').waitFor();
+    await page.close();
+
+    // dave holds contacts, billing, orders and profile: what is beyond them is locked in his role form.
+    const dave = await newPage();
+    await logIn(dave, 'dave');
+    await dave.getByRole('link', { name: 'Acme Hosting' }).click();
+    await dave.getByLabel('Relationship password').fill(relationshipPassword('dave', 'ACME'));
+    await dave.getByRole('button', { name: 'Enter' }).click();
+    await dave.getByRole('navigation', { name: 'Acme Hosting menu' }).getByRole('link', { name: 'Contacts' }).click();
+    await dave.getByRole('button', { name: 'New role' }).click();
+    const daves = dave.getByRole('form', { name: 'New role' });
+    expect(await daves.getByRole('checkbox', { name: 'Tickets, whole client' }).isDisabled()).toBe(true);
+    expect(await daves.getByRole('checkbox', { name: 'Billing, whole client' }).isDisabled()).toBe(false);
+    await daves.getByText('A role gives no more than you hold yourself').waitFor();
+    await screen(dave, 'role-new-ceiling');
+    await daves.getByRole('button', { name: 'Cancel' }).click();
+    // Billing department gives Tickets on NATS #2, which dave does not hold: saving it is refused, with the reason.
+    const held = dave.getByRole('listitem', { name: 'Billing department' });
+    await held.getByRole('button', { name: 'Edit' }).click();
+    await held.getByLabel('Name').fill('Billing team');
+    await held.getByRole('button', { name: 'Save the role' }).click();
+    await held.getByRole('alert').filter({ hasText: 'is above your own access' }).waitFor();
+    await dave.close();
+
+    // alice deletes it.
+    const again = await newPage();
+    await logIn(again, 'alice');
+    await again.goto(`${app.url}/portal#/client/${await acmeId()}/contacts`);
+    const mine = again.getByRole('listitem', { name: 'Billing department' });
+    await mine.getByRole('button', { name: 'Delete' }).click();
+    await again.getByRole('alertdialog').getByText('Nobody holds it').waitFor();
+    await again.getByRole('alertdialog').getByRole('button', { name: 'Delete the role' }).click();
+    await again.getByText('The role Billing department is deleted.').waitFor();
+    expect(await again.getByRole('listitem', { name: 'Billing department' }).count()).toBe(0);
+    await again.close();
+  }, 120000);
+
   it('pages before a login: forgot password, an unknown page', async () => {
     const page = await newPage();
     await page.goto(`${app.url}/portal#/forgot-password`);

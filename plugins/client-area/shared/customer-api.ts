@@ -349,3 +349,14 @@ export interface OrderEntry {
   product: { documentId: string; name: string } | null;
   can: { cancel: DecisionDto };
 }
+
+/** GET /clients/:clientId/roles: a role of the client, or a global one staff keep (`global`). */
+export interface RoleEntry {
+  documentId: string;
+  name: string;
+  description: string | null;
+  global: boolean;
+  grants: GrantDto[];
+  /** The members holding it, by documentId. */
+  holders: string[];
+}

@@ -3,7 +3,7 @@ import { Box, Button, Checkbox, Dialog, Field, Flex, SingleSelect, SingleSelectO
 import type { AccessMatrix, ClientDetail, DecisionDto, GrantDto, MatrixMember } from '../../../shared/customer-api';
 import { call } from '../api';
 import { Card, Confirm, Failure, Loading, Notice, Tag } from '../components';
-import { useAction, useAnswer } from '../useAnswer';
+import { useAction, type useAnswer } from '../useAnswer';
 import { inPlainNames } from '../words';
 
 const keyOf = (grant: GrantDto) => `${grant.section}@${grant.product ?? '*'}`;
@@ -295,8 +295,7 @@ function MemberCard({ member, matrix, client, label, reload }: { member: MatrixM
  * restore, remove and a new relationship password — each refused box or action in the
  * engine's words.
  */
-export function Members({ client, label }: { client: ClientDetail; label: (name: string) => string }) {
-  const answer = useAnswer<{ data: AccessMatrix }>(`/client-area/clients/${client.documentId}/access`);
+export function Members({ client, label, answer }: { client: ClientDetail; label: (name: string) => string; answer: ReturnType<typeof useAnswer<{ data: AccessMatrix }>> }) {
   const matrix = answer.data?.data;
   return (
     <Card title="Members and access">

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link as RouterLink, NavLink, Route, Routes, useLocation, useParams } from 'react-router-dom';
 import { Box, Button, Field, Flex, LinkButton, TextInput, Typography } from '@strapi/design-system';
-import type { ClientDetail, ClientSummary } from '../../../shared/customer-api';
+import type { AccessMatrix, ClientDetail, ClientSummary } from '../../../shared/customer-api';
 import { ApiError, call, session } from '../api';
 import { Card, Empty, Failure, Loading, Page, To } from '../components';
 import { SECTION_PAGES, useSectionLabels } from '../sections';
@@ -15,6 +15,7 @@ import { Dashboard } from './Dashboard';
 import { Contacts } from './Contacts';
 import { AuditLog } from './Audit';
 import { Orders } from './Orders';
+import { Roles } from './Roles';
 
 /** Rule 2: a sub-account gives its relationship password before it acts for the client. */
 function RelationshipPassword({ clientId, entered }: { clientId: string; entered: () => void }) {
@@ -74,13 +75,14 @@ function Menu({ client, label }: { client: ClientDetail; label: (name: string) =
   );
 }
 
-/** The Contacts section: its members and their access, then its contacts; a contact given a login shows among the members at once. */
+/** The Contacts section: its members and their access, its roles, then its contacts; a contact given a login shows among the members at once. */
 function ContactsSection({ client, label }: { client: ClientDetail; label: (name: string) => string }) {
-  const [version, setVersion] = useState(0);
+  const access = useAnswer<{ data: AccessMatrix }>(`/client-area/clients/${client.documentId}/access`);
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
-      <Members key={version} client={client} label={label} />
-      <Contacts client={client} accessChanged={() => setVersion((v) => v + 1)} />
+      <Members client={client} label={label} answer={access} />
+      {access.data ? <Roles client={client} matrix={access.data.data} changed={access.reload} /> : null}
+      <Contacts client={client} accessChanged={access.reload} />
     </Flex>
   );
 }
