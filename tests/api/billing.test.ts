@@ -81,12 +81,14 @@ describe('invoices of a client (billing)', () => {
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => done(null, Buffer.concat(chunks)));
       });
+    // The company's details, as its profile keeps them, are on the invoice.
+    await master.put(path(world, '/profile'), { address: '1 Harbour Road\nBristol', country: 'GB', vatNumber: 'GB123456789' }).expect(200);
     const whole = await pdf(master, mixed).expect(200);
     expect(whole.headers['content-type']).toBe('application/pdf');
     expect(whole.headers['content-disposition']).toBe(`attachment; filename="invoice-${mixed.number}.pdf"`);
     expect(whole.body.subarray(0, 5).toString()).toBe('%PDF-');
     const masterText = pdfText(whole.body);
-    for (const text of [`Invoice ${mixed.number}`, 'NATS #1 support', 'NATS #2 support', 'Onboarding', 'Not tied to a product', 'Total: €800.00']) expect([text, masterText.includes(text)]).toEqual([text, true]);
+    for (const text of [`Invoice ${mixed.number}`, '1 Harbour Road', 'Bristol', 'VAT number: GB123456789', 'NATS #1 support', 'NATS #2 support', 'Onboarding', 'Not tied to a product', 'Total: €800.00']) expect([text, masterText.includes(text)]).toEqual([text, true]);
 
     const { customer } = await enteredSubAccount(world, [{ section: 'billing', product: nats1 }]);
     const partText = pdfText((await pdf(customer, mixed).expect(200)).body);

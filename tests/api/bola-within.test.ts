@@ -179,6 +179,8 @@ async function reset(world: World) {
   const own = MEMBERS.map((name) => world.members[name].id);
   const extra = await strapi.db.query(ca('membership')).findMany({ where: { client: { id: world.client.id }, id: { $notIn: own }, membershipStatus: { $ne: 'removed' } }, select: ['id'] });
   for (const { id } of extra) await strapi.db.query(ca('membership')).update({ where: { id }, data: { membershipStatus: 'removed', parent: null } });
+  // The company details as they were made (none).
+  await strapi.db.query(ca('client')).update({ where: { id: world.client.id }, data: { address: null, country: null, vatNumber: null, phone: null, website: null } });
   // Orders placed since are gone again; the world's own order waits again.
   const placed = await strapi.db.query(ca('order')).findMany({ where: { client: { id: world.client.id } }, select: ['id'] });
   const since = placed.map((o: any) => o.id).filter((id: number) => id !== world.order.id);
@@ -285,9 +287,11 @@ async function snapshot(world: World) {
   const roles = await strapi.db.query(ca('access-role')).findMany({ where: { client: { id: world.client.id } }, populate: { grants: { populate: { product: { select: ['id'] } } } }, orderBy: { id: 'asc' } });
   const products = await strapi.db.query(ca('product')).findMany({ where: { client: { id: world.client.id } }, populate: { owner: { select: ['id'] }, distributedTo: { select: ['id'] } }, orderBy: { id: 'asc' } });
   const orders = await strapi.db.query(ca('order')).findMany({ where: { client: { id: world.client.id } }, orderBy: { id: 'asc' } });
+  const details = await strapi.db.query(ca('client')).findOne({ where: { id: world.client.id }, select: ['name', 'address', 'country', 'vatNumber', 'phone', 'website'] });
   const grantsOf = (row: any) => (row.grants ?? []).map((g: any) => `${g.section}:${g.product?.id ?? '*'}`).sort();
   return JSON.stringify({
     orders: orders.map((o: any) => [o.id, o.orderStatus]),
+    details,
     memberships: memberships.map((m: any) => [m.id, m.kind, m.membershipStatus, m.parent?.id ?? null, m.accessRole?.id ?? null, m.relationshipPasswordHash, grantsOf(m)]),
     contacts: contacts.map((c: any) => [c.id, c.email, c.pendingEmail, c.phone, c.firstName, c.lastName]),
     roles: roles.map((r: any) => [r.id, r.name, r.description, grantsOf(r)]),
@@ -489,6 +493,10 @@ const WITHIN: Record<string, WithinCase> = {
     body: () => ({ provider: 'bank-transfer' }),
     staff: 'refuse',
   },
+
+  // The company details: nobody but the master holds profile here.
+  'GET /clients/:clientId/profile': { entries: entries(['master']) },
+  'PUT /clients/:clientId/profile': { entries: entries(['master']), body: () => ({ phone: '+49 30 1234567' }), mutates: true },
 
   // Orders: noSection holds orders (and nothing else); its pending order is withdrawn by it, by the master and by staff.
   'GET /clients/:clientId/catalogue': { entries: entries(['master', 'noSection']) },
@@ -893,6 +901,7 @@ const TWIN_AREAS: Array<[RegExp, string]> = [
   [/^\/clients\/:clientId\/products/, 'products'],
   [/^\/clients\/:clientId\/invoices/, 'billing'],
   [/^\/clients\/:clientId\/(orders|catalogue)/, 'orders'],
+  [/^\/clients\/:clientId\/profile$/, 'profile'],
 ];
 const twinArea = (path: string) => TWIN_AREAS.find(([pattern]) => pattern.test(path))?.[1] ?? 'contacts';
 const actionsOf = (route: Route): string[] =>

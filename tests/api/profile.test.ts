@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startApp, type TestApp } from '../support/strapi';
-import { clientWorld, login, PASSWORD } from '../support/customers';
+import { clientWorld, enter, login, PASSWORD } from '../support/customers';
 import { fixtures } from '../support/fixtures';
 
 /**
@@ -126,5 +126,48 @@ describe("the login's password and sessions (users-permissions' routes)", () => 
       .send({ currentPassword: 'not-it', password: 'Third-pass-2026', passwordConfirmation: 'Third-pass-2026' })
       .expect(400);
     expect(wrong.body.error.message).toBe('The provided current password is invalid');
+  });
+});
+
+describe("a client's company details (the profile section)", () => {
+  it('members holding profile read and change them, audited; the name and reference stay staff’s; without profile, a 403', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const master = await world.master();
+    const path = `/clients/${world.client.documentId}/profile`;
+    const before = (await master.get(path).expect(200)).body.data;
+    expect(before).toEqual({ documentId: world.client.documentId, name: world.client.name, reference: world.client.reference, address: null, country: null, vatNumber: null, phone: null, website: null });
+
+    const keeper = await world.subAccount([{ section: 'profile' }]);
+    await enter(keeper.customer, world.client, keeper.relationshipPassword);
+    const saved = (await keeper.customer.put(path, { address: 'Hauptstraße 1\n10115 Berlin', country: 'de', vatNumber: 'DE123456789', phone: '+49 30 1234567', website: 'https://acme.example' }).expect(200)).body.data;
+    expect(saved).toMatchObject({ address: 'Hauptstraße 1\n10115 Berlin', country: 'DE', vatNumber: 'DE123456789', phone: '+49 30 1234567', website: 'https://acme.example', name: world.client.name });
+    expect((await master.get(path).expect(200)).body.data.country).toBe('DE');
+    const audit = await app.strapi.db.query('plugin::client-area.audit-entry' as any).findOne({ where: { action: 'client.profile-changed', client: { id: world.client.id } } });
+    expect(audit.details.fields.sort()).toEqual(['address', 'country', 'phone', 'vatNumber', 'website']);
+    // An empty text clears a field.
+    expect((await keeper.customer.put(path, { website: '' }).expect(200)).body.data.website).toBeNull();
+
+    const other = await world.subAccount([{ section: 'tickets' }]);
+    await enter(other.customer, world.client, other.relationshipPassword);
+    const refused = await other.customer.put(path, { phone: '1' }).expect(403);
+    expect(refused.body.error.message).toMatch(/missing grant "profile"/);
+    await other.customer.get(path).expect(403);
+  });
+
+  it('answers bad input with a 400 naming the field and changes nothing', async () => {
+    const world = await clientWorld(app.strapi, app.server);
+    const master = await world.master();
+    const path = `/clients/${world.client.documentId}/profile`;
+    const cases: Array<[object, RegExp]> = [
+      [{ country: 'Germany' }, /country: must be a two-letter country code/],
+      [{ website: 'ftp://acme.example' }, /website: must be an address starting with https:\/\//],
+      [{ phone: 'call me' }, /phone: may hold digits/],
+      [{ vatNumber: 'DE<script>' }, /vatNumber: may hold letters, digits/],
+      [{ address: 'x'.repeat(501) }, /address/],
+      [{ name: 'Evil Corp' }, /Unrecognized key/],
+      [{ reference: 'NEW' }, /Unrecognized key/],
+    ];
+    for (const [body, message] of cases) expect((await master.put(path, body).expect(400)).body.error.message).toMatch(message);
+    expect((await master.get(path).expect(200)).body.data).toMatchObject({ name: world.client.name, country: null, website: null, phone: null });
   });
 });

@@ -181,6 +181,21 @@ describe('the customer portal at /portal', () => {
     // Tickets are not his: no link, and the address says so.
     await page.goto(`${page.url().replace(/#.*$/, '')}#/client/${await acmeId()}/tickets`);
     await page.getByText("You don't have the Tickets section at Acme Hosting.", { exact: false }).waitFor();
+
+    // He holds Profile: the company's details are his to keep; a wrong country code is said plainly.
+    await page.getByRole('navigation', { name: 'Acme Hosting menu' }).getByRole('link', { name: 'Profile' }).click();
+    const details = page.getByRole('form', { name: 'Details of Acme Hosting' });
+    await details.getByLabel('Address').fill('1 Harbour Road\nBristol BS1 4QA');
+    await details.getByLabel('Country').fill('G');
+    await details.getByRole('button', { name: 'Save the details' }).click();
+    await details.getByRole('alert').filter({ hasText: 'two-letter country code' }).waitFor();
+    await details.getByLabel('Country').fill('GB');
+    await details.getByLabel('VAT number').fill('GB 123 4567 89');
+    await details.getByRole('button', { name: 'Save the details' }).click();
+    await details.getByText('The details of Acme Hosting are saved.').waitFor();
+    await screen(page, 'company-profile');
+    const acme = await app.strapi.db.query('plugin::client-area.client' as any).findOne({ where: { reference: 'ACME' } });
+    expect([acme.country, acme.vatNumber, acme.address]).toEqual(['GB', 'GB 123 4567 89', '1 Harbour Road\nBristol BS1 4QA']);
     await page.close();
   }, 90000);
 

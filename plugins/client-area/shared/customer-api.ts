@@ -360,3 +360,16 @@ export interface RoleEntry {
   /** The members holding it, by documentId. */
   holders: string[];
 }
+
+/** GET /clients/:clientId/profile: the client's company details (the profile section). */
+export interface ClientProfile {
+  documentId: string;
+  /** Kept by staff. */
+  name: string;
+  reference: string;
+  address: string | null;
+  country: string | null;
+  vatNumber: string | null;
+  phone: string | null;
+  website: string | null;
+}

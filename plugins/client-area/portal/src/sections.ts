@@ -2,7 +2,7 @@ import type { SectionInfo } from '../../shared/customer-api';
 import { useAnswer } from './useAnswer';
 
 /** The portal's page of each section it has one for, by section name; any other section gets a placeholder page. */
-export const SECTION_PAGES = ['tickets', 'products', 'contacts', 'billing', 'orders'] as const;
+export const SECTION_PAGES = ['tickets', 'products', 'contacts', 'billing', 'orders', 'profile'] as const;
 
 /** The sections customers may be given, with their labels (the registry's, so another plugin's sections are named too). */
 export function useSectionLabels() {

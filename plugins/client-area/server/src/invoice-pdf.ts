@@ -16,7 +16,7 @@ const STATUS: Record<string, string> = { draft: 'Draft', unpaid: 'Unpaid', paid:
  * of it — the lines of the products its billing covers, and the total only when it sees
  * every line, else the sum of its own lines and how many they are (rule 4).
  */
-export function invoicePdf(invoice: Invoice, client: { name: string; reference: string }, contact: string): Promise<Buffer> {
+export function invoicePdf(invoice: Invoice, client: { name: string; reference: string; address?: string | null; country?: string | null; vatNumber?: string | null }, contact: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Invoice ${invoice.number}`, Subject: `Invoice ${invoice.number} for ${client.name}` } });
     const chunks: Buffer[] = [];
@@ -32,6 +32,10 @@ export function invoicePdf(invoice: Invoice, client: { name: string; reference: 
     doc.moveDown();
     doc.fillColor('#000000').fontSize(11);
     doc.text(`To: ${client.name} (${client.reference})`);
+    // The company's details as its profile keeps them.
+    for (const line of (client.address ?? '').split('\n').map((l) => l.trim()).filter(Boolean)) doc.text(line);
+    if (client.country) doc.text(client.country);
+    if (client.vatNumber) doc.text(`VAT number: ${client.vatNumber}`);
     if (invoice.issuedOn) doc.text(`Issued: ${invoice.issuedOn}`);
     if (invoice.dueOn) doc.text(`Due: ${invoice.dueOn}`);
     doc.text(`Status: ${STATUS[invoice.invoiceStatus] ?? invoice.invoiceStatus}`);

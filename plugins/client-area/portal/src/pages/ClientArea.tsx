@@ -16,6 +16,7 @@ import { Contacts } from './Contacts';
 import { AuditLog } from './Audit';
 import { Orders } from './Orders';
 import { Roles } from './Roles';
+import { CompanyProfile } from './CompanyProfile';
 
 /** Rule 2: a sub-account gives its relationship password before it acts for the client. */
 function RelationshipPassword({ clientId, entered }: { clientId: string; entered: () => void }) {
@@ -121,6 +122,7 @@ function Section({ client, label }: { client: ClientDetail; label: (name: string
   if (section === 'contacts') return <ContactsSection client={client} label={label} />;
   if (section === 'billing') return <Invoices client={client} />;
   if (section === 'orders') return <Orders client={client} />;
+  if (section === 'profile') return <CompanyProfile client={client} />;
   return (SECTION_PAGES as readonly string[]).includes(section) ? null : <Placeholder name={name} />;
 }
 

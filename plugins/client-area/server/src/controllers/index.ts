@@ -21,5 +21,6 @@ import settings from './settings';
 import invoices from './invoices';
 import profile from './profile';
 import orders from './orders';
+import clientProfile from './client-profile';
 
-export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations, tickets, mailings, outbox, visibility, triage, mail, categories, settings, invoices, profile, orders };
+export default { health, sections, me, clients, session, contacts, members, products, audit, roles, portfolio, invitations, tickets, mailings, outbox, visibility, triage, mail, categories, settings, invoices, profile, orders, 'client-profile': clientProfile };

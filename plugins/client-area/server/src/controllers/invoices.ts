@@ -43,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async pdf(ctx) {
       const state = ctx.state.clientArea as ClientAreaState;
       const invoice = await invoices().show(viewerOf(state), state.client.id, String(ctx.params.invoiceId));
-      const client = await strapi.db.query('plugin::client-area.client' as any).findOne({ where: { id: state.client.id }, select: ['name', 'reference'] });
+      const client = await strapi.db.query('plugin::client-area.client' as any).findOne({ where: { id: state.client.id }, select: ['name', 'reference', 'address', 'country', 'vatNumber'] });
       const contact = `Questions about this invoice: ${strapi.plugin('client-area').config('supportAddress')}`;
       ctx.set('Content-Type', 'application/pdf');
       ctx.set('Content-Disposition', `attachment; filename="invoice-${invoice.number.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf"`);

@@ -252,3 +252,25 @@ export const orderAcceptance = z
 
 /** Staff decline an order, saying why: the orderer reads it. */
 export const orderDecline = z.object({ reason: z.string().trim().min(1, 'say why, for the orderer').max(2000) }).strict();
+
+/** A client's company details (the profile section); an empty text clears a field. */
+export const clientProfileChanges = z
+  .object({
+    address: z.string().trim().max(500).nullable(),
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^([A-Z]{2})?$/, 'must be a two-letter country code such as DE or GB')
+      .nullable(),
+    vatNumber: z.string().trim().max(32).regex(/^[A-Za-z0-9 .-]*$/, 'may hold letters, digits, spaces, dots and dashes only').nullable(),
+    phone: z.string().trim().max(40).regex(/^[0-9+()./ -]*$/, 'may hold digits, spaces and + ( ) . / - only').nullable(),
+    website: z
+      .string()
+      .trim()
+      .max(200)
+      .regex(/^(https?:\/\/[^\s]+)?$/i, 'must be an address starting with https:// or http://')
+      .nullable(),
+  })
+  .partial()
+  .strict();

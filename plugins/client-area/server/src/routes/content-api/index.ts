@@ -50,6 +50,9 @@ export default {
     { method: 'POST', path: '/clients/:clientId/session', handler: 'session.create', config: identity },
     { method: 'GET', path: '/clients/:clientId', handler: 'clients.show', config: inClient() },
 
+    { method: 'GET', path: '/clients/:clientId/profile', handler: 'client-profile.show', config: inClient('profile') },
+    { method: 'PUT', path: '/clients/:clientId/profile', handler: 'client-profile.update', config: inClient('profile') },
+
     { method: 'GET', path: '/clients/:clientId/contacts', handler: 'contacts.list', config: inClient('contacts') },
     { method: 'POST', path: '/clients/:clientId/contacts', handler: 'contacts.create', config: inClient('contacts') },
     { method: 'GET', path: '/clients/:clientId/contacts/:contactId', handler: 'contacts.show', config: inClient('contacts') },
