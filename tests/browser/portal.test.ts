@@ -4,6 +4,7 @@ import { startApp, type TestApp } from '../support/strapi';
 import { launchBrowser, screen as photograph } from '../support/browser';
 import { seedDemo, type DemoReport } from '../../src/demo/seed';
 import { DEMO_PASSWORD } from '../../src/demo/data';
+import { openBody } from '../../plugins/client-area/server/src/secrets/sealed-body';
 
 /**
  * The customer portal (React, built by the plugin's build into dist/portal) at /portal,
@@ -329,7 +330,7 @@ describe('the customer portal at /portal', () => {
     await Promise.all([alice.close(), bob.close()]);
   }, 120000);
 
-  it('alice adds a contact, invites her by email (the relationship password shown once, the mail in the outbox) and she appears among the members; a contact with no login is removed', async () => {
+  it('alice adds a contact, invites her by email (the relationship password shown once, the mail in the outbox) and she appears among the members; a contact with no login is removed; the invited person sets her password from the link', async () => {
     const alice = await newPage();
     await logIn(alice, 'alice');
     await alice.getByRole('link', { name: 'Acme Hosting' }).click();
@@ -362,7 +363,22 @@ describe('the customer portal at /portal', () => {
     await alice.getByRole('alertdialog').getByRole('button', { name: 'Remove' }).click();
     await temp.waitFor({ state: 'detached' });
     await alice.close();
-  }, 90000);
+
+    // Heidi follows the invitation's link, chooses her password and logs in: Acme waits for her relationship password.
+    const token = await sealedLink('invitation', 'heidi@acme.test', /#\/invitation\/([A-Za-z0-9_-]+)/);
+    const heidiPage = await newPage();
+    await heidiPage.goto(`${app.url}/portal#/invitation/${token}`);
+    await heidiPage.getByRole('heading', { name: 'Welcome', level: 1 }).waitFor();
+    await heidiPage.getByLabel('Choose a password').fill('Heidi-pass-2026');
+    await screen(heidiPage, 'invitation');
+    await heidiPage.getByRole('button', { name: 'Set password' }).click();
+    await heidiPage.getByText('Your password is set. Log in as heidi.').waitFor();
+    await heidiPage.getByLabel('Username or email').fill('heidi');
+    await heidiPage.getByLabel('Password').fill('Heidi-pass-2026');
+    await heidiPage.getByRole('button', { name: 'Log in' }).click();
+    await heidiPage.getByRole('link', { name: 'Acme Hosting' }).waitFor();
+    await heidiPage.close();
+  }, 120000);
 
   it("erin gives her secondary logon frank Billing in her portfolio and he has it at once; frank opens a ticket for erin's client, as erin's", async () => {
     const erin = await newPage();
@@ -522,7 +538,7 @@ describe('the customer portal at /portal', () => {
     await again.close();
   }, 120000);
 
-  it('pages before a login: forgot password, an unknown page', async () => {
+  it('pages before a login: forgot password and its reset link, an unknown page', async () => {
     const page = await newPage();
     await page.goto(`${app.url}/portal#/forgot-password`);
     await page.getByRole('heading', { name: 'Forgot your password?', level: 1 }).waitFor();
@@ -530,11 +546,38 @@ describe('the customer portal at /portal', () => {
     await page.getByLabel('Email of your account').fill('nobody@example.test');
     await page.getByRole('button', { name: 'Send me a link' }).click();
     await page.getByRole('heading', { name: 'Check your mail', level: 1 }).waitFor();
+    // carol asks for a link, follows it from her mail, and logs in with her new password.
+    const carol = await newPage();
+    await carol.goto(`${app.url}/portal#/forgot-password`);
+    await carol.getByLabel('Email of your account').fill('carol@globex.test');
+    await carol.getByRole('button', { name: 'Send me a link' }).click();
+    await carol.getByRole('heading', { name: 'Check your mail', level: 1 }).waitFor();
+    const code = await sealedLink('password-reset', 'carol@globex.test', /reset-password\?code=([A-Za-z0-9]+)/);
+    const link = await newPage();
+    await link.goto(`${app.url}/portal#/reset-password?code=${code}`);
+    await link.getByRole('heading', { name: 'Choose a new password', level: 1 }).waitFor();
+    await link.getByLabel('New password').fill('Carol-new-pass-2026');
+    await screen(link, 'reset-password');
+    await link.getByRole('button', { name: 'Change password' }).click();
+    await link.getByText('Your password is changed. Log in with it.').waitFor();
+    await link.getByLabel('Username or email').fill('carol');
+    await link.getByLabel('Password').fill('Carol-new-pass-2026');
+    await link.getByRole('button', { name: 'Log in' }).click();
+    await link.getByRole('heading', { name: 'Your clients', level: 1 }).waitFor();
+    await Promise.all([carol.close(), link.close()]);
     await page.goto(`${app.url}/portal#/no/such/page`);
     await page.getByRole('heading', { name: 'Page not found', level: 1 }).waitFor();
     await page.close();
   }, 60000);
 });
+
+/** The one-time link of the latest sealed mail of a kind to one address, as its recipient reads it. */
+async function sealedLink(kind: string, to: string, pattern: RegExp) {
+  const rows = await app.strapi.db.query('plugin::client-area.mail-outbox' as any).findMany({ where: { kind }, orderBy: { id: 'desc' } });
+  const row = rows.find((m: any) => JSON.stringify(m.toAddresses) === JSON.stringify([to]));
+  const body = openBody(app.strapi.plugin('client-area').config('secret') as string, row.messageId, row.sealedBody);
+  return pattern.exec(body.text)![1];
+}
 
 async function clientId(reference: string) {
   return (await app.strapi.db.query('plugin::client-area.client' as any).findOne({ where: { reference } })).documentId as string;
