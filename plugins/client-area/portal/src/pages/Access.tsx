@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Box, Button, Checkbox, Dialog, Field, Flex, SingleSelect, SingleSelectOption, Typography, VisuallyHidden } from '@strapi/design-system';
 import type { AccessMatrix, ClientDetail, DecisionDto, GrantDto, MatrixMember } from '../../../shared/customer-api';
 import { call } from '../api';
@@ -33,6 +33,62 @@ function summary(member: MatrixMember, matrix: AccessMatrix, label: (name: strin
   return shown.map((g) => (g.product ? `${label(g.section)} (${product(g.product)})` : label(g.section))).join(', ');
 }
 
+/** The boxes of a grant table, in reading order: each section's whole-client box, then its products'. */
+const cellsOf = (matrix: Pick<AccessMatrix, 'sections' | 'products'>): GrantDto[] =>
+  matrix.sections.flatMap((section) => [{ section: section.name, product: null }, ...(section.productScoped ? matrix.products.map((p) => ({ section: section.name, product: p.documentId })) : [])]);
+
+/**
+ * Sections down, "whole client" and each product the reader sees across, a box in each
+ * cell (`box` draws it, with its accessible name); a section held only client-wide has a
+ * dash for each product. Focusable, so that a keyboard scrolls it on a phone.
+ */
+export function GrantTable({ matrix, title, caption, box }: { matrix: Pick<AccessMatrix, 'sections' | 'products'>; title: string; caption: string; box: (grant: GrantDto, name: string) => ReactNode }) {
+  const productScoped = matrix.sections.some((s) => s.productScoped);
+  return (
+    <Box overflow="auto" tabIndex={0} role="region" aria-label={title}>
+      <table className="grid">
+        <caption>
+          <VisuallyHidden>{caption}</VisuallyHidden>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">
+              <Typography variant="sigma">Section</Typography>
+            </th>
+            <th scope="col">
+              <Typography variant="sigma">Whole client</Typography>
+            </th>
+            {productScoped
+              ? matrix.products.map((product) => (
+                  <th scope="col" key={product.documentId}>
+                    <Typography variant="sigma">{product.name}</Typography>
+                  </th>
+                ))
+              : null}
+          </tr>
+        </thead>
+        <tbody>
+          {matrix.sections.map((section) => (
+            <tr key={section.name}>
+              <th scope="row">
+                <Typography>{section.label}</Typography>
+              </th>
+              <td>{box({ section: section.name, product: null }, `${section.label}, whole client`)}</td>
+              {productScoped
+                ? matrix.products.map((product) => (
+                    <td key={product.documentId}>
+                      {section.productScoped ? box({ section: section.name, product: product.documentId }, `${section.label} on ${product.name}`) : <Typography textColor="neutral500" aria-label="Not per product">—</Typography>}
+                    </td>
+                  ))
+                : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Box>
+  );
+}
+
 /**
  * One member's access: sections down, "whole client" and each product across. A box
  * the reader may not change is locked, with the engine's reason in the numbered list
@@ -46,10 +102,16 @@ function Grid({ member, matrix, client, label, busy, onToggle }: { member: Matri
     return reasons.indexOf(text) + 1;
   };
   const id = (n: number) => `why-${member.documentId}-${n}`;
+  const lockOf = (grant: GrantDto) => (member.can.grants.allowed ? member.can.locked[keyOf(grant)] : undefined);
+  // The reasons numbered in the table's reading order, before the table draws its boxes.
+  for (const grant of cellsOf(matrix)) {
+    const lock = lockOf(grant);
+    if (lock) footnote(lock);
+  }
   const box = (grant: GrantDto, name: string) => {
     const own = holds(member.grants, grant);
     const coveredByWhole = grant.product !== null && holds(member.grants, { section: grant.section, product: null });
-    const lock = member.can.grants.allowed ? member.can.locked[keyOf(grant)] : undefined;
+    const lock = lockOf(grant);
     const n = lock ? footnote(lock) : 0;
     const notInEffect = own && member.status === 'active' && !holds(member.effective, grant);
     return (
@@ -74,52 +136,9 @@ function Grid({ member, matrix, client, label, busy, onToggle }: { member: Matri
       </Flex>
     );
   };
-  const productScoped = matrix.sections.some((s) => s.productScoped);
-  const rows = matrix.sections.map((section) => (
-    <tr key={section.name}>
-      <th scope="row">
-        <Typography>{section.label}</Typography>
-      </th>
-      <td>{box({ section: section.name, product: null }, `${section.label}, whole client`)}</td>
-      {productScoped
-        ? matrix.products.map((product) => (
-            <td key={product.documentId}>
-              {section.productScoped ? box({ section: section.name, product: product.documentId }, `${section.label} on ${product.name}`) : <Typography textColor="neutral500" aria-label="Not per product">—</Typography>}
-            </td>
-          ))
-        : null}
-    </tr>
-  ));
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
-      {/* Focusable, so that a keyboard scrolls it on a phone when all its boxes are locked. */}
-      <Box overflow="auto" tabIndex={0} role="region" aria-label={`Access of ${loginOf(member)}`}>
-        <table className="grid">
-          <caption>
-            <VisuallyHidden>
-              Access of {loginOf(member)} at {client.name}
-            </VisuallyHidden>
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">
-                <Typography variant="sigma">Section</Typography>
-              </th>
-              <th scope="col">
-                <Typography variant="sigma">Whole client</Typography>
-              </th>
-              {productScoped
-                ? matrix.products.map((product) => (
-                    <th scope="col" key={product.documentId}>
-                      <Typography variant="sigma">{product.name}</Typography>
-                    </th>
-                  ))
-                : null}
-            </tr>
-          </thead>
-          <tbody>{rows}</tbody>
-        </table>
-      </Box>
+      <GrantTable matrix={matrix} title={`Access of ${loginOf(member)}`} caption={`Access of ${loginOf(member)} at ${client.name}`} box={box} />
       {reasons.length ? (
         <Box tag="ol" paddingLeft={5} aria-label="Why some boxes are locked">
           {reasons.map((reason, i) => (

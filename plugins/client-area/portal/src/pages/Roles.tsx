@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Box, Button, Checkbox, Flex, Typography, VisuallyHidden } from '@strapi/design-system';
+import { Box, Button, Checkbox, Flex, Typography } from '@strapi/design-system';
 import type { AccessMatrix, ClientDetail, GrantDto, RoleEntry } from '../../../shared/customer-api';
 import { call } from '../api';
 import { Card, Confirm, Empty, Failure, Input, ItemCard, Loading, Notice, Tag } from '../components';
 import { useAction, useAnswer, useSubmit } from '../useAnswer';
-import { loginOf } from './Access';
+import { GrantTable, loginOf } from './Access';
 
 const keyOf = (grant: GrantDto) => `${grant.section}@${grant.product ?? '*'}`;
 
@@ -32,7 +32,6 @@ function RoleForm({ client, matrix, role, saved, cancel }: { client: ClientDetai
   const mayGive = ceilingOf(client);
   const held = (grant: GrantDto) => grants.some((g) => keyOf(g) === keyOf(grant));
   const toggle = (grant: GrantDto, on: boolean) => setGrants((now) => (on ? [...now, grant] : now.filter((g) => keyOf(g) !== keyOf(grant))));
-  const productScoped = matrix.sections.some((s) => s.productScoped);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
@@ -67,47 +66,7 @@ function RoleForm({ client, matrix, role, saved, cancel }: { client: ClientDetai
             <Input label="Description" name="role-description" value={description} onChange={setDescription} required={false} maxLength={2000} />
           </Box>
         </Flex>
-        <Box overflow="auto" tabIndex={0} role="region" aria-label="What the role gives">
-          <table className="grid">
-            <caption>
-              <VisuallyHidden>What the role gives at {client.name}</VisuallyHidden>
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">
-                  <Typography variant="sigma">Section</Typography>
-                </th>
-                <th scope="col">
-                  <Typography variant="sigma">Whole client</Typography>
-                </th>
-                {productScoped
-                  ? matrix.products.map((product) => (
-                      <th scope="col" key={product.documentId}>
-                        <Typography variant="sigma">{product.name}</Typography>
-                      </th>
-                    ))
-                  : null}
-              </tr>
-            </thead>
-            <tbody>
-              {matrix.sections.map((section) => (
-                <tr key={section.name}>
-                  <th scope="row">
-                    <Typography>{section.label}</Typography>
-                  </th>
-                  <td>{box({ section: section.name, product: null }, `${section.label}, whole client`)}</td>
-                  {productScoped
-                    ? matrix.products.map((product) => (
-                        <td key={product.documentId}>
-                          {section.productScoped ? box({ section: section.name, product: product.documentId }, `${section.label} on ${product.name}`) : <Typography textColor="neutral500" aria-label="Not per product">—</Typography>}
-                        </td>
-                      ))
-                    : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Box>
+        <GrantTable matrix={matrix} title="What the role gives" caption={`What the role gives at ${client.name}`} box={box} />
         {client.relation === 'master' ? null : (
           <Typography variant="pi" textColor="neutral700" id={`beyond-${role?.documentId ?? 'new'}`}>
             A role gives no more than you hold yourself: the boxes beyond your own access are locked.
