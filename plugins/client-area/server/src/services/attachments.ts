@@ -1,4 +1,6 @@
+import crypto from 'crypto';
 import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -47,21 +49,56 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return `${PRIVATE_PREFIX}${name}`;
   };
 
+  /** Why a file can't be kept (too large, a type we don't take, a name that says another type), or null. */
+  const problemOf = (file: IncomingFile): { tooLarge: boolean; message: string } | null => {
+    const name = file.originalFilename ?? '';
+    if (file.size > limits().maxBytes) return { tooLarge: true, message: `${name} is larger than ${Math.floor(limits().maxBytes / 1024 / 1024)} MB` };
+    const type = (file.mimetype ?? '').toLowerCase();
+    const extensions = ALLOWED[type];
+    if (!extensions) return { tooLarge: false, message: `${name} is of a type we don't take (${type || 'unknown'})` };
+    if (!extensions.includes(path.extname(name).toLowerCase())) return { tooLarge: false, message: `${name} does not end in ${extensions.join(' or ')}` };
+    return null;
+  };
+
   return {
     /** The files of a multipart request field, checked against the limits; 400/413 otherwise. */
     accept(files: IncomingFile | IncomingFile[] | undefined): IncomingFile[] {
       const list = files ? (Array.isArray(files) ? files : [files]) : [];
-      const { maxBytes, maxFiles } = limits();
+      const { maxFiles } = limits();
       if (list.length > maxFiles) throw new errors.ValidationError(`attachments: at most ${maxFiles} files`);
       for (const file of list) {
-        const name = file.originalFilename ?? '';
-        if (file.size > maxBytes) throw new errors.PayloadTooLargeError(`attachments: ${name} is larger than ${Math.floor(maxBytes / 1024 / 1024)} MB`);
-        const type = (file.mimetype ?? '').toLowerCase();
-        const extensions = ALLOWED[type];
-        if (!extensions) throw new errors.ValidationError(`attachments: ${name} is of a type we don't take (${type || 'unknown'})`);
-        if (!extensions.includes(path.extname(name).toLowerCase())) throw new errors.ValidationError(`attachments: ${name} does not end in ${extensions.join(' or ')}`);
+        const problem = problemOf(file);
+        if (problem) throw problem.tooLarge ? new errors.PayloadTooLargeError(`attachments: ${problem.message}`) : new errors.ValidationError(`attachments: ${problem.message}`);
       }
       return list;
+    },
+
+    /**
+     * The files of an incoming mail (inline images too), under the same limits as the
+     * portal's: those within them are stored, the others named with the reason, for the
+     * ticket to say what was not kept. A file with no name is named by its type.
+     */
+    async storeMailFiles(files: Array<{ filename?: string; contentType?: string; content: Buffer }>, { store = true }: { store?: boolean } = {}): Promise<{ ids: number[]; kept: string[]; refused: string[] }> {
+      const { maxFiles } = limits();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'client-area-mail-'));
+      try {
+        const kept: IncomingFile[] = [];
+        const refused: string[] = [];
+        files.forEach((file, i) => {
+          const type = (file.contentType ?? 'application/octet-stream').toLowerCase();
+          const given = path.basename(String(file.filename ?? '')).replace(/[\u0000-\u001f]/g, '').slice(0, 200);
+          const name = given || `attachment-${i + 1}${ALLOWED[type]?.[0] ?? ''}`;
+          const incoming: IncomingFile = { originalFilename: name, mimetype: type, size: file.content.length, filepath: path.join(dir, `${i}-${crypto.randomBytes(6).toString('hex')}`) };
+          const problem = problemOf(incoming);
+          if (problem) return void refused.push(problem.message);
+          if (kept.length >= maxFiles) return void refused.push(`${name}: more than ${maxFiles} files in one mail`);
+          if (store) fs.writeFileSync(incoming.filepath, file.content);
+          kept.push(incoming);
+        });
+        return { ids: store ? await this.store(kept) : [], kept: kept.map((file) => file.originalFilename ?? ''), refused };
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     },
 
     /** Stores accepted files with the upload plugin; returns their ids. */

@@ -1,7 +1,9 @@
+import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { automaticReason, cleanSubject, ticketReferenceOf, type MailFacts } from '../mail/classify';
-import { plainBody } from '../mail/body';
+import { automaticReason, cleanSubject, senderOf, ticketReferenceOf, type MailFacts } from '../mail/classify';
+import { mailText } from '../mail/body';
+import crypto from 'crypto';
 import { isUniqueViolation } from '../database-errors';
 import { senderVerdict } from '../mail/authentication';
 import { connectionOf, linkOf, tableOf } from '../queries/links';
@@ -41,17 +43,33 @@ export interface MailSource {
 export type IntakeOutcome = 'duplicate' | 'ticket-created' | 'reply-added' | 'triage' | 'rejected' | 'ignored' | 'failed';
 
 class AlreadyTaken extends Error {}
+/** Thrown to roll a check back: nothing it wrote stays. */
+class CheckDone extends Error {}
+/** Set while a mail is only checked (`npm run mail:check`): its files are weighed, not stored. */
+const checking = new AsyncLocalStorage<true>();
 
 const UNKNOWN_SENDER = 'unknown sender';
 
+/** The message as written, and a line saying which of its files were not kept and why. */
+export const withRefused = (body: string, refused: string[]) => (refused.length ? `${body}\n\n[Not kept: ${refused.join('; ')}]` : body);
+const refusedReason = (refused: string[]) => (refused.length ? { reason: `attachments not kept: ${refused.join('; ')}`.slice(0, 2000) } : {});
+
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
+
+/** The raw From header, unfolded, without its name; null when there is none. */
+const rawFrom = (parsed: ParsedMail): string | null => {
+  const line = (parsed.headerLines ?? []).find((header) => header.key === 'from')?.line;
+  return line === undefined ? null : line.replace(/^[^:]*:/, '').replace(/\r?\n[ \t]+/g, ' ');
+};
 
 export function factsOf(parsed: ParsedMail): MailFacts {
   const references = parsed.references === undefined ? [] : Array.isArray(parsed.references) ? parsed.references : [parsed.references];
   const contentType = parsed.headers.get('content-type') as any;
+  const sender = senderOf(rawFrom(parsed), parsed.from?.value ?? []);
   return {
     headers: parsed.headers as any,
-    from: parsed.from?.value?.[0]?.address?.toLowerCase() || null,
+    from: sender && 'address' in sender ? sender.address : null,
+    fromProblem: sender && 'problem' in sender ? sender.problem : null,
     subject: parsed.subject ?? '',
     messageId: parsed.messageId ?? null,
     inReplyTo: first(parsed.inReplyTo as any),
@@ -156,6 +174,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return senderVerdict(headers, authservId, from);
   }
 
+  /**
+   * Why a refused sender is not told (the refusal is recorded all the same): mail our
+   * filter scored as spam, and — where our MTA says who authenticated — a sender whose
+   * domain did not: a notice to a forged address is backscatter.
+   */
+  function noticeWithheld(parsed: ParsedMail, from: string): string | null {
+    const header = (name: string) => String((parsed.headers.get(name) as any) ?? '').trim();
+    if (/^yes\b/i.test(header('x-spam-flag'))) return `scored as spam (X-Spam-Flag: ${header('x-spam-flag')})`;
+    if (/^yes\b/i.test(header('x-spam-status'))) return 'scored as spam (X-Spam-Status: Yes)';
+    if (config().trustedAuthservId) {
+      const trust = authenticated(parsed, from);
+      if (!trust.trusted) return `the sender did not authenticate (${trust.reason})`;
+    }
+    return null;
+  }
+
   /** The contact a sender writes as in a client, made for a member that had none. */
   async function contactFor(sender: SenderInClient, address: string): Promise<number> {
     if (sender.contactId !== null) return sender.contactId;
@@ -163,6 +197,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await strapi.db.query(MEMBERSHIP).update({ where: { id: sender.membershipId }, data: { contact: contact.id } });
     return contact.id;
   }
+
+  /** A mail's files, inline images included, stored under the attachment limits (only weighed in a check); the others named with why. */
+  const filesOf = (parsed: ParsedMail): Promise<{ ids: number[]; kept: string[]; refused: string[] }> =>
+    plugin()
+      .service('attachments')
+      .storeMailFiles(
+        (parsed.attachments ?? []).filter((a) => a.contentType !== 'message/delivery-status'),
+        { store: !checking.getStore() },
+      );
 
   const keyOf = (source: MailSource) => ({ mailbox: source.mailbox, uidValidity: String(source.uidValidity), uid: String(source.uid) });
 
@@ -237,18 +280,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return settle('failed', { reason: `unreadable message: ${(error as Error).message}`.slice(0, 2000) });
       }
       const mail = factsOf(parsed);
-      const about = { messageId: mail.messageId?.slice(0, 998) ?? null, fromAddress: mail.from?.slice(0, 254) ?? null, subject: mail.subject.slice(0, 998) };
+      const body = mailText(parsed);
+      const contentHash = crypto.createHash('sha256').update(`${mail.from ?? ''}\n${mail.subject}\n${body}`).digest('hex');
+      const about = { messageId: mail.messageId?.slice(0, 998) ?? null, fromAddress: mail.from?.slice(0, 254) ?? null, subject: mail.subject.slice(0, 998), contentHash };
 
-      // Taken already under another UID (a mailbox reset gives every message a new one).
+      // Taken already under another UID (a mailbox reset gives every message a new one): the same
+      // Message-ID in the same mailbox from the same sender with the same content. A Message-ID
+      // alone proves nothing — some mailers reuse them — so anything else is taken as new.
       if (mail.messageId) {
-        const earlier = await strapi.db.query(INTAKE).findOne({ where: { messageId: mail.messageId, outcome: { $ne: 'failed' } }, select: ['id'] });
-        if (earlier) return settle('ignored', { ...about, reason: `already taken as intake ${earlier.id} (same Message-ID)` });
+        const earlier = await strapi.db.query(INTAKE).findOne({
+          where: {
+            messageId: mail.messageId,
+            mailbox: source.mailbox,
+            fromAddress: mail.from,
+            outcome: { $ne: 'failed' },
+            // Records from before content hashes were kept match on the rest.
+            $or: [{ contentHash }, { contentHash: { $null: true } }],
+          },
+          select: ['id'],
+        });
+        if (earlier) return settle('ignored', { ...about, reason: `already taken as intake ${earlier.id} (same Message-ID, sender and content)` });
       }
       const automatic = automaticReason(mail, ourDomain(), ourAddress());
       if (automatic) return settle('ignored', { ...about, reason: `automatic mail (${automatic}): no ticket, no answer` });
+      if (mail.fromProblem) return settle('triage', { ...about, reason: `sender address could not be read cleanly: ${mail.fromProblem}; waiting for staff` });
       if (!mail.from) return settle('triage', { ...about, reason: 'no sender address' });
 
-      const body = plainBody(parsed.text);
       const senders = await senderIn(mail.from);
       const email = { messageId: mail.messageId, from: mail.from };
       const tickets = plugin().service('tickets');
@@ -265,8 +322,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!decision.allowed) return settle('triage', { ...about, ticket: ticket.id, reason: `reply to ${reference}: ${decision.reason}` });
         const author = senders.find((sender) => sender.clientId === ticket.client?.id && sender.contactId === decision.contactId);
         const contactId = decision.contactId ?? (author ? await contactFor(author, mail.from) : null);
-        await tickets.addCustomerMessage(ticket, { body, identityId: decision.identityId, contactId, email });
-        return settle('reply-added', { ...about, ticket: ticket.id });
+        const files = await filesOf(parsed);
+        await tickets.addCustomerMessage(ticket, { body: withRefused(body, files.refused), identityId: decision.identityId, contactId, email, attachments: files.ids });
+        return settle('reply-added', { ...about, ticket: ticket.id, ...refusedReason(files.refused) });
       }
 
       if (senders.length === 1) {
@@ -276,14 +334,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const standing = plugin().service('tickets').canSee(await mailFacts(sender.identityId), { client: { id: sender.clientId }, product: null, requester: { id: sender.contactId, categories: [] } });
           if (!standing.allowed) return settle('triage', { ...about, reason: `the sender's membership in ${sender.clientName} does not stand: ${standing.reason}` });
         }
-        const created = await tickets.create({ clientId: sender.clientId, requesterId: await contactFor(sender, mail.from), subject: cleanSubject(mail.subject), body, productId: null, channel: 'email', identityId: sender.identityId, email });
-        return settle('ticket-created', { ...about, ticket: created.id });
+        const files = await filesOf(parsed);
+        const created = await tickets.create({
+          clientId: sender.clientId,
+          requesterId: await contactFor(sender, mail.from),
+          subject: cleanSubject(mail.subject),
+          body: withRefused(body, files.refused),
+          productId: null,
+          channel: 'email',
+          identityId: sender.identityId,
+          email,
+          attachments: files.ids,
+        });
+        return settle('ticket-created', { ...about, ticket: created.id, ...refusedReason(files.refused) });
       }
       if (senders.length > 1) {
         return settle('triage', { ...about, reason: `sender is known in ${senders.length} clients (${senders.map((s) => s.clientName).join(', ')}) and the mail names no ticket` });
       }
 
       if (config().unknownSender === 'reject') {
+        const withheld = noticeWithheld(parsed, mail.from);
+        if (withheld) return settle('rejected', { ...about, reason: `${UNKNOWN_SENDER}; no notice sent: ${withheld}` });
         const noticed = await refuse(mail, UNKNOWN_SENDER);
         return settle('rejected', { ...about, reason: noticed ? `${UNKNOWN_SENDER}; notice sent` : `${UNKNOWN_SENDER}; a notice was already sent today` });
       }
@@ -291,5 +362,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  return { take, recordOversized, recordOnly, refuse, senderIn };
+  /**
+   * What taking a message would do, with nothing kept: the whole intake runs in a
+   * transaction that is rolled back (no record, ticket, reply or mail stays) and its files
+   * are only weighed. For staff checking a message by hand (`npm run mail:check`).
+   */
+  async function check(raw: Buffer, mailbox: string) {
+    let report: Record<string, unknown> | null = null;
+    const parsed = await simpleParser(raw, { skipImageLinks: true, skipHtmlToText: false }).catch(() => null);
+    try {
+      await checking.run(true, () =>
+        strapi.db.transaction(async () => {
+          const source = { mailbox, uidValidity: 0, uid: `${Date.now()}${Math.floor(Math.random() * 1000)}` };
+          const outcome = await take(raw, source);
+          const row = await strapi.db.query(INTAKE).findOne({ where: keyOf(source), populate: { ticket: { select: ['reference'], populate: { client: { select: ['name'] } } } } });
+          const files = parsed ? await filesOf(parsed) : { kept: [], refused: [] };
+          const mail = parsed ? factsOf(parsed) : null;
+          report = {
+            outcome,
+            reason: row?.reason ?? null,
+            sender: mail?.from ?? null,
+            senderProblem: mail?.fromProblem ?? null,
+            subject: mail?.subject ?? null,
+            text: parsed ? mailText(parsed) : null,
+            client: row?.ticket?.client?.name ?? null,
+            ticket: outcome === 'reply-added' ? (row?.ticket?.reference ?? null) : null,
+            files: files.kept,
+            filesNotKept: files.refused,
+          };
+          throw new CheckDone();
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof CheckDone)) throw error;
+    }
+    return report!;
+  }
+
+  return { take, check, recordOversized, recordOnly, refuse, senderIn };
 };

@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { simpleParser } from 'mailparser';
 import { cleanSubject } from '../mail/classify';
-import { plainBody } from '../mail/body';
-import { factsOf } from './mail-intake';
+import { mailText } from '../mail/body';
+import { factsOf, withRefused } from './mail-intake';
 import { findByDocumentId } from '../lookup';
 import type { Caller } from '../caller';
 
@@ -85,7 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         receivedAt: row.createdAt,
         reason: row.reason,
         ticket: row.ticket ? { reference: row.ticket.reference, client: row.ticket.client?.name ?? null } : null,
-        body: plainBody(parsed.text),
+        body: mailText(parsed),
         attachments: (parsed.attachments ?? []).map((file) => ({ name: file.filename ?? 'attachment', size: file.size })),
         knownAs: contacts.map((c: any) => ({ contact: c.documentId, name: [c.firstName, c.lastName].filter(Boolean).join(' ') || c.email, client: c.client })),
       };
@@ -103,14 +103,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ? await findByDocumentId(strapi, CONTACT, target.contact, 'Contact not found', { populate: { client: { select: ['id', 'name'] } } })
           : await contactOfSender(target.client, mail.from, staffId);
         const email = { messageId: mail.messageId, from: mail.from ?? contact.email };
-        const body = plainBody(parsed.text);
+        const body = mailText(parsed);
         const answered = row.ticket ? await tickets.find(row.ticket.reference) : null;
         if (answered && answered.client?.id !== contact.client?.id) {
           throw new errors.ValidationError(`This mail answers ${answered.reference} of ${answered.client?.name}: choose a contact of that client`);
         }
+        // Its files, as the intake would have kept them.
+        const files = await plugin().service('attachments').storeMailFiles(parsed.attachments ?? []);
+        const written = withRefused(body, files.refused);
         const ticket = answered
-          ? (await tickets.addCustomerMessage(answered, { body, identityId: null, contactId: contact.id, email }), answered)
-          : await tickets.create({ clientId: contact.client.id, requesterId: contact.id, subject: cleanSubject(mail.subject) || '(no subject)', body, productId: null, channel: 'email', identityId: null, email });
+          ? (await tickets.addCustomerMessage(answered, { body: written, identityId: null, contactId: contact.id, email, attachments: files.ids }), answered)
+          : await tickets.create({ clientId: contact.client.id, requesterId: contact.id, subject: cleanSubject(mail.subject) || '(no subject)', body: written, productId: null, channel: 'email', identityId: null, email, attachments: files.ids });
         const outcome = answered ? 'reply-added' : 'ticket-created';
         await settle(row, { outcome, ticket: ticket.id, reason: `${row.reason ?? 'held'}; assigned by staff` });
         await audit('mail.assigned', row, staffId, contact.client.id, { outcome, ticket: ticket.reference, from: mail.from });

@@ -18,6 +18,8 @@ export default {
     messageId: { type: 'text', maxLength: 998 },
     fromAddress: { type: 'string', maxLength: 254 },
     subject: { type: 'text', maxLength: 998 },
+    /** sha256 of the sender, subject and text: a repeated Message-ID is the same mail only when this matches too. */
+    contentHash: { type: 'string', maxLength: 64 },
     outcome: {
       type: 'enumeration',
       enum: ['pending', 'ticket-created', 'reply-added', 'triage', 'rejected', 'ignored', 'failed'],
