@@ -678,6 +678,7 @@ const each = (callers: OutsiderName[], make: (caller: OutsiderName) => Omit<Atte
 
 const OUTSIDE: Record<string, (v: Victim) => Attempt[]> = {
   'GET /health': () => each(OUTSIDERS, () => ({ method: 'get', path: '/health' }), [200]).map((a) => ({ ...a, expect: [200] })),
+  'POST /invitations/describe': () => OUTSIDERS.map((caller) => ({ caller, method: 'post', path: '/invitations/describe', body: { token: fakeToken() }, expect: [400] })),
   'POST /invitations/accept': () => OUTSIDERS.map((caller) => ({ caller, method: 'post', path: '/invitations/accept', body: { token: fakeToken(), password: 'Another-pass-9' }, expect: [400] })),
   'POST /contacts/email-confirmation': () => OUTSIDERS.map((caller) => ({ caller, method: 'post', path: '/contacts/email-confirmation', body: { token: fakeToken() }, expect: [400] })),
   'GET /me': () => each(OUTSIDERS, () => ({ method: 'get', path: '/me' }), [200]),

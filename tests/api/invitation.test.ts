@@ -42,10 +42,20 @@ describe('inviting a new person as a sub-account', () => {
     expect(JSON.stringify(sent)).not.toContain(token);
     expect(JSON.stringify(await app.strapi.db.connection('ca_invitations').select('*'))).not.toContain(token);
 
+    // Before choosing a password, the link says what it is for; a wrong token says nothing.
+    const describe = (body: object) => request(app.server).post('/api/client-area/invitations/describe').send(body);
+    const info = await describe({ token }).expect(200);
+    expect(info.body.data).toEqual({ client: world.client.name, username: 'new.person', email: 'new.person@example.test', expiresAt: expect.any(String) });
+    expect(info.headers['cache-control']).toMatch(/no-store/);
+    expect((await describe({ token: `${token.slice(0, -2)}xx` }).expect(400)).body.error.message).toBe('This invitation link is used, expired or wrong; ask for a new one');
+    await describe({}).expect(400);
+    await describe({ token, password: 'x' }).expect(400);
+
     await accept({ token, password: 'short' }).expect(400);
     const accepted = await accept({ token, password: PASSWORD }).expect(200);
     expect(accepted.body.data.username).toBe('new.person');
     await accept({ token, password: PASSWORD }).expect(400);
+    await describe({ token }).expect(400);
 
     const person = await login(app.server, { username: 'new.person' });
     await enter(person, world.client, invited.body.data.relationshipPassword);

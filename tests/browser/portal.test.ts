@@ -369,6 +369,7 @@ describe('the customer portal at /portal', () => {
     const heidiPage = await newPage();
     await heidiPage.goto(`${app.url}/portal#/invitation/${token}`);
     await heidiPage.getByRole('heading', { name: 'Welcome', level: 1 }).waitFor();
+    await heidiPage.getByText('Acme Hosting invited you (heidi@acme.test) to its client area.', { exact: false }).waitFor();
     await heidiPage.getByLabel('Choose a password').fill('Heidi-pass-2026');
     await screen(heidiPage, 'invitation');
     await heidiPage.getByRole('button', { name: 'Set password' }).click();

@@ -373,3 +373,11 @@ export interface ClientProfile {
   phone: string | null;
   website: string | null;
 }
+
+/** POST /invitations/describe: what an invitation link is for. */
+export interface InvitationInfo {
+  client: string | null;
+  username: string;
+  email: string;
+  expiresAt: string;
+}

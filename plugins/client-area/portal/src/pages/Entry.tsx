@@ -1,7 +1,8 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { call, session } from '../api';
+import type { InvitationInfo } from '../../../shared/customer-api';
 import { Card, Failure, Input, Notice, To } from '../components';
 import { flash, useSession } from '../session';
 import { useSubmit } from '../useAnswer';
@@ -134,6 +135,12 @@ export function Invitation() {
   const navigate = useNavigate();
   const [password, setPassword] = useState('');
   const { busy, error, run } = useSubmit();
+  // What the link is for, before a password is chosen: the client, the login, the address.
+  const [info, setInfo] = useState<InvitationInfo | null>(null);
+  const [unusable, setUnusable] = useState<unknown>(null);
+  useEffect(() => {
+    call<{ data: InvitationInfo }>('/client-area/invitations/describe', { method: 'POST', body: { token }, retry: false }).then(({ data }) => setInfo(data), setUnusable);
+  }, [token]);
   const accept = () =>
     run(async () => {
       const { data } = await call<{ data: { username: string } }>('/client-area/invitations/accept', { method: 'POST', body: { token, password }, retry: false });
@@ -145,8 +152,15 @@ export function Invitation() {
     <Narrow title="Welcome">
       <form onSubmit={submitted(accept)}>
         <Flex direction="column" alignItems="stretch" gap={4}>
-          <Typography>You were invited to a client area. Choose the password of your login.</Typography>
-          <Failure error={error} />
+          {info ? (
+            <Typography>
+              {info.client ? `${info.client} invited you (${info.email}) to its client area.` : `You (${info.email}) were invited to a client area.`} Your login is <b>{info.username}</b>: choose its
+              password.
+            </Typography>
+          ) : unusable ? null : (
+            <Typography>You were invited to a client area. Choose the password of your login.</Typography>
+          )}
+          <Failure error={error ?? unusable} />
           <Input label="Choose a password" name="password" type="password" value={password} onChange={setPassword} autoComplete="new-password" hint="At least 10 characters." />
           <Button type="submit" size="L" fullWidth loading={busy}>
             Set password

@@ -83,6 +83,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Sets the invited person's password; the link works once, before it expires. */
+    /**
+     * What an invitation link is for, before its password is set: the client, the login it
+     * made and the address it went to. The token is the credential, as for accepting.
+     */
+    async describe(token: string) {
+      const invitation = await strapi.db.query(INVITATION).findOne({
+        where: { tokenHash: hashToken(serverKey(), token) },
+        populate: { identity: { select: ['username', 'email'] }, membership: { select: ['id'], populate: { client: { select: ['name'] } } } },
+      });
+      if (!invitation || invitation.usedAt || new Date(invitation.expiresAt).getTime() < Date.now() || !invitation.identity) {
+        throw new errors.ValidationError('This invitation link is used, expired or wrong; ask for a new one');
+      }
+      return { client: invitation.membership?.client?.name ?? null, username: invitation.identity.username, email: invitation.identity.email, expiresAt: invitation.expiresAt };
+    },
+
     async accept(token: string, password: string) {
       const invitation = await strapi.db.query(INVITATION).findOne({ where: { tokenHash: hashToken(serverKey(), token) }, populate: { identity: { select: ['id', 'username'] } } });
       if (!invitation || invitation.usedAt || new Date(invitation.expiresAt).getTime() < Date.now() || !invitation.identity) {

@@ -107,6 +107,8 @@ export const secondaryLogonChanges = z.object({ securityGroups: z.array(document
 
 export const invitation = z.object({ grants: grantList.shape.grants.optional() }).strict();
 
+export const invitationToken = z.object({ token: z.string().min(20).max(200) }).strict();
+
 export const acceptInvitation = z
   .object({ token: z.string().min(20).max(200), password: z.string().min(10, 'password: at least 10 characters').max(200) })
   .strict();

@@ -8,7 +8,7 @@ const inClient = (section?: string) => ({
   policies: [{ name: 'plugin::client-area.client-access', config: section ? { section } : {} }],
 });
 
-export const PUBLIC_ROUTES = ['GET /health', 'POST /invitations/accept', 'POST /contacts/email-confirmation'];
+export const PUBLIC_ROUTES = ['GET /health', 'POST /invitations/describe', 'POST /invitations/accept', 'POST /contacts/email-confirmation'];
 
 export default {
   type: 'content-api',
@@ -17,6 +17,7 @@ export default {
     { method: 'GET', path: '/health', handler: 'health.show', config: { auth: false, policies: [] } },
 
     // Public on purpose: the invited person has no login yet; the 256-bit one-time token is the credential.
+    { method: 'POST', path: '/invitations/describe', handler: 'invitations.describe', config: { auth: false, policies: [] } },
     { method: 'POST', path: '/invitations/accept', handler: 'invitations.accept', config: { auth: false, policies: [] } },
 
     // Public on purpose: the new address may belong to nobody with a login yet; the one-time token is the credential.
