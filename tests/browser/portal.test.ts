@@ -523,7 +523,8 @@ describe('the customer portal at /portal', () => {
     await held.getByRole('button', { name: 'Edit' }).click();
     await held.getByLabel('Name').fill('Billing team');
     await held.getByRole('button', { name: 'Save the role' }).click();
-    await held.getByRole('alert').filter({ hasText: 'is above your own access' }).waitFor();
+    // The engine names the product by its id; dave doesn't see it, and is told so rather than shown an id.
+    await held.getByRole('alert').filter({ hasText: 'Grant "tickets" on a product you do not see is above your own access.' }).waitFor();
     await dave.close();
 
     // alice deletes it.

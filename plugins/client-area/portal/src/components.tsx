@@ -44,11 +44,11 @@ export function Card({ title, children, label }: { title?: string; children: Rea
 }
 
 /** The one failure shown at a time, in plain words, read out when it appears. */
-export function Failure({ error }: { error: unknown }) {
+export function Failure({ error, names }: { error: unknown; names?: Map<string, string> }) {
   if (!error) return null;
   return (
     <Box background="danger100" borderColor="danger200" padding={3} hasRadius role="alert">
-      <Typography textColor="danger700">{plainWords(error)}</Typography>
+      <Typography textColor="danger700">{plainWords(error, names)}</Typography>
     </Box>
   );
 }

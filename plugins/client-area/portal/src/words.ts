@@ -30,9 +30,11 @@ const sentence = (text: string) => {
 };
 
 /** One failure in plain words, saying what the person can do about it. */
-export function plainWords(error: unknown): string {
+export function plainWords(error: unknown, names?: Map<string, string>): string {
   if (!(error instanceof ApiError)) return 'Something went wrong in this page. Reload it and try again.';
   const known = SENTENCES.find(([pattern]) => pattern.test(error.message));
+  // The engine's reasons name clients, products and members by id: by name where the page knows them.
+  const message = names ? inPlainNames(error.message, names) : error.message;
   if (error.status === 0) return 'The server could not be reached. Check your connection and try again.';
   if (error.status === 401) return known ? known[1] : 'Your session has ended. Log in again.';
   if (error.status === 429) {
@@ -43,10 +45,10 @@ export function plainWords(error: unknown): string {
     return 'Too many attempts. Wait a few minutes and try again.';
   }
   if (known) return known[1];
-  if (error.status === 403) return `You don't have access to this. Ask whoever manages your access at this client. (${sentence(error.message)})`;
+  if (error.status === 403) return `You don't have access to this. Ask whoever manages your access at this client. (${sentence(message)})`;
   if (error.status === 404) return "This doesn't exist, or you don't have access to it.";
   if (error.status >= 500) return 'Something went wrong on our side. Try again in a moment.';
-  return sentence(error.message);
+  return sentence(message);
 }
 
 /**

@@ -14,13 +14,16 @@ export const loginOf = (member: { identity: { username: string | null; email: st
 const below = (members: MatrixMember[], documentId: string): MatrixMember[] =>
   members.filter((m) => m.parent === documentId).flatMap((child) => [child, ...below(members, child.documentId)]);
 
-/** The engine's reason, with the names of this client, its products and its members. */
-function readable(reason: string, matrix: AccessMatrix, client: ClientDetail) {
+/** The names of this client, its products and its members, for the engine's reasons. */
+function namesOf(matrix: AccessMatrix, client: ClientDetail) {
   const names = new Map<string, string>([[client.documentId, client.name]]);
   for (const product of matrix.products) names.set(product.documentId, product.name);
   for (const member of matrix.members) names.set(member.documentId, loginOf(member));
-  return inPlainNames(reason, names);
+  return names;
 }
+
+/** The engine's reason, with the names of this client, its products and its members. */
+const readable = (reason: string, matrix: AccessMatrix, client: ClientDetail) => inPlainNames(reason, namesOf(matrix, client));
 
 /** What a member can do, in a line: everything for the master, else its grants in effect. */
 function summary(member: MatrixMember, matrix: AccessMatrix, label: (name: string) => string) {
@@ -268,7 +271,7 @@ function MemberCard({ member, matrix, client, label, reload }: { member: MatrixM
             ))}
           </Flex>
         ) : null}
-        <Failure error={error} />
+        <Failure error={error} names={namesOf(matrix, client)} />
         {done ? <Notice>{done}</Notice> : null}
         {open ? (
           <Flex direction="column" alignItems="stretch" gap={3}>

@@ -42,7 +42,7 @@ function PlaceOrder({ client, form, placed }: { client: ClientDetail; form: Orde
   return (
     <form onSubmit={submit} aria-label="Place an order">
       <Flex direction="column" alignItems="stretch" gap={4}>
-        <Failure error={error} />
+        <Failure error={error} names={names} />
         <Flex gap={4} wrap="wrap" alignItems="flex-start">
           <Box minWidth="260px" style={{ flex: '2 1 260px' }}>
             <Field.Root name="item" required hint={chosen?.summary ?? undefined}>

@@ -85,7 +85,7 @@ function ProductCard({ product, client, label, names, reload }: { product: Produ
           </Flex>
         </Flex>
       ) : null}
-      <Failure error={error} />
+      <Failure error={error} names={names} />
       {done ? <Notice>{done}</Notice> : null}
     </ItemCard>
   );

@@ -15,6 +15,10 @@ function ceilingOf(client: ClientDetail) {
     client.clientWideSections.includes(grant.section) || (grant.product !== null && Boolean(client.products.find((p) => p.documentId === grant.product)?.sections.includes(grant.section)));
 }
 
+/** The names the engine's reasons may mention here: the client, its products and members. */
+const namesIn = (client: ClientDetail, matrix: AccessMatrix) =>
+  new Map<string, string>([[client.documentId, client.name], ...matrix.products.map((p) => [p.documentId, p.name] as [string, string]), ...matrix.members.map((m) => [m.documentId, loginOf(m)] as [string, string])]);
+
 /** A role's grants in a line, with the products named. */
 function describe(grants: GrantDto[], matrix: AccessMatrix) {
   if (grants.length === 0) return 'No access';
@@ -57,7 +61,7 @@ function RoleForm({ client, matrix, role, saved, cancel }: { client: ClientDetai
   return (
     <form onSubmit={submit} aria-label={role ? `Edit the role ${role.name}` : 'New role'}>
       <Flex direction="column" alignItems="stretch" gap={3}>
-        <Failure error={error} />
+        <Failure error={error} names={namesIn(client, matrix)} />
         <Flex gap={3} wrap="wrap" alignItems="flex-start">
           <Box style={{ flex: '1 1 220px' }}>
             <Input label="Name" name="role-name" value={name} onChange={setName} maxLength={100} />
@@ -121,7 +125,7 @@ function RoleCard({ client, matrix, role, changed, deleted }: { client: ClientDe
         {holders.length ? `Held by ${holders.join(', ')}` : 'Held by nobody yet'}
       </Typography>
       {saved && !editing ? <Notice>{saved}</Notice> : null}
-      <Failure error={error} />
+      <Failure error={error} names={namesIn(client, matrix)} />
       {editing ? (
         <RoleForm
           client={client}
