@@ -37,6 +37,8 @@ async function graveViolations(page: Page, include: string[]) {
  * (`axeOnPhone`) at both.
  */
 export async function screen(page: Page, prefix: string, name: string, { include = ['body'], axeOnPhone = false }: { include?: string[]; axeOnPhone?: boolean } = {}) {
+  // scripts/test.js photographs and checks the screens on its first database only.
+  if (process.env.TEST_SCREENS === 'skip') return;
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await settled(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${prefix}-${name}.png`), fullPage: true });
