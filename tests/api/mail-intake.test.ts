@@ -148,11 +148,12 @@ describe('reading what people wrote (issue 12)', () => {
     expect(await count('mail-outbox')).toBe(mails);
   });
 
-  it("Exchange's automatic replies and X-Loop with any value are left alone", async () => {
-    for (const header of ['X-MS-Exchange-Generated-Message-Source: Mailbox Rules Agent', 'X-Auto-Response-Suppress: All', 'X-Loop: helpdesk@elsewhere.test']) {
+  it("Exchange's automatic replies and X-Loop with any value are left alone; a person's mail asking for no automatic answers is taken", async () => {
+    for (const header of ['X-MS-Exchange-Generated-Message-Source: Mailbox Rules Agent', 'X-Loop: helpdesk@elsewhere.test']) {
       const id = `<auto-${uid}@acme.test>`;
       expect([header, await take(['From: alice@acme.test', header, 'Subject: Thanks for your message', `Message-ID: ${id}`, '', 'I am away.'])]).toEqual([header, 'ignored']);
     }
+    expect(await take(['From: alice@acme.test', 'X-Auto-Response-Suppress: All', 'Subject: Sent from Word: the contract draft', `Message-ID: <suppress-${uid}@acme.test>`, '', 'Please review the draft.'])).toBe('ticket-created');
   });
 
   it('refusing unknown senders: no notice to mail scored as spam, nor to a sender that did not authenticate where our MTA says who did', async () => {
@@ -164,6 +165,7 @@ describe('reading what people wrote (issue 12)', () => {
       const before = await refused();
       expect(await take(unknown('spammer@nowhere.test', ['X-Spam-Flag: YES']))).toBe('rejected');
       expect(await take(unknown('spammer2@nowhere.test', ['X-Spam-Status: Yes, score=12.3 required=5.0']))).toBe('rejected');
+      expect(await take(unknown('quiet@nowhere.test', ['X-Auto-Response-Suppress: All']))).toBe('rejected');
       expect(await refused()).toBe(before);
       const spam = await app.strapi.db.query('plugin::client-area.mail-intake' as any).findOne({ where: { fromAddress: 'spammer@nowhere.test' } });
       expect(spam.reason).toBe('unknown sender; no notice sent: scored as spam (X-Spam-Flag: YES)');

@@ -21,6 +21,8 @@ export function plainBody(text: string | undefined | null): string {
 export const htmlAsText = (html: string): string =>
   convert(html, {
     wordwrap: false,
+    // A hostile nesting depth must not take the intake down.
+    limits: { maxDepth: 200, maxChildNodes: 20_000, ellipsis: '…' },
     selectors: [
       { selector: 'img', format: 'skip' },
       { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
@@ -39,5 +41,10 @@ export const htmlAsText = (html: string): string =>
 export function mailText(parsed: { text?: string | null; html?: string | false | null }): string {
   const text = parsed.text ?? '';
   if (text.trim()) return plainBody(text);
-  return plainBody(parsed.html ? htmlAsText(parsed.html) : '');
+  if (!parsed.html) return plainBody('');
+  try {
+    return plainBody(htmlAsText(parsed.html));
+  } catch {
+    return plainBody('(the HTML of this message could not be read: see the raw message in its intake record)');
+  }
 }

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { automaticReason, cleanSubject, senderOf, ticketReferenceOf, type MailFacts } from '../mail/classify';
+import { automaticReason, cleanSubject, senderOf, suppressesAutoResponses, ticketReferenceOf, type MailFacts } from '../mail/classify';
 import { mailText } from '../mail/body';
 import crypto from 'crypto';
 import { isUniqueViolation } from '../database-errors';
@@ -181,6 +181,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   function noticeWithheld(parsed: ParsedMail, from: string): string | null {
     const header = (name: string) => String((parsed.headers.get(name) as any) ?? '').trim();
+    if (suppressesAutoResponses(parsed.headers as any)) return `the sender asks for no automatic answers (X-Auto-Response-Suppress: ${header('x-auto-response-suppress')})`;
     if (/^yes\b/i.test(header('x-spam-flag'))) return `scored as spam (X-Spam-Flag: ${header('x-spam-flag')})`;
     if (/^yes\b/i.test(header('x-spam-status'))) return 'scored as spam (X-Spam-Status: Yes)';
     if (config().trustedAuthservId) {
@@ -203,7 +204,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     plugin()
       .service('attachments')
       .storeMailFiles(
-        (parsed.attachments ?? []).filter((a) => a.contentType !== 'message/delivery-status'),
+        // Files sent as attachments first, inline images (signature logos) last: the count limit keeps what was meant.
+        (parsed.attachments ?? []).filter((a) => a.contentType !== 'message/delivery-status').sort((a, b) => Number(a.contentDisposition === 'inline' || a.related) - Number(b.contentDisposition === 'inline' || b.related)),
         { store: !checking.getStore() },
       );
 
@@ -290,7 +292,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (mail.messageId) {
         const earlier = await strapi.db.query(INTAKE).findOne({
           where: {
-            messageId: mail.messageId,
+            // As it is stored: cut to the column's length.
+            messageId: about.messageId,
             mailbox: source.mailbox,
             fromAddress: mail.from,
             outcome: { $ne: 'failed' },

@@ -145,10 +145,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         items: items.map(itemDto),
         owner: loginOf(owner?.identity),
-        members: others.map((m: any, i: number) => {
-          const decision = showing!.distribution[i];
-          return { member: m.documentId, login: loginOf(m.identity) ?? m.documentId, can: { allowed: decision.allowed, reason: decision.reason } };
-        }),
+        // Only the members the caller may show the product to: the list is not a directory of the client for whoever holds orders.
+        members: others
+          .map((m: any, i: number) => ({ member: m.documentId, login: loginOf(m.identity) ?? m.documentId, can: { allowed: showing!.distribution[i].allowed, reason: showing!.distribution[i].reason } }))
+          .filter((m: any) => m.can.allowed),
       };
     },
 

@@ -69,7 +69,8 @@ describe('the sender of a mail', () => {
 
 describe('automatic mail (RFC 3834)', () => {
   it("recognises Exchange's out-of-office and inbox-rule headers, X-Loop with any value and the null reverse-path", async () => {
-    expect(await reasonOf(['From: a@example.test', 'Subject: Hello', 'X-Auto-Response-Suppress: All'])).toBe('X-Auto-Response-Suppress: All');
+    // Asking not to be answered automatically is not being automatic: Outlook's "Send to → Mail recipient" sets it on a person's mail.
+    expect(await reasonOf(['From: a@example.test', 'Subject: Hello', 'X-Auto-Response-Suppress: All'])).toBeNull();
     expect(await reasonOf(['From: a@example.test', 'Subject: Hello', 'X-MS-Exchange-Inbox-Rules-Loop: a@example.test'])).toBe('x-ms-exchange-inbox-rules-loop header');
     expect(await reasonOf(['From: a@example.test', 'Subject: Hello', 'X-MS-Exchange-Generated-Message-Source: Mailbox Rules Agent'])).toBe('x-ms-exchange-generated-message-source header');
     expect(await reasonOf(['From: a@example.test', 'Subject: Hello', 'X-Loop: helpdesk@elsewhere.test'])).toBe('X-Loop: helpdesk@elsewhere.test');
@@ -78,9 +79,9 @@ describe('automatic mail (RFC 3834)', () => {
   });
 
   it('recognises vacation subjects in many languages, and not a person who writes about offices or automation', async () => {
-    const automatic = ['Automatic reply: Invoice', 'RE: Out of Office: x', 'Abwesenheitsnotiz: Ihre Anfrage', 'Automatische Antwort: Termin', 'Réponse automatique : Facture', 'Respuesta automática: pedido', 'Risposta automatica: ordine', 'Automatisch antwoord: vraag', 'Autosvar: fråga', 'Automatyczna odpowiedź: faktura', 'Автоответ: счёт', '自動応答: 請求書', '自动回复：发票', 'On vacation until Monday'];
+    const automatic = ['Automatic reply: Invoice', 'Out of Office: RE: [#CA-1001] x', 'Out of office', 'Abwesenheitsnotiz: Ihre Anfrage', 'Automatische Antwort: Termin', 'Réponse automatique : Facture', 'Respuesta automática: pedido', 'Risposta automatica: ordine', 'Automatisch antwoord: vraag', 'Autosvar: fråga', 'Automatyczna odpowiedź: faktura', 'Автоответ: счёт', '自動応答: 請求書', '自动回复：发票'];
     for (const subject of automatic) expect([subject, await reasonOf(['From: a@example.test', `Subject: =?UTF-8?B?${Buffer.from(subject).toString('base64')}?=`])]).toEqual([subject, 'auto-reply subject']);
-    const human = ['Help: auto setup fails', 'Outage of office network', 'Our office moved', 'Automation rules for tickets', 'Re: vacation planning for the team'];
+    const human = ['Help: auto setup fails', 'Outage of office network', 'Our office moved', 'Automation rules for tickets', 'Re: vacation planning for the team', 'Automatic reply not working on my mailbox', 'Re: Out of office: when are you back?', 'Auto-renewal failed', 'On holiday next week, route tickets to Bob'];
     for (const subject of human) expect([subject, await reasonOf(['From: a@example.test', `Subject: ${subject}`, 'Return-Path: <a@example.test>', 'X-Auto-Response-Suppress: DR, RN, NRN'])]).toEqual([subject, null]);
   });
 });
