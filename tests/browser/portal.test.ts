@@ -34,12 +34,17 @@ async function newPage() {
   return (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
 }
 
-async function logIn(page: Page, username: string) {
-  await page.goto(`${app.url}/portal`);
+/** On the login page: logs in and waits for the client list. */
+async function enterCredentials(page: Page, username: string, password = DEMO_PASSWORD) {
   await page.getByLabel('Username or email').fill(username);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('heading', { name: 'Your clients', level: 1 }).waitFor();
+}
+
+async function logIn(page: Page, username: string) {
+  await page.goto(`${app.url}/portal`);
+  await enterCredentials(page, username);
 }
 
 describe('the customer portal at /portal', () => {
@@ -374,9 +379,7 @@ describe('the customer portal at /portal', () => {
     await screen(heidiPage, 'invitation');
     await heidiPage.getByRole('button', { name: 'Set password' }).click();
     await heidiPage.getByText('Your password is set. Log in as heidi.').waitFor();
-    await heidiPage.getByLabel('Username or email').fill('heidi');
-    await heidiPage.getByLabel('Password').fill('Heidi-pass-2026');
-    await heidiPage.getByRole('button', { name: 'Log in' }).click();
+    await enterCredentials(heidiPage, 'heidi', 'Heidi-pass-2026');
     await heidiPage.getByRole('link', { name: 'Acme Hosting' }).waitFor();
     await heidiPage.close();
   }, 120000);
@@ -563,10 +566,7 @@ describe('the customer portal at /portal', () => {
     await screen(link, 'reset-password');
     await link.getByRole('button', { name: 'Change password' }).click();
     await link.getByText('Your password is changed. Log in with it.').waitFor();
-    await link.getByLabel('Username or email').fill('carol');
-    await link.getByLabel('Password').fill('Carol-new-pass-2026');
-    await link.getByRole('button', { name: 'Log in' }).click();
-    await link.getByRole('heading', { name: 'Your clients', level: 1 }).waitFor();
+    await enterCredentials(link, 'carol', 'Carol-new-pass-2026');
     await Promise.all([carol.close(), link.close()]);
     await page.goto(`${app.url}/portal#/no/such/page`);
     await page.getByRole('heading', { name: 'Page not found', level: 1 }).waitFor();

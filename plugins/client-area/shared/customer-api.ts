@@ -320,7 +320,7 @@ export interface OrderForm {
   items: CatalogueItem[];
   /** Who will own what the caller orders (its own login, or for a secondary logon its owner's). */
   owner: string | null;
-  /** Each member of the client the product might be shown to, with the engine's decision for this caller. */
+  /** The members of the client the caller may show the product to, each with the engine's decision (always allowed). */
   members: Array<{ member: string; login: string; can: DecisionDto }>;
 }
 

@@ -32,3 +32,15 @@ export async function findIdentityByLogin(strapi: Core.Strapi, login: string, no
   if (!identity) throw new errors.NotFoundError(notFound);
   return identity;
 }
+
+/**
+ * The login email of a client's active master: the CC of every staff reply and every order
+ * mail (rule 12). The login's own address, not its contact record's, which others in the
+ * client may edit.
+ */
+export async function masterAddress(strapi: Core.Strapi, clientId: number): Promise<string | null> {
+  const master = await strapi.db
+    .query('plugin::client-area.membership' as any)
+    .findOne({ where: { client: { id: clientId }, kind: 'master', membershipStatus: 'active' }, populate: { identity: { select: ['email'] } } });
+  return master?.identity?.email ?? null;
+}

@@ -12,6 +12,7 @@ import { ListTable } from '../components/ListTable';
 import { FilterSelect } from '../components/FilterSelect';
 import { Confirm } from '../components/Confirm';
 import { Tone } from '../components/Tone';
+import { money } from '../components/InvoicesPanel';
 
 /** An order as staff read it: the customers' view of it, and its client. */
 type StaffOrder = OrderEntry & { client: { documentId: string; name: string; reference: string | null } };
@@ -20,13 +21,6 @@ const STATUSES: OrderStatus[] = ['pending', 'accepted', 'declined', 'cancelled']
 const TONE = { pending: 'warning', accepted: 'success', declined: 'danger', cancelled: 'neutral' } as const;
 const CATALOGUE = '/content-manager/collection-types/plugin::client-area.catalogue-item';
 
-const money = (amount: number, currency: string) => {
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
-  } catch {
-    return `${amount} ${currency}`;
-  }
-};
 const what = (order: OrderEntry) => `${order.quantity} × ${order.itemName}`;
 
 /** Orders of every client: those waiting first, oldest first, so none waits long. */

@@ -4,7 +4,7 @@ import type { ClientDetail, OrderEntry, OrderForm, OrderStatus } from '../../../
 import { call } from '../api';
 import { Card, Confirm, Empty, Failure, ItemCard, Loading, Notice, Pager, StatusHead, Tag, To } from '../components';
 import { useAction, useAnswer, useStatusPages, useSubmit } from '../useAnswer';
-import { inPlainNames, when } from '../words';
+import { when } from '../words';
 import { money } from './Billing';
 
 const STATUS: Record<OrderStatus, string> = { pending: 'Waiting for our staff', accepted: 'Accepted', declined: 'Declined', cancelled: 'Withdrawn' };
@@ -16,8 +16,8 @@ const price = (amount: number, currency: string, cycle: string | null) => `${mon
 
 /**
  * Placing an order: one item of the catalogue, how many, notes for our staff, and who is
- * to see the product once it exists — each member offered with the engine's decision (the
- * orderer will own the product, so it may show it to the members it manages).
+ * to see the product once it exists — the members the orderer may show it to (it will own
+ * the product, so those it manages).
  */
 function PlaceOrder({ client, form, placed }: { client: ClientDetail; form: OrderForm; placed: (order: OrderEntry) => void }) {
   const [item, setItem] = useState(form.items[0]?.documentId ?? '');
@@ -79,21 +79,15 @@ function PlaceOrder({ client, form, placed }: { client: ClientDetail; form: Orde
               Who is to see it
             </Typography>
             <Flex gap={5} wrap="wrap">
+              {/* The server offers only the members the engine lets the orderer show the product to. */}
               {form.members.map((m) => (
-                <Flex key={m.member} direction="column" alignItems="flex-start" gap={1}>
-                  <Checkbox
-                    checked={shown.includes(m.member)}
-                    disabled={!m.can.allowed}
-                    onCheckedChange={(on: boolean | 'indeterminate') => setShown((now) => (on === true ? [...now, m.member] : now.filter((x) => x !== m.member)))}
-                  >
-                    {m.login}
-                  </Checkbox>
-                  {m.can.allowed ? null : (
-                    <Typography variant="pi" textColor="neutral600">
-                      Locked: {inPlainNames(m.can.reason, names)}
-                    </Typography>
-                  )}
-                </Flex>
+                <Checkbox
+                  key={m.member}
+                  checked={shown.includes(m.member)}
+                  onCheckedChange={(on: boolean | 'indeterminate') => setShown((now) => (on === true ? [...now, m.member] : now.filter((x) => x !== m.member)))}
+                >
+                  {m.login}
+                </Checkbox>
               ))}
             </Flex>
           </Flex>

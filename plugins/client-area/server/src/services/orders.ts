@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { can, canCancelOrder, canPlaceOrder, type Actor } from '../access';
 import type { Caller } from '../caller';
 import { forbidden } from '../errors';
-import { findByDocumentId } from '../lookup';
+import { findByDocumentId, masterAddress } from '../lookup';
 import type { CatalogueItem, OrderEntry, OrderForm, OrderStatus } from '../../../shared/customer-api';
 
 /**
@@ -70,16 +70,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return [...new Set(documentIds.map((d) => byDocumentId.get(d)!))];
   };
 
-  /** The master's login email: CC of every order mail, like a staff reply to a ticket (rule 12). */
-  const masterAddress = async (clientId: number): Promise<string | null> => {
-    const master = await strapi.db.query(MEMBERSHIP).findOne({ where: { client: { id: clientId }, kind: 'master', membershipStatus: 'active' }, populate: { identity: { select: ['email'] } } });
-    return master?.identity?.email ?? null;
-  };
-
   /** Mails the one who placed an order (and the member it is for, when that is someone else), with the master in CC. */
   const mailAbout = async (order: any, subject: string, lines: string[]) => {
     const to = [...new Set([order.placedBy?.email, order.orderedBy?.identity?.email].filter(Boolean).map((a: string) => a.toLowerCase()))];
-    const master = order.client ? await masterAddress(order.client.id) : null;
+    const master = order.client ? await masterAddress(strapi, order.client.id) : null;
     const cc = master && !to.includes(master.toLowerCase()) ? [master] : [];
     if (to.length === 0 && cc.length === 0) return;
     const link = `${plugin().config('publicUrl')}/portal/#/client/${order.client.documentId}/orders`;

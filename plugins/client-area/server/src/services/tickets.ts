@@ -4,6 +4,7 @@ import { actingOwner, can, canSeeTicket, ticketFilter, TICKETS_SECTION, type Acc
 import { forbidden } from '../errors';
 import ticketQueries, { staffName, type Ticket, type TicketPageQuery, type TicketView } from '../queries/tickets';
 import { historyWrites, serviceWrites } from '../ticket-notices';
+import { masterAddress } from '../lookup';
 
 /**
  * Tickets (rules 10-12): visibility is the engine's `ticketFilter`, turned into
@@ -52,16 +53,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return named.map((m: any) => m.messageId);
   };
 
-  /** The master's address of a client: CC of every staff reply (rule 12). */
-  const masterAddress = async (clientId: number) => {
-    const master = await strapi.db.query(MEMBERSHIP).findOne({
-      where: { client: { id: clientId }, kind: 'master', membershipStatus: 'active' },
-      populate: { contact: { select: ['email'] }, identity: { select: ['email'] } },
-    });
-    // The login's own email: a contact record is editable by others in the client, the identity is not.
-    return master?.identity?.email ?? null;
-  };
-
   /**
    * Who a staff reply is mailed to (rule 12): the requester, when it takes support mail,
    * with the client's master in CC; the master alone when the requester takes none.
@@ -69,7 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const staffReplyRecipients = async (ticket: Ticket): Promise<{ to: string[]; cc: string[] }> => {
     const requester = ticket.requester?.emailSupport ? [ticket.requester.email] : [];
-    const master = ticket.client ? await masterAddress(ticket.client.id) : null;
+    const master = ticket.client ? await masterAddress(strapi, ticket.client.id) : null;
     const cc = master && !requester.includes(master) ? [master] : [];
     return requester.length ? { to: requester, cc } : { to: cc, cc: [] };
   };
